@@ -1,0 +1,11 @@
+"""salesdesk's model: every business rule and all persistence. Never imports Textual or Rich.
+
+    from salesdesk.model import Desk, DocKind, SalesDeskError
+    desk = Desk.open("shop.db")
+"""
+
+from .desk import Desk
+from .errors import HasHistory, NotFound, SalesDeskError, ValidationError
+from .kinds import DocKind
+
+__all__ = ["Desk", "DocKind", "SalesDeskError", "ValidationError", "NotFound", "HasHistory"]

@@ -1,0 +1,145 @@
+"""Engine, SQLite pragmas, units of work and schema migrations.
+
+This is the only module that knows it may be talking to SQLite. Every write is one unit of
+work: one transaction, opened with ``BEGIN IMMEDIATE`` on SQLite so that two terminals on one
+file queue for the write lock instead of deadlocking on an upgrade from a read lock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Session, SQLModel, create_engine
+
+from . import tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from .tables import SchemaVersion
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _to_url(target: str | os.PathLike) -> str:
+    text_target = os.fspath(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    """Create the database file with mode 0600 before SQLite does (it would use the umask)."""
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _install_sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is not IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One engine per desk; hands out read and write units of work."""
+
+    def __init__(self, target: str | os.PathLike):
+        self.url = _to_url(target)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            _prepare_sqlite_file(self.url)
+            self.engine = create_engine(self.url, connect_args={"check_same_thread": False})
+            _install_sqlite_events(self.engine)
+        else:
+            self.engine = create_engine(self.url)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (a consistent snapshot for its duration)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def migrate(self) -> int:
+        """Create a new schema, or upgrade an older one in place. Returns the version."""
+        from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+        with self.write() as session:
+            conn = session.connection()
+            existing = set(inspect(conn).get_table_names())
+            if "schema_version" not in existing and "customer" not in existing:
+                SQLModel.metadata.create_all(conn)
+                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
+                return SCHEMA_VERSION
+            row = session.get(SchemaVersion, 1)
+            current = row.version if row else 1
+            if current > SCHEMA_VERSION:
+                from .errors import SalesDeskError
+
+                raise SalesDeskError(
+                    f"This database has schema version {current}; this salesdesk knows "
+                    f"only up to {SCHEMA_VERSION}. Upgrade salesdesk to open it."
+                )
+            for version, step in MIGRATIONS:
+                if version > current:
+                    step(conn)
+            SQLModel.metadata.create_all(conn)  # tables added since: created, others left
+            if row is None:
+                session.add(SchemaVersion(id=1, version=SCHEMA_VERSION))
+            else:
+                row.version = SCHEMA_VERSION
+            return SCHEMA_VERSION
+
+    def schema_version(self) -> int:
+        with self.read() as session:
+            row = session.get(SchemaVersion, 1)
+            return row.version if row else 0
+
+
+MigrationStep = Callable[[Connection], None]
+
+
+def column_names(conn: Connection, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def execute(conn: Connection, sql: str, **params) -> None:
+    conn.execute(text(sql), params)

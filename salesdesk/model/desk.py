@@ -1,0 +1,77 @@
+"""The public facade: ``Desk.open(target)`` and its services (see design.md, Public API)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+
+from .customers import CustomerService
+from .db import Database
+from .items import ItemService
+from .kinds import DocKind
+from .setup import SetupService, seed_defaults
+from .tables import Company, Customer, Item, SalesHeader
+
+
+class Desk:
+    """One company's sales desk on one database."""
+
+    def __init__(self, db: Database, *, clock: Callable[[], dt.date] | None = None):
+        self.db = db
+        self._clock = clock or dt.date.today
+        self.setup = SetupService(self)
+        self.customers = CustomerService(self)
+        self.items = ItemService(self)
+
+    @classmethod
+    def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":
+        """Open (creating or upgrading the schema of) the database at a path or SQLAlchemy URL."""
+        db = Database(target)
+        db.migrate()
+        with db.write() as s:
+            if s.get(Company, 1) is None:
+                seed_defaults(s)
+        return cls(db, clock=clock)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Desk":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def today(self) -> dt.date:
+        return self._clock()
+
+    def is_empty(self) -> bool:
+        """True while the company has no customers and no items."""
+        with self.db.read() as s:
+            return (s.execute(select(Customer.no).limit(1)).first() is None
+                    and s.execute(select(Item.no).limit(1)).first() is None)
+
+    def load_demo(self) -> None:
+        """Fill an empty database with the demo company (refused if it has data)."""
+        from .demo import load_demo
+
+        load_demo(self)
+
+    def counts(self) -> dict[str, int]:
+        """What the home screen shows: customers, items, and open documents per kind."""
+        with self.db.read() as s:
+            result = {
+                "customers": s.execute(select(func.count()).select_from(Customer)).scalar_one(),
+                "items": s.execute(select(func.count()).select_from(Item)).scalar_one(),
+            }
+            per_kind = dict(
+                s.execute(
+                    select(SalesHeader.kind, func.count()).where(SalesHeader.status == "open").group_by(SalesHeader.kind)
+                ).all()
+            )
+        for kind in DocKind:
+            result[kind.value] = per_kind.get(kind.value, 0)
+        return result

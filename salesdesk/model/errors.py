@@ -1,0 +1,21 @@
+"""Errors the model raises; every message is one a clerk understands."""
+
+
+class SalesDeskError(Exception):
+    """A refusal by a business rule. ``str(err)`` is the clerk-facing message."""
+
+
+class NotFound(SalesDeskError):
+    """A record that was asked for does not exist."""
+
+
+class ValidationError(SalesDeskError):
+    """Field values that break rules; ``errors`` maps each field to its message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{msg}" for msg in self.errors.values()))
+
+
+class HasHistory(SalesDeskError):
+    """A record that others refer to cannot be deleted."""

@@ -1,0 +1,233 @@
+"""Items: the card, the item journal (adjustments) and inventory from the item ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import func, select, type_coerce
+from sqlmodel import Session
+
+from ..i18n import _
+from .errors import NotFound, SalesDeskError, ValidationError
+from .fields import FieldRule, check_field, clean
+from .lists import filter_clause
+from .money import Quantity, round_amount, to_decimal
+from .numbering import allow_manual, next_no
+from .references import refuse_delete_if_referred
+from .tables import Company, Item, ItemLedgerEntry, Location
+from .text import search_key
+
+ITEM_TYPES = ("inventory", "service", "non_inventory")
+
+ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
+    FieldRule("no", _("No."), "code", max_length=20),
+    FieldRule("description", _("Description"), required=True, max_length=100),
+    FieldRule("type", _("Type"), "choice", choices=ITEM_TYPES),
+    FieldRule("base_uom", _("Base Unit of Measure"), "code", required=True, lookup="unit_of_measure"),
+    FieldRule("unit_price", _("Unit Price"), "decimal", minimum=Decimal(0), scale=5),
+    FieldRule("unit_cost", _("Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
+    FieldRule("vat_prod_group", _("VAT Prod. Posting Group"), "code", required=True, lookup="vat_prod_group"),
+    FieldRule("blocked", _("Blocked"), "bool"),
+    FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
+)}
+
+LIST_COLUMNS = ("no", "description", "type", "base_uom", "unit_price", "inventory", "blocked")
+ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount")
+
+
+def _refresh_search_key(item: Item) -> None:
+    item.search_key = search_key(item.no, item.description)
+
+
+def _inventory_sum(item_no_column, location: str | None = None):
+    query = select(func.coalesce(func.sum(ItemLedgerEntry.quantity), 0)).where(
+        ItemLedgerEntry.item_no == item_no_column
+    )
+    if location:
+        query = query.where(ItemLedgerEntry.location == location)
+    return type_coerce(query.scalar_subquery(), Quantity)
+
+
+class ItemService:
+    """``desk.items``."""
+
+    def __init__(self, desk):
+        self._desk = desk
+
+    def check(self, field: str, value) -> str | None:
+        with self._desk.db.read() as s:
+            return check_field(s, ITEM_RULES, field, value)
+
+    def create(self, description: str, *, no: str | None = None, unit_price=0, unit_cost=0,
+               vat_prod_group: str, type: str = "inventory", uom: str = "PCS", **fields) -> Item:
+        """Create an item numbered from series ITEM, or with ``no`` typed by hand.
+        Refuses a duplicate number, invalid fields and codes that do not exist."""
+        values = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
+                  "vat_prod_group": vat_prod_group, "type": type, "base_uom": fields.pop("base_uom", uom),
+                  **fields}
+        if no:
+            values["no"] = no
+        with self._desk.db.write() as s:
+            data, errors = clean(s, ITEM_RULES, values)
+            if errors:
+                raise ValidationError(errors)
+            if data.get("no"):
+                allow_manual(s, "ITEM")
+                if s.get(Item, data["no"]) is not None:
+                    raise ValidationError({"no": _("Item {no} already exists.").format(no=data["no"])})
+            else:
+                data["no"] = next_no(s, "ITEM", is_free=lambda n: s.get(Item, n) is None)
+            item = Item(**data)
+            _refresh_search_key(item)
+            s.add(item)
+            s.flush()
+            return item
+
+    def get(self, no: str) -> Item:
+        with self._desk.db.read() as s:
+            return self._get(s, no)
+
+    def _get(self, s: Session, no: str) -> Item:
+        item = s.get(Item, no)
+        if item is None:
+            raise NotFound(_("Item {no} does not exist.").format(no=no))
+        return item
+
+    def update(self, no: str, **fields) -> Item:
+        """Change fields of an item. The type of an item with ledger entries cannot change
+        to service or non-inventory (its stock would be stranded)."""
+        if "uom" in fields:
+            fields["base_uom"] = fields.pop("uom")
+        with self._desk.db.write() as s:
+            item = self._get(s, no)
+            data, errors = clean(s, ITEM_RULES, fields)
+            if "no" in data and data["no"] != no:
+                errors["no"] = _("The number of an existing item cannot be changed.")
+            if data.get("type", item.type) != "inventory" and item.type == "inventory":
+                if self._on_hand(s, no) != 0:
+                    errors["type"] = _("Item {no} has stock; only an inventory item can hold stock.").format(no=no)
+            if errors:
+                raise ValidationError(errors)
+            for field, value in data.items():
+                setattr(item, field, value)
+            _refresh_search_key(item)
+            s.add(item)
+            s.flush()
+            return item
+
+    def delete(self, no: str) -> None:
+        """Delete an item; refused once any entry or document refers to it."""
+        with self._desk.db.write() as s:
+            item = self._get(s, no)
+            refuse_delete_if_referred(s, "item", no, _("Item {no}").format(no=no))
+            s.delete(item)
+
+    def search(self, text: str, limit: int = 50) -> list[Item]:
+        """Items whose number or description contain every word of ``text``."""
+        with self._desk.db.read() as s:
+            query = select(Item).where(filter_clause(Item.search_key, text)).order_by(Item.no).limit(limit)
+            return list(s.scalars(query).all())
+
+    # -- stock -----------------------------------------------------------------------------
+
+    def _on_hand(self, s: Session, no: str, location: str | None = None) -> Decimal:
+        query = select(func.sum(ItemLedgerEntry.quantity)).where(ItemLedgerEntry.item_no == no)
+        if location:
+            query = query.where(ItemLedgerEntry.location == location)
+        total = s.execute(query).scalar()
+        return total if total is not None else Decimal(0)
+
+    def inventory(self, no: str, location: str | None = None) -> Decimal:
+        """Quantity on hand: the sum of the item's ledger entries (at one location or all)."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            return self._on_hand(s, no, location)
+
+    def adjust(self, no: str, quantity, *, location: str | None = None, unit_cost=None,
+               posting_date: dt.date | None = None, description: str = "") -> ItemLedgerEntry:
+        """Post an item journal line: a positive or negative adjustment into the item ledger.
+        Refuses a zero quantity, a service or non-inventory item, an unknown location, and
+        stock going below zero unless setup allows negative inventory."""
+        qty = to_decimal(quantity, field=_("Quantity"))
+        if qty == 0:
+            raise SalesDeskError(_("Quantity must not be zero."))
+        if qty.as_tuple().exponent < -5:
+            raise SalesDeskError(_("Quantity allows at most 5 decimal places."))
+        with self._desk.db.write() as s:
+            item = self._get(s, no)
+            if item.type != "inventory":
+                raise SalesDeskError(
+                    _("Item {no} is a {type} item; only inventory items have stock.").format(
+                        no=no, type=item.type.replace("_", "-"))
+                )
+            loc = (location or "MAIN").upper()
+            if s.get(Location, loc) is None:
+                raise SalesDeskError(_("Location '{code}' does not exist.").format(code=loc))
+            cost = item.unit_cost if unit_cost is None else to_decimal(unit_cost, field=_("Unit Cost"))
+            if cost < 0:
+                raise SalesDeskError(_("Unit Cost must not be negative."))
+            if qty < 0:
+                company = s.get(Company, 1)
+                on_hand = self._on_hand(s, no, loc)
+                if on_hand + qty < 0 and not (company and company.allow_negative_inventory):
+                    raise SalesDeskError(
+                        _("Item {no} has {on_hand} in stock at {loc}; removing {qty} would make it "
+                          "negative, which setup does not allow.").format(
+                            no=no, on_hand=on_hand.normalize(), loc=loc, qty=(-qty).normalize())
+                    )
+            entry = ItemLedgerEntry(
+                item_no=no,
+                posting_date=posting_date or self._desk.today(),
+                entry_type="positive_adjmt" if qty > 0 else "negative_adjmt",
+                document_type="item_journal",
+                document_no=next_no(s, "I-JNL"),
+                location=loc,
+                description=description or item.description,
+                quantity=qty,
+                cost_amount=round_amount(qty * cost),
+            )
+            s.add(entry)
+            s.flush()
+            return entry
+
+    def entries(self, no: str, offset: int = 0, limit: int = 100) -> list[tuple]:
+        """Item ledger entries of an item, newest first, as tuples in ``ENTRY_COLUMNS`` order."""
+        query = (
+            select(ItemLedgerEntry.entry_no, ItemLedgerEntry.posting_date, ItemLedgerEntry.entry_type,
+                   ItemLedgerEntry.document_no, ItemLedgerEntry.location, ItemLedgerEntry.quantity,
+                   ItemLedgerEntry.cost_amount)
+            .where(ItemLedgerEntry.item_no == no)
+            .order_by(ItemLedgerEntry.entry_no.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._desk.db.read() as s:
+            return [tuple(r) for r in s.execute(query).all()]
+
+    def entry_count(self, no: str) -> int:
+        with self._desk.db.read() as s:
+            return s.execute(
+                select(func.count()).select_from(ItemLedgerEntry).where(ItemLedgerEntry.item_no == no)
+            ).scalar_one()
+
+    # -- paged list ------------------------------------------------------------------------
+
+    def count(self, text: str = "") -> int:
+        with self._desk.db.read() as s:
+            return s.execute(
+                select(func.count()).select_from(Item).where(filter_clause(Item.search_key, text))
+            ).scalar_one()
+
+    def page(self, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
+        """One page of the item list as plain tuples in ``LIST_COLUMNS`` order."""
+        query = (
+            select(Item.no, Item.description, Item.type, Item.base_uom, Item.unit_price,
+                   _inventory_sum(Item.no), Item.blocked)
+            .where(filter_clause(Item.search_key, text))
+            .order_by(Item.no)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._desk.db.read() as s:
+            return [tuple(r) for r in s.execute(query).all()]

@@ -1,0 +1,20 @@
+"""Filters for the paged lists: every word typed must appear in the row's search key."""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from .text import fold
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def filter_clause(column, text: str | None) -> ColumnElement:
+    """``column`` holds a folded search key; match every folded word of ``text`` in it."""
+    words = fold(text).split()
+    if not words:
+        return true()
+    return and_(*(column.like(f"%{_escape_like(w)}%", escape="\\") for w in words))

@@ -1,0 +1,35 @@
+"""The customer table."""
+
+from decimal import Decimal
+
+from sqlmodel import Field, SQLModel
+
+from ..money import Amount, Percent
+
+
+class Customer(SQLModel, table=True):
+    __tablename__ = "customer"
+    __table_args__ = {"info": {"label": "customers"}}
+    no: str = Field(primary_key=True, max_length=20)
+    name: str = Field(index=True)
+    address: str = ""
+    address2: str = ""
+    post_code: str = ""
+    city: str = ""
+    country: str = ""
+    contact: str = ""
+    email: str = ""
+    phone: str = ""
+    vat_reg_no: str = ""
+    vat_bus_group: str = Field(default="DOMESTIC", foreign_key="vat_bus_group.code")
+    payment_terms: str | None = Field(default=None, foreign_key="payment_terms.code")
+    shipment_method: str | None = Field(default=None, foreign_key="shipment_method.code")
+    location: str | None = Field(default=None, foreign_key="location.code")
+    credit_limit: Decimal = Field(default=Decimal(0), sa_type=Amount)
+    blocked: str = ""  # "", "ship", "invoice", "all"
+    combine_shipments: bool = False
+    prices_incl_vat: bool = False
+    invoice_disc_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
+    shipping_advice: str = "partial"  # "partial", "complete"
+    bill_to_customer_no: str | None = Field(default=None, foreign_key="customer.no")
+    search_key: str = Field(default="", index=True)

@@ -1,0 +1,45 @@
+"""Items and the item ledger."""
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import Index
+from sqlmodel import Field, SQLModel
+
+from ..money import Amount, Price, Quantity
+
+
+class Item(SQLModel, table=True):
+    __tablename__ = "item"
+    __table_args__ = {"info": {"label": "items"}}
+    no: str = Field(primary_key=True, max_length=20)
+    description: str = Field(index=True)
+    type: str = "inventory"  # "inventory", "service", "non_inventory"
+    base_uom: str = Field(default="PCS", foreign_key="unit_of_measure.code")
+    unit_price: Decimal = Field(default=Decimal(0), sa_type=Price)
+    unit_cost: Decimal = Field(default=Decimal(0), sa_type=Price)
+    vat_prod_group: str = Field(foreign_key="vat_prod_group.code")
+    blocked: bool = False
+    sales_blocked: bool = False
+    search_key: str = Field(default="", index=True)
+
+
+class ItemLedgerEntry(SQLModel, table=True):
+    """Append-only: one row per stock movement; inventory is the sum of quantities."""
+
+    __tablename__ = "item_ledger_entry"
+    __table_args__ = (
+        Index("ix_ile_item_location", "item_no", "location", "quantity"),
+        {"info": {"label": "item ledger entries"}},
+    )
+    entry_no: int | None = Field(default=None, primary_key=True)
+    item_no: str = Field(foreign_key="item.no")
+    posting_date: dt.date
+    entry_type: str  # "positive_adjmt", "negative_adjmt", "sale", ...
+    document_type: str = ""
+    document_no: str = Field(default="", index=True)
+    location: str = Field(default="MAIN", foreign_key="location.code")
+    description: str = ""
+    quantity: Decimal = Field(sa_type=Quantity)
+    cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
+    customer_no: str | None = Field(default=None, foreign_key="customer.no", index=True)

@@ -1,0 +1,95 @@
+"""Setup tables: company, number series, VAT, payment terms, shipment methods, locations."""
+
+from decimal import Decimal
+
+from sqlmodel import Field, SQLModel
+
+from ..money import Percent
+
+
+class SchemaVersion(SQLModel, table=True):
+    __tablename__ = "schema_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+class Company(SQLModel, table=True):
+    __tablename__ = "company"
+    __table_args__ = {"info": {"label": "company"}}
+    id: int = Field(default=1, primary_key=True)
+    name: str = ""
+    address: str = ""
+    post_code: str = ""
+    city: str = ""
+    country: str = ""
+    vat_reg_no: str = ""
+    phone: str = ""
+    email: str = ""
+    currency: str = "EUR"
+    allow_negative_inventory: bool = False
+
+
+class NoSeries(SQLModel, table=True):
+    __tablename__ = "no_series"
+    __table_args__ = {"info": {"label": "number series"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+    pattern: str = Field(max_length=20)  # e.g. "C#####": the #s take the zero-padded number
+    last_no: int = 0
+    manual_nos: bool = False
+
+
+class VatBusGroup(SQLModel, table=True):
+    __tablename__ = "vat_bus_group"
+    __table_args__ = {"info": {"label": "VAT business groups"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+
+
+class VatProdGroup(SQLModel, table=True):
+    __tablename__ = "vat_prod_group"
+    __table_args__ = {"info": {"label": "VAT product groups"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+
+
+class VatPostingSetup(SQLModel, table=True):
+    __tablename__ = "vat_posting_setup"
+    __table_args__ = {"info": {"label": "VAT posting setup"}}
+    bus_group: str = Field(primary_key=True, foreign_key="vat_bus_group.code")
+    prod_group: str = Field(primary_key=True, foreign_key="vat_prod_group.code")
+    vat_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
+    description: str = ""
+
+
+class PaymentTerms(SQLModel, table=True):
+    __tablename__ = "payment_terms"
+    __table_args__ = {"info": {"label": "payment terms"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+    due_days: int = 0
+    discount_days: int = 0
+    discount_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
+
+
+class ShipmentMethod(SQLModel, table=True):
+    __tablename__ = "shipment_method"
+    __table_args__ = {"info": {"label": "shipment methods"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+
+
+class Location(SQLModel, table=True):
+    __tablename__ = "location"
+    __table_args__ = {"info": {"label": "locations"}}
+    code: str = Field(primary_key=True, max_length=20)
+    name: str = ""
+    address: str = ""
+    city: str = ""
+
+
+class UnitOfMeasure(SQLModel, table=True):
+    __tablename__ = "unit_of_measure"
+    __table_args__ = {"info": {"label": "units of measure"}}
+    code: str = Field(primary_key=True, max_length=10)
+    description: str = ""
