@@ -1,0 +1,73 @@
+"""The ``salesdesk`` command: opens the TUI, or runs a headless command.
+
+Heavy imports (the model, Textual) happen inside the functions, so ``--help`` and
+``--version`` are instant and the TUI paints before the database layer is loaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+from .i18n import _
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="salesdesk",
+        description=_("A keyboard-driven sales desk: customers, items, quotes, orders, invoices."),
+    )
+    parser.add_argument("--version", action="version", version=f"salesdesk {__version__}")
+    parser.add_argument("--db", metavar="PATH", help=_("database file or SQLAlchemy URL "
+                                                        "(default: $SALESDESK_DB, else salesdesk.db in the user data directory)"))
+    parser.add_argument("--demo", action="store_true", help=_("fill an empty database with the demo company first"))
+    parser.add_argument("--start", choices=("desk", "customers", "items", "setup"), default="desk",
+                        help=_("the area to open first"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    demo = sub.add_parser("demo", help=_("build a large demo company headless (for benchmarks)"))
+    demo.add_argument("--db", dest="demo_db", metavar="PATH", required=True, help=_("database to fill (must be empty)"))
+    demo.add_argument("--customers", type=int, default=1000, metavar="N")
+    demo.add_argument("--items", type=int, default=200, metavar="N")
+    demo.add_argument("--entries", type=int, default=10000, metavar="N")
+    return parser
+
+
+def _run_demo(args) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .model import Desk, SalesDeskError
+    from .model.demo import generate
+
+    desk = Desk.open(args.demo_db)
+    try:
+        with Progress(TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn()) as progress:
+            tasks: dict[str, int] = {}
+
+            def report(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = progress.add_task(stage, total=total)
+                progress.update(tasks[stage], completed=done)
+
+            generate(desk, customers=args.customers, items=args.items, entries=args.entries, progress=report)
+    except SalesDeskError as err:
+        print(f"salesdesk: {err}", file=sys.stderr)
+        return 1
+    finally:
+        desk.close()
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "demo":
+        return _run_demo(args)
+    from .config import resolve
+
+    settings = resolve(args.db)
+    from .app import SalesDeskApp
+
+    app = SalesDeskApp(settings, demo=args.demo, start=args.start)
+    app.run()
+    return app.return_code or 0
