@@ -57,6 +57,8 @@ def _refresh_search_key(c: Customer) -> None:
 class CustomerService:
     """``desk.customers``."""
 
+    rules = CUSTOMER_RULES
+
     def __init__(self, desk):
         self._desk = desk
 

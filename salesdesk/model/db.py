@@ -86,12 +86,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session (a consistent snapshot for its duration)."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+        """A read-only session (a consistent snapshot for its duration). Closing it ends the
+        transaction and detaches the objects read, with their values still loaded."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
 
     def close(self) -> None:
         self.engine.dispose()

@@ -52,6 +52,8 @@ def _inventory_sum(item_no_column, location: str | None = None):
 class ItemService:
     """``desk.items``."""
 
+    rules = ITEM_RULES
+
     def __init__(self, desk):
         self._desk = desk
 
@@ -143,6 +145,18 @@ class ItemService:
         with self._desk.db.read() as s:
             self._get(s, no)
             return self._on_hand(s, no, location)
+
+    def inventory_by_location(self, no: str) -> list[tuple[str, Decimal]]:
+        """[(location, quantity)] for the locations where the item has entries."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            rows = s.execute(
+                select(ItemLedgerEntry.location, func.sum(ItemLedgerEntry.quantity))
+                .where(ItemLedgerEntry.item_no == no)
+                .group_by(ItemLedgerEntry.location)
+                .order_by(ItemLedgerEntry.location)
+            ).all()
+        return [(loc, qty) for loc, qty in rows]
 
     def adjust(self, no: str, quantity, *, location: str | None = None, unit_cost=None,
                posting_date: dt.date | None = None, description: str = "") -> ItemLedgerEntry:

@@ -16,6 +16,7 @@ from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import FieldRule, clean
 from .numbering import DEFAULT_SERIES, check_pattern
 from .references import refuse_delete_if_referred
+from .text import fold, search_key
 from .tables import (
     Company,
     Location,
@@ -131,6 +132,28 @@ class SetupService:
         with self._desk.db.read() as s:
             order = [getattr(table.model, k) for k in table.key]
             return list(s.exec(select(table.model).order_by(*order)).all())
+
+    def columns(self, name: str) -> tuple[str, ...]:
+        """The field names of a setup table's rows as ``page`` returns them."""
+        return tuple(r.name for r in self.table(name).rules)
+
+    def _matching(self, name: str, text: str) -> list[tuple]:
+        words = fold(text).split()
+        rows = []
+        for record in self.records(name):
+            row = tuple(getattr(record, f) for f in self.columns(name))
+            haystack = search_key(*(str(v) for v in row if v is not None))
+            if all(w in haystack for w in words):
+                rows.append(row)
+        return rows
+
+    def page(self, name: str, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
+        """One page of a setup table as tuples in ``columns(name)`` order, filtered by ``text``
+        (setup tables are small, so they are filtered here rather than in SQL)."""
+        return self._matching(name, text)[offset:offset + limit]
+
+    def count(self, name: str, text: str = "") -> int:
+        return len(self._matching(name, text))
 
     def get(self, name: str, *key):
         table = self.table(name)

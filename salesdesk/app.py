@@ -1,0 +1,206 @@
+"""The Textual application: modes (areas), global keys, palette providers, error reporting.
+
+It holds no business logic. The model (and SQLModel behind it) is imported in a thread after
+the first frame is painted; screens reach it through ``app.desk`` from their workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .config import Settings
+from .i18n import _
+
+if TYPE_CHECKING:
+    from .model import Desk
+
+log = logging.getLogger("salesdesk")
+
+STYLES = Path(__file__).parent / "styles"
+
+
+def _home():
+    from .screens.home import HomeScreen
+
+    return HomeScreen()
+
+
+def _customers():
+    from .screens.customer_list import CustomerListScreen
+
+    return CustomerListScreen()
+
+
+def _items():
+    from .screens.item_list import ItemListScreen
+
+    return ItemListScreen()
+
+
+def _setup():
+    from .screens.setup_menu import SetupMenuScreen
+
+    return SetupMenuScreen()
+
+
+class SalesDeskApp(App):
+    """salesdesk's terminal UI."""
+
+    TITLE = "salesdesk"
+    CSS_PATH = [STYLES / "app.tcss"]
+    MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup}
+    DEFAULT_MODE = "desk"
+    BINDINGS = [
+        Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, *, demo: bool = False, start: str = "desk",
+                 desk: "Desk | None" = None, crash_on_error: bool = False):
+        super().__init__()
+        self.crash_on_error = crash_on_error  # tests want a failure, clerks want a message
+        self.settings = settings
+        self._want_demo = demo
+        self._start = start
+        self._desk: Desk | None = desk
+        self._desk_error: BaseException | None = None
+        self.desk_ready = threading.Event()
+        if desk is not None:
+            self.desk_ready.set()
+        self.set_keymap(settings.keymap)
+        from .screens.palette import JumpProvider
+
+        self.COMMANDS = App.COMMANDS | {JumpProvider}
+
+    # -- the model, opened off the UI thread ----------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._start != "desk":
+            self.switch_mode(self._start)
+        if self._desk is None:
+            self.run_worker(self._open_desk, thread=True, group="open-desk")
+
+    def _open_desk(self) -> None:
+        try:
+            from .model import Desk
+
+            desk = Desk.open(self.settings.db)
+            if self._want_demo and desk.is_empty():
+                desk.load_demo()
+            self._desk = desk
+        except BaseException as err:  # reported on screen, never a traceback
+            self._desk_error = err
+            self.call_from_thread(self.report, err)
+        finally:
+            self.desk_ready.set()
+
+    @property
+    def desk(self) -> "Desk":
+        """The open desk; in a worker this waits until it is open."""
+        if self._desk is None:
+            self.desk_ready.wait(timeout=120)
+        if self._desk is None:
+            raise RuntimeError(_("The database could not be opened: {err}").format(err=self._desk_error))
+        return self._desk
+
+    async def db(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
+        """Run ``fn`` (a model call) in a thread and return its result."""
+        return await asyncio.to_thread(lambda: fn(*args, **kwargs))
+
+    def on_unmount(self) -> None:
+        if self._desk is not None:
+            self._desk.close()
+
+    # -- errors: one place turns them into what the clerk sees ----------------------------
+
+    def report(self, err: BaseException, *, title: str | None = None) -> None:
+        from .model.errors import SalesDeskError
+
+        if isinstance(err, SalesDeskError):
+            self.notify(str(err), title=title or _("Cannot do that"), severity="error", timeout=8)
+            return
+        self._log_exception(err)
+        self.notify(
+            _("Something went wrong: {err}. Details are in {log}.").format(err=err, log=self.settings.log_file),
+            title=_("Unexpected error"), severity="error", timeout=12,
+        )
+
+    def _log_exception(self, err: BaseException) -> None:
+        path = self.settings.log_file
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write("".join(traceback.format_exception(err)))
+        except OSError:
+            pass
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Last line of defence: an unexpected error in a handler is reported, not fatal.
+        from .model.errors import SalesDeskError
+
+        if self.crash_on_error:
+            super()._handle_exception(error)
+            return
+        if isinstance(error, SalesDeskError) or self._exception_is_recoverable(error):
+            self.report(error)
+            return
+        super()._handle_exception(error)
+
+    def _exception_is_recoverable(self, error: Exception) -> bool:
+        return self.is_running and not isinstance(error, (KeyboardInterrupt, SystemExit))
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def action_switch_area(self, area: str) -> None:
+        self.switch_mode(area)
+
+    def open_customer(self, no: str | None) -> None:
+        from .screens.customer_card import CustomerCardScreen
+
+        if self.current_mode != "customers":
+            self.switch_mode("customers")
+        self.push_screen(CustomerCardScreen(no))
+
+    def open_item(self, no: str | None) -> None:
+        from .screens.item_card import ItemCardScreen
+
+        if self.current_mode != "items":
+            self.switch_mode("items")
+        self.push_screen(ItemCardScreen(no))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every action bound to a key on the current screen is also in the palette."""
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            yield SystemCommand(binding.description, _("Key: {key}").format(key=key),
+                                _bound(active.node, binding.action))
+        for area, label in (("desk", _("Go to the desk")), ("customers", _("Go to customers")),
+                            ("items", _("Go to items")), ("setup", _("Go to setup"))):
+            yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
+        yield SystemCommand(_("New customer"), _("Open an empty customer card"), lambda: self.open_customer(None))
+        yield SystemCommand(_("New item"), _("Open an empty item card"), lambda: self.open_item(None))
+        yield from super().get_system_commands(screen)
+
+
+def _bound(node, action: str) -> Callable[[], Any]:
+    async def run() -> None:
+        await node.run_action(action)
+
+    return run

@@ -1,0 +1,56 @@
+"""Company information: name, address, VAT registration no., currency, inventory policy."""
+
+from __future__ import annotations
+
+from ..i18n import _
+from .card_base import CardScreen
+
+
+class _CompanyService:
+    def __init__(self, setup):
+        self.setup = setup
+        from ..model.setup import COMPANY_RULES
+
+        self.rules = COMPANY_RULES
+
+    def get(self, _key):
+        return self.setup.company()
+
+    def check(self, field, value):
+        return self.setup.check_company(field, value)
+
+    def update(self, _key, **values):
+        return self.setup.update_company(**values)
+
+    def delete(self, _key):
+        from ..model.errors import SalesDeskError
+
+        raise SalesDeskError(_("The company itself cannot be deleted."))
+
+
+class CompanyCardScreen(CardScreen):
+    NOUN = _("Company")
+    KEY_FIELDS = ()
+
+    def __init__(self):
+        super().__init__("company")
+
+    @property
+    def service(self):
+        return _CompanyService(self.app.desk.setup)
+
+    def sections(self):
+        return [
+            (_("General"), ["name", "address", "post_code", "city", "country", "phone", "email"]),
+            (_("Invoicing"), ["vat_reg_no", "currency"]),
+            (_("Inventory"), ["allow_negative_inventory"]),
+        ]
+
+    def heading(self, record) -> str:
+        return _("Company Information · {name}").format(name=record.name)
+
+    def key_of(self, record):
+        return "company"
+
+    def action_new(self) -> None:
+        self.notify(_("There is one company per database."), timeout=3)

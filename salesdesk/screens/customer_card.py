@@ -1,0 +1,65 @@
+"""The customer card: general, invoicing and shipping fields; balance in the FactBox."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from ..i18n import _
+from ..widgets import format as fmt
+from .card_base import CardScreen
+
+
+class CustomerCardScreen(CardScreen):
+    NOUN = _("Customer")
+
+    @property
+    def service(self):
+        return self.app.desk.customers
+
+    def sections(self):
+        return [
+            (_("General"), ["no", "name", "blocked"]),
+            (_("Address & Contact"), ["address", "address2", "post_code", "city", "country",
+                                      "contact", "phone", "email"]),
+            (_("Invoicing"), ["bill_to_customer_no", "vat_reg_no", "vat_bus_group", "payment_terms",
+                              "credit_limit", "invoice_disc_pct", "prices_incl_vat"]),
+            (_("Shipping"), ["shipment_method", "location", "shipping_advice", "combine_shipments"]),
+        ]
+
+    def defaults(self):
+        return {"vat_bus_group": "DOMESTIC", "blocked": "", "shipping_advice": "partial",
+                "credit_limit": "0", "invoice_disc_pct": "0"}
+
+    def heading(self, record) -> str:
+        return f"{_('Customer')} {record.no} · {record.name}"
+
+    def create(self, values: dict):
+        name = values.pop("name", "")
+        return self.service.create(name, **values)
+
+    def compose_factbox(self) -> ComposeResult:
+        yield Static(_("Customer Statistics"), classes="factbox-title")
+        yield Static("", id="stats")
+
+    async def refresh_factbox(self) -> None:
+        if self.key is None:
+            return
+        desk = self.app.desk
+        try:
+            balance = await self.app.db(desk.customers.balance, self.key)
+            customer = await self.app.db(desk.customers.get, self.key)
+        except Exception as err:
+            self.app.report(err)
+            return
+        limit = customer.credit_limit
+        lines = [
+            f"{_('Balance (LCY)'):<22}{fmt.amount(balance):>16}",
+            f"{_('Credit Limit (LCY)'):<22}{fmt.amount(limit) if limit else _('unlimited'):>16}",
+        ]
+        if limit:
+            lines.append(f"{_('Available Credit'):<22}{fmt.amount(limit - balance):>16}")
+        if customer.blocked:
+            lines.append("")
+            lines.append(_("Blocked: {what}").format(what=customer.blocked))
+        self.query_one("#stats", Static).update("\n".join(lines))

@@ -1,0 +1,67 @@
+"""Small modal dialogs: confirm, a list of problems."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from ..i18n import _
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; Y or Enter confirms, N or Escape declines."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, title: str | None = None, yes: str | None = None):
+        super().__init__()
+        self.question = question
+        self.title_text = title or _("Please confirm")
+        self.yes_label = yes or _("Yes")
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            yield Static(self.question, id="question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes_label + " [Y]", id="yes", variant="primary")
+                yield Button(_("No") + " [N]", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """Every problem found, listed together."""
+
+    BINDINGS = [Binding("escape,enter", "close", _("Close"), id="problems.close")]
+
+    def __init__(self, title: str, problems: list[str]):
+        super().__init__()
+        self.title_text = title
+        self.problems = problems
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            yield Static("\n".join(f"• {p}" for p in self.problems), id="problems")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Close"), id="close", variant="primary")
+
+    def on_button_pressed(self, _event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,87 @@
+"""A searchable picker for a code field (BC's lookup): type to filter, Enter picks."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..i18n import _
+from ..widgets import format as fmt
+from ..widgets.paged_table import Column, PagedTable
+
+
+def lookup_spec(app, table: str):
+    """(title, columns, fetch_page, fetch_count) for looking up codes of ``table``."""
+    if table == "customer":
+        return (_("Customers"), [Column(_("No."), 10), Column(_("Name"), 0), Column(_("City"), 16)],
+                lambda t, o, n: [r[:3] for r in app.desk.customers.page(t, o, n)],
+                lambda t: app.desk.customers.count(t))
+    if table == "item":
+        return (_("Items"), [Column(_("No."), 10), Column(_("Description"), 0),
+                             Column(_("Unit Price"), 12, "right", fmt.price)],
+                lambda t, o, n: [(r[0], r[1], r[4]) for r in app.desk.items.page(t, o, n)],
+                lambda t: app.desk.items.count(t))
+    title = {
+        "vat_bus_group": _("VAT Business Posting Groups"),
+        "vat_prod_group": _("VAT Product Posting Groups"),
+        "payment_terms": _("Payment Terms"),
+        "shipment_method": _("Shipment Methods"),
+        "location": _("Locations"),
+        "unit_of_measure": _("Units of Measure"),
+    }.get(table, table)
+    return (title, [Column(_("Code"), 12), Column(_("Description"), 0)],
+            lambda t, o, n: [r[:2] for r in app.desk.setup.page(table, t, o, n)],
+            lambda t: app.desk.setup.count(table, t))
+
+
+class LookupScreen(ModalScreen[str | None]):
+    """Returns the chosen code, or None on Escape."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", _("Cancel"), id="lookup.cancel"),
+        Binding("enter", "pick", _("Pick"), id="lookup.pick"),
+        Binding("up", "move('up')", show=False),
+        Binding("down", "move('down')", show=False),
+        Binding("pageup", "move('page_up')", show=False),
+        Binding("pagedown", "move('page_down')", show=False),
+    ]
+
+    def __init__(self, table: str, initial: str = ""):
+        super().__init__()
+        self.table = table
+        self.initial = initial
+
+    def compose(self) -> ComposeResult:
+        title, columns, page, count = lookup_spec(self.app, self.table)
+        with Vertical(classes="dialog lookup"):
+            yield Static(_("Look up: {title}").format(title=title), classes="title")
+            yield Input(placeholder=_("Type to filter"), id="lookup-filter", classes="filter")
+            yield PagedTable(columns, page, count, id="lookup-table")
+            yield Static(_("Enter picks · Esc cancels"), classes="status-line")
+
+    def on_mount(self) -> None:
+        self.query_one("#lookup-filter", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one(PagedTable).set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_pick()
+
+    def on_paged_table_selected(self, event: PagedTable.Selected) -> None:
+        self.dismiss(str(event.key))
+
+    def action_move(self, where: str) -> None:
+        getattr(self.query_one(PagedTable), f"action_{'cursor_' + where if where in ('up', 'down') else where}")()
+
+    def action_pick(self) -> None:
+        key = self.query_one(PagedTable).current_key
+        if key is not None:
+            self.dismiss(str(key))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Reusable widgets: the paged SQL-backed table, record forms, lookups."""

@@ -1,0 +1,184 @@
+"""A card's fields, built from the model's field rules, each with its message beside it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from ..i18n import _
+from . import format as fmt
+
+CHOICE_LABELS = {
+    "": _("(not blocked)"),
+    "ship": _("Ship"),
+    "invoice": _("Invoice"),
+    "all": _("All"),
+    "partial": _("Partial"),
+    "complete": _("Complete"),
+    "inventory": _("Inventory"),
+    "service": _("Service"),
+    "non_inventory": _("Non-Inventory"),
+}
+
+
+class FieldRow(Horizontal):
+    """Label, editor, and the field's message."""
+
+    def __init__(self, rule, *, read_only: bool = False):
+        super().__init__(id=f"row-{rule.name}")
+        self.rule = rule
+        self.read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        rule = self.rule
+        label = rule.label + (" *" if rule.required else "")
+        yield Label(label, classes="field-label")
+        editor_id = f"field-{rule.name}"
+        if rule.kind == "bool":
+            yield Checkbox("", id=editor_id, classes="field-editor", disabled=self.read_only)
+        elif rule.kind == "choice":
+            options = [(CHOICE_LABELS.get(c, c), c) for c in rule.choices]
+            yield Select(options, id=editor_id, classes="field-editor", allow_blank=False,
+                         value=rule.choices[0], disabled=self.read_only)
+        else:
+            placeholder = _("F4 to look up") if rule.lookup else ""
+            yield Input(id=editor_id, classes="field-editor", placeholder=placeholder,
+                        disabled=self.read_only, max_length=rule.max_length or 0)
+        yield Static("", classes="field-error", id=f"error-{rule.name}")
+
+    @property
+    def editor(self) -> Widget:
+        return self.query_one(".field-editor")
+
+    def get_value(self) -> Any:
+        editor = self.editor
+        if isinstance(editor, Checkbox):
+            return editor.value
+        if isinstance(editor, Select):
+            return editor.value
+        return editor.value
+
+    def set_value(self, value: Any) -> None:
+        editor = self.editor
+        if isinstance(editor, Checkbox):
+            editor.value = bool(value)
+        elif isinstance(editor, Select):
+            editor.value = value if value in self.rule.choices else self.rule.choices[0]
+        else:
+            editor.value = _shown(self.rule, value)
+
+    def set_error(self, message: str | None) -> None:
+        self.query_one(".field-error", Static).update(message or "")
+        self.set_class(bool(message), "-invalid")
+
+
+def _shown(rule, value) -> str:
+    if value is None:
+        return ""
+    if rule.kind == "decimal" and isinstance(value, Decimal):
+        return fmt.price(value) if rule.scale > 2 else fmt.amount(value)
+    return str(value)
+
+
+class RecordForm(VerticalScroll):
+    """Fields in sections. ``sections`` is [(title, [field names])]; ``rules`` maps names to
+    the model's FieldRule. Posts ``FieldEdited`` when the clerk leaves a changed field."""
+
+    class FieldEdited(Message):
+        def __init__(self, form: "RecordForm", name: str, value: Any):
+            self.form = form
+            self.name = name
+            self.value = value
+            super().__init__()
+
+    def __init__(self, rules: dict, sections: list[tuple[str, list[str]]], *,
+                 read_only: frozenset[str] = frozenset(), id: str | None = None):
+        super().__init__(id=id, classes="card-fields")
+        self.rules = rules
+        self.sections = sections
+        self.read_only = set(read_only)
+        self._loaded: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        for title, names in self.sections:
+            yield Static(title, classes="section-title")
+            for name in names:
+                yield FieldRow(self.rules[name], read_only=name in self.read_only)
+
+    def row(self, name: str) -> FieldRow:
+        return self.query_one(f"#row-{name}", FieldRow)
+
+    def field_names(self) -> list[str]:
+        return [n for _t, names in self.sections for n in names]
+
+    def load(self, values: dict[str, Any]) -> None:
+        for name in self.field_names():
+            if name in values:
+                self.row(name).set_value(values[name])
+        self._loaded = self.values()
+        self.clear_errors()
+
+    def values(self, *, include_read_only: bool = False) -> dict[str, Any]:
+        return {n: self.row(n).get_value() for n in self.field_names()
+                if include_read_only or n not in self.read_only}
+
+    def changed_values(self) -> dict[str, Any]:
+        now = self.values()
+        return {k: v for k, v in now.items() if self._loaded.get(k) != v}
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self.changed_values())
+
+    def mark_saved(self) -> None:
+        self._loaded = self.values()
+
+    def set_read_only(self, name: str, read_only: bool) -> None:
+        if read_only:
+            self.read_only.add(name)
+        else:
+            self.read_only.discard(name)
+        self.row(name).editor.disabled = read_only
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for name in self.field_names():
+            self.row(name).set_error(errors.get(name))
+        first = next((n for n in self.field_names() if n in errors), None)
+        if first:
+            self.row(first).editor.focus()
+
+    def clear_errors(self) -> None:
+        for name in self.field_names():
+            self.row(name).set_error(None)
+
+    def focused_field(self) -> str | None:
+        focused = self.screen.focused
+        for name in self.field_names():
+            if self.row(name).editor is focused:
+                return name
+        return None
+
+    def _name_of(self, widget) -> str | None:
+        wid = widget.id or ""
+        return wid.removeprefix("field-") if wid.startswith("field-") else None
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        name = self._name_of(event.input)
+        if name:
+            self.post_message(self.FieldEdited(self, name, event.value))
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        name = self._name_of(event.select)
+        if name:
+            self.post_message(self.FieldEdited(self, name, event.value))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        name = self._name_of(event.checkbox)
+        if name:
+            self.post_message(self.FieldEdited(self, name, event.value))

@@ -1,0 +1,54 @@
+"""Rows written straight into the ledgers, for rules whose posting API does not exist yet.
+
+Each helper opens its own unit of work (``desk.db.write()``), exactly as posting will.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import insert
+
+from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def add_cust_entry(desk, customer_no: str, amount: Decimal, *, document_no: str = "PSI-TEST",
+                   document_type: str = "invoice") -> None:
+    with desk.db.write() as s:
+        s.execute(insert(CustLedgerEntry), [{
+            "customer_no": customer_no, "posting_date": TODAY, "document_type": document_type,
+            "document_no": document_no, "amount": amount, "remaining_amount": amount,
+            "due_date": TODAY + dt.timedelta(days=30), "open": True,
+        }])
+
+
+def add_item_entry(desk, item_no: str, quantity: Decimal, *, customer_no: str | None = None,
+                   entry_type: str = "sale", document_no: str = "PSS-TEST") -> None:
+    with desk.db.write() as s:
+        s.execute(insert(ItemLedgerEntry), [{
+            "item_no": item_no, "posting_date": TODAY, "entry_type": entry_type,
+            "document_type": "shipment", "document_no": document_no, "location": "MAIN",
+            "description": "", "quantity": quantity, "cost_amount": Decimal("0"),
+            "customer_no": customer_no,
+        }])
+
+
+def add_sales_header(desk, customer_no: str, *, kind: str = "order", no: str = "SO-TEST") -> None:
+    with desk.db.write() as s:
+        s.add(SalesHeader(kind=kind, no=no, customer_no=customer_no, order_date=TODAY))
+
+
+# One bug in salesdesk/model/db.py breaks every read that returns ORM objects (get, search,
+# records, company). Tests that need such a read-back carry this marker; when the bug is fixed
+# they XPASS (strict) and the marker below should become a no-op / be removed.
+DETACHED_READS = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "BUG: Database.read() calls session.rollback() before the session closes; a rollback "
+        "expires every object in the identity map, so the objects returned by get()/search()/"
+        "records()/company() are detached AND expired -> DetachedInstanceError on the first "
+        "attribute access. Fix: session.expunge_all() before session.rollback() in Database.read()."
+    ),
+)

@@ -1,0 +1,126 @@
+"""Schema migrations: an older database is upgraded in place, a newer one is refused."""
+
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from salesdesk.model import Desk, SalesDeskError
+from salesdesk.model.migrations import SCHEMA_VERSION
+
+from .rows import DETACHED_READS, TODAY, add_cust_entry
+
+
+def make_version_1(path):
+    """Turn a current database into what version 1 looked like: no search keys."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("DROP INDEX ix_customer_search_key")
+        con.execute("DROP INDEX ix_item_search_key")
+        con.execute("ALTER TABLE customer DROP COLUMN search_key")
+        con.execute("ALTER TABLE item DROP COLUMN search_key")
+        con.execute("UPDATE schema_version SET version = 1")
+        # A marker only survives if the table is altered in place, not dropped and rebuilt.
+        con.execute("CREATE INDEX ix_test_marker ON customer (city)")
+    finally:
+        con.close()
+
+
+def columns(path, table):
+    con = sqlite3.connect(path)
+    try:
+        return [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+    finally:
+        con.close()
+
+
+def query(path, sql):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def v1_path(tmp_path):
+    path = tmp_path / "old.db"
+    with Desk.open(path, clock=lambda: TODAY) as d:
+        d.setup.set_vat("STD", Decimal("20"))
+        d.customers.create("Éric Dupré", no="C1", city="Dijon", email="eric@example.fr")
+        d.customers.create("Zoé Noël", no="C2", city="Genève")
+        d.items.create("Sécateur professionnel", no="I1", unit_price=Decimal("39"), vat_prod_group="STD")
+        add_cust_entry(d, "C1", Decimal("12.34"))
+    make_version_1(path)
+    assert "search_key" not in columns(path, "customer")
+    assert query(path, "SELECT version FROM schema_version") == [(1,)]
+    return path
+
+
+def test_a_new_database_starts_at_the_latest_version(desk):
+    assert SCHEMA_VERSION == 2
+    assert desk.db.schema_version() == SCHEMA_VERSION
+
+
+def test_opening_a_version_1_database_upgrades_it_in_place(v1_path):
+    before = query(v1_path, "SELECT rowid, no, name, city, email FROM customer ORDER BY no")
+    with Desk.open(v1_path, clock=lambda: TODAY) as d:
+        assert d.db.schema_version() == 2
+        assert d.customers.count() == 2
+        assert d.customers.balance("C1") == Decimal("12.34")
+    assert query(v1_path, "SELECT rowid, no, name, city, email FROM customer ORDER BY no") == before
+    assert query(v1_path, "SELECT version FROM schema_version") == [(2,)]
+    assert "search_key" in columns(v1_path, "customer")
+    assert "search_key" in columns(v1_path, "item")
+    indexes = {r[0] for r in query(v1_path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_customer_search_key", "ix_item_search_key", "ix_test_marker"} <= indexes
+
+
+def test_the_upgrade_backfills_the_search_keys(v1_path):
+    with Desk.open(v1_path, clock=lambda: TODAY) as d:
+        assert d.customers.count("eric dupre") == 1
+        assert d.customers.count("DUPRE dijon") == 1
+        assert d.customers.count("geneve") == 1
+        assert d.items.count("secateur") == 1
+        assert d.customers.page("eric dupre")[0][:2] == ("C1", "Éric Dupré")
+    keys = dict(query(v1_path, "SELECT no, search_key FROM customer"))
+    assert "eric dupre" in keys["C1"] and "dijon" in keys["C1"]
+
+
+@DETACHED_READS
+def test_search_finds_a_customer_written_before_the_upgrade(v1_path):
+    with Desk.open(v1_path, clock=lambda: TODAY) as d:
+        assert [c.no for c in d.customers.search("eric dupre")] == ["C1"]
+
+
+def test_the_upgraded_database_keeps_working(v1_path):
+    with Desk.open(v1_path, clock=lambda: TODAY) as d:
+        d.customers.update("C2", city="Lyon")
+        assert d.customers.count("zoe lyon") == 1
+        assert d.customers.create("Hélène").no == "C00001"
+    with Desk.open(v1_path) as d:  # and reopening runs no step twice
+        assert d.db.schema_version() == 2
+        assert d.customers.count() == 3
+
+
+def test_a_database_without_a_version_row_counts_as_version_1(v1_path):
+    con = sqlite3.connect(v1_path, isolation_level=None)
+    con.execute("DELETE FROM schema_version")
+    con.close()
+    with Desk.open(v1_path) as d:
+        assert d.db.schema_version() == 2
+        assert d.customers.count("dupre") == 1
+
+
+def test_a_database_from_a_newer_salesdesk_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    with Desk.open(path) as d:
+        d.customers.create("Kept", no="K")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute(f"UPDATE schema_version SET version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(SalesDeskError, match="schema version 3"):
+        Desk.open(path)
+    # refused without touching it
+    assert query(path, "SELECT version FROM schema_version") == [(SCHEMA_VERSION + 1,)]
+    assert query(path, "SELECT no FROM customer") == [("K",)]
