@@ -41,7 +41,7 @@ class FieldRow(Horizontal):
         yield Label(label, classes="field-label")
         editor_id = f"field-{rule.name}"
         if rule.kind == "bool":
-            yield Checkbox("", id=editor_id, classes="field-editor", disabled=self.read_only)
+            yield Checkbox(_("No"), id=editor_id, classes="field-editor", disabled=self.read_only)
         elif rule.kind == "choice":
             options = [(CHOICE_LABELS.get(c, c), c) for c in rule.choices]
             yield Select(options, id=editor_id, classes="field-editor", allow_blank=False,
@@ -68,6 +68,7 @@ class FieldRow(Horizontal):
         editor = self.editor
         if isinstance(editor, Checkbox):
             editor.value = bool(value)
+            editor.label = _("Yes") if editor.value else _("No")
         elif isinstance(editor, Select):
             editor.value = value if value in self.rule.choices else self.rule.choices[0]
         else:
@@ -179,6 +180,7 @@ class RecordForm(VerticalScroll):
             self.post_message(self.FieldEdited(self, name, event.value))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _("Yes") if event.value else _("No")
         name = self._name_of(event.checkbox)
         if name:
             self.post_message(self.FieldEdited(self, name, event.value))

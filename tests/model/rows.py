@@ -6,7 +6,6 @@ Each helper opens its own unit of work (``desk.db.write()``), exactly as posting
 import datetime as dt
 from decimal import Decimal
 
-import pytest
 from sqlalchemy import insert
 
 from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
@@ -39,16 +38,3 @@ def add_sales_header(desk, customer_no: str, *, kind: str = "order", no: str = "
     with desk.db.write() as s:
         s.add(SalesHeader(kind=kind, no=no, customer_no=customer_no, order_date=TODAY))
 
-
-# One bug in salesdesk/model/db.py breaks every read that returns ORM objects (get, search,
-# records, company). Tests that need such a read-back carry this marker; when the bug is fixed
-# they XPASS (strict) and the marker below should become a no-op / be removed.
-DETACHED_READS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: Database.read() calls session.rollback() before the session closes; a rollback "
-        "expires every object in the identity map, so the objects returned by get()/search()/"
-        "records()/company() are detached AND expired -> DetachedInstanceError on the first "
-        "attribute access. Fix: session.expunge_all() before session.rollback() in Database.read()."
-    ),
-)

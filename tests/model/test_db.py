@@ -4,7 +4,6 @@ import sqlite3
 import stat
 import threading
 import time
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select

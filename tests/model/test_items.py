@@ -10,7 +10,7 @@ from salesdesk.model import HasHistory, NotFound, SalesDeskError, ValidationErro
 from salesdesk.model.items import ENTRY_COLUMNS, LIST_COLUMNS
 from salesdesk.model.tables import Item, ItemLedgerEntry
 
-from .rows import DETACHED_READS, TODAY
+from .rows import TODAY
 
 
 def stored(desk, no):
@@ -124,7 +124,6 @@ def test_an_item_with_stock_cannot_stop_being_an_inventory_item(shop):
     assert stored(shop, "A")["type"] == "inventory"
 
 
-@DETACHED_READS
 def test_get_and_search_return_the_item(shop):
     assert shop.items.get("A").unit_price == Decimal("10")
     assert [i.no for i in shop.items.search("a")] == ["A"]

@@ -9,7 +9,7 @@ from salesdesk.model import HasHistory, NotFound, SalesDeskError, ValidationErro
 from salesdesk.model.setup import SETUP_TABLES
 from salesdesk.model.tables import Company
 
-from .rows import DETACHED_READS, add_item_entry
+from .rows import add_item_entry
 
 # One new row per setup table, then a change to it. Codes are typed in lower case on purpose.
 SAMPLES = {
@@ -70,7 +70,6 @@ def test_the_company_card_is_updated(desk):
     assert stored["allow_negative_inventory"] is True
 
 
-@DETACHED_READS
 def test_the_company_card_reads_back(desk):
     desk.setup.update_company(name="Adatum SARL")
     assert desk.setup.company().name == "Adatum SARL"
@@ -267,7 +266,6 @@ def test_generic_save_update_and_delete(desk, name):
         desk.setup.get(name, *key)
 
 
-@DETACHED_READS
 @pytest.mark.parametrize("name", sorted(SAMPLES))
 def test_generic_records_and_get(desk, name):
     prepare(desk, name)
