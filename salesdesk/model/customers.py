@@ -98,7 +98,7 @@ class CustomerService:
             raise NotFound(_("Customer {no} does not exist.").format(no=no))
         return customer
 
-    def update(self, no: str, **fields) -> Customer:
+    def update(self, no: str, /, **fields) -> Customer:
         """Change fields of a customer; the number itself cannot change."""
         with self._desk.db.write() as s:
             customer = self._get(s, no)

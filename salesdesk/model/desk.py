@@ -30,10 +30,14 @@ class Desk:
     def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":
         """Open (creating or upgrading the schema of) the database at a path or SQLAlchemy URL."""
         db = Database(target)
-        db.migrate()
-        with db.write() as s:
-            if s.get(Company, 1) is None:
-                seed_defaults(s)
+        try:
+            db.migrate()
+            with db.write() as s:
+                if s.get(Company, 1) is None:
+                    seed_defaults(s)
+        except BaseException:
+            db.close()
+            raise
         return cls(db, clock=clock)
 
     def close(self) -> None:

@@ -96,7 +96,7 @@ class ItemService:
             raise NotFound(_("Item {no} does not exist.").format(no=no))
         return item
 
-    def update(self, no: str, **fields) -> Item:
+    def update(self, no: str, /, **fields) -> Item:
         """Change fields of an item. The type of an item with ledger entries cannot change
         to service or non-inventory (its stock would be stranded)."""
         if "uom" in fields:

@@ -28,7 +28,7 @@ def to_decimal(value, *, field: str = "value") -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "").replace(",", "")
+        text = _normalise_separators(value.strip().replace("\u00a0", "").replace(" ", ""), field)
         if text == "":
             return ZERO
         try:
@@ -42,6 +42,22 @@ def to_decimal(value, *, field: str = "value") -> Decimal:
     if not result.is_finite():
         raise SalesDeskError(f"{field}: '{value}' is not a number")
     return result
+
+
+def _normalise_separators(text: str, field: str) -> str:
+    """Accept "1234.5", "1,234.5" and the decimal comma "1,5"; refuse "1,000", which
+    reads as a thousand to some clerks and as one to others."""
+    if "," not in text:
+        return text
+    if "." in text:
+        return text.replace(",", "")
+    head, _sep, tail = text.rpartition(",")
+    if text.count(",") > 1 or len(tail) == 3:
+        raise SalesDeskError(
+            f"{field}: '{text}' is ambiguous; write it without thousands separators "
+            f"(e.g. 1000 or 1000.5)"
+        )
+    return f"{head}.{tail}"
 
 
 def round_amount(value: Decimal, quantum: Decimal = CENT) -> Decimal:

@@ -218,6 +218,9 @@ class SetupService:
             if len(table.key) == 1:
                 refuse_delete_if_referred(s, table.model.__tablename__, key[0],
                                           _("{title} '{key}'").format(title=table.title, key=key[0]))
+            if table.name == "no_series" and key[0] in DEFAULT_SERIES:
+                raise SalesDeskError(_("Number series '{code}' is used by salesdesk itself and cannot "
+                                       "be deleted; change its pattern instead.").format(code=key[0]))
             if table.name == "location" and key[0] == "MAIN":
                 raise SalesDeskError(_("Location MAIN is the default location and cannot be deleted."))
             s.delete(row)

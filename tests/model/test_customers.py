@@ -155,11 +155,6 @@ def test_update_of_an_unknown_customer_is_refused(desk):
         desk.customers.update("NOPE", city="Paris")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: CustomerService.update(self, no, **fields) takes the number as a normal parameter, "
-    "so a 'no' in the changed fields (what a card sends) raises TypeError 'got multiple values "
-    "for argument no' instead of the intended ValidationError(errors['no']); the check in "
-    "update() is dead code. Fix: make it positional-only: def update(self, no, /, **fields)."))
 def test_the_number_cannot_be_changed(shop):
     with pytest.raises(ValidationError) as err:
         shop.customers.update("C", **{"no": "OTHER"})

@@ -102,9 +102,6 @@ def test_an_invalid_update_changes_nothing(shop):
     assert stored(shop, "A")["description"] == "A"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: ItemService.update(self, no, **fields): a 'no' among the fields raises TypeError "
-    "instead of ValidationError(errors['no']) (dead check). Fix: def update(self, no, /, **fields)."))
 def test_the_number_cannot_be_changed(shop):
     with pytest.raises(ValidationError) as err:
         shop.items.update("A", **{"no": "B"})

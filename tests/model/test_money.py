@@ -133,3 +133,15 @@ def test_amounts_round_half_up_to_the_cent(value, expected):
     result = round_amount(value)
     assert result == expected
     assert result.as_tuple().exponent == -2
+
+
+def test_a_decimal_comma_is_read_as_a_decimal_point():
+    assert to_decimal("1,5") == Decimal("1.5")
+    assert to_decimal("12,75") == Decimal("12.75")
+    assert to_decimal("1,234.5") == Decimal("1234.5")
+
+
+def test_a_comma_that_could_be_a_thousands_separator_is_refused():
+    for text in ("1,000", "1,000,000"):
+        with pytest.raises(SalesDeskError, match="ambiguous"):
+            to_decimal(text)

@@ -117,3 +117,11 @@ def test_last_no_cannot_be_negative(desk):
     with pytest.raises(ValidationError) as err:
         desk.setup.set_number_series("CUST", last_no=-1)
     assert "last_no" in err.value.errors
+
+
+def test_the_series_salesdesk_needs_cannot_be_deleted(desk):
+    with pytest.raises(SalesDeskError, match="cannot be deleted"):
+        desk.setup.delete("no_series", "CUST")
+    desk.setup.save("no_series", {"code": "EXTRA", "pattern": "X###"})
+    desk.setup.delete("no_series", "EXTRA")
+    assert desk.customers.create("Still numbered").no == "C00001"
