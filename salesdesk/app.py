@@ -11,13 +11,13 @@ import logging
 import threading
 import traceback
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from . import styles
 from .config import Settings
 from .i18n import _
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("salesdesk")
 
-STYLES = Path(__file__).parent / "styles"
 
 
 def _home():
@@ -57,7 +56,7 @@ class SalesDeskApp(App):
     """salesdesk's terminal UI."""
 
     TITLE = "salesdesk"
-    CSS_PATH = [STYLES / "app.tcss"]
+    CSS_PATH = [styles.APP]
     MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup}
     DEFAULT_MODE = "desk"
     BINDINGS = [
@@ -67,6 +66,7 @@ class SalesDeskApp(App):
 
     def __init__(self, settings: Settings, *, demo: bool = False, start: str = "desk",
                  desk: "Desk | None" = None, crash_on_error: bool = False):
+        self.DEFAULT_MODE = start if start in self.MODES else "desk"  # read by App.__init__
         super().__init__()
         self.crash_on_error = crash_on_error  # tests want a failure, clerks want a message
         self.settings = settings
@@ -85,10 +85,9 @@ class SalesDeskApp(App):
     # -- the model, opened off the UI thread ----------------------------------------------
 
     def on_mount(self) -> None:
-        if self._start != "desk":
-            self.switch_mode(self._start)
         if self._desk is None:
-            self.run_worker(self._open_desk, thread=True, group="open-desk")
+            # After the first paint: importing the model while Textual paints would slow both.
+            self.call_after_refresh(self.run_worker, self._open_desk, thread=True, group="open-desk")
 
     def _open_desk(self) -> None:
         try:
@@ -107,7 +106,12 @@ class SalesDeskApp(App):
     @property
     def desk(self) -> "Desk":
         """The open desk; in a worker this waits until it is open."""
-        if self._desk is None:
+        if self._desk is None and not self.desk_ready.is_set():
+            if threading.get_ident() == self._thread_id:
+                # Never block the UI thread: the desk is opened by a worker it must let run.
+                from .model.errors import SalesDeskError
+
+                raise SalesDeskError(_("The database is still opening; try again in a moment."))
             self.desk_ready.wait(timeout=120)
         if self._desk is None:
             raise RuntimeError(_("The database could not be opened: {err}").format(err=self._desk_error))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
@@ -49,6 +48,8 @@ def _parse(rule: FieldRule, value):
                 _("{label} can be at most {n} characters.").format(label=rule.label, n=rule.max_length)
             )
         if rule.kind == "email" and text:
+            from email_validator import EmailNotValidError, validate_email  # only when needed
+
             try:
                 validate_email(text, check_deliverability=False)
             except EmailNotValidError:

@@ -9,11 +9,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ..i18n import _
+from .. import styles
 
 
 class AdjustInventoryScreen(ModalScreen):
     """Returns the posted item ledger entry, or None when cancelled."""
 
+    CSS_PATH = styles.DIALOGS
     BINDINGS = [
         Binding("ctrl+s", "post", _("Post"), id="adjust.post"),
         Binding("escape", "cancel", _("Cancel"), id="adjust.cancel"),

@@ -12,12 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..i18n import _
+from .. import styles
 from ..widgets.record_form import RecordForm
 
 
 class CardScreen(Screen):
     """Subclasses give the service (``desk.customers``…), sections, titles and defaults."""
 
+    CSS_PATH = styles.CARD
     NOUN = _("record")
     KEY_FIELDS: tuple[str, ...] = ("no",)
 

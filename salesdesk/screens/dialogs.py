@@ -9,11 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..i18n import _
+from .. import styles
+from .. import styles
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question; Y or Enter confirms, N or Escape declines."""
 
+    CSS_PATH = styles.DIALOGS
     BINDINGS = [
         Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
@@ -46,6 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
 class ProblemsScreen(ModalScreen[None]):
     """Every problem found, listed together."""
 
+    CSS_PATH = styles.DIALOGS
     BINDINGS = [Binding("escape,enter", "close", _("Close"), id="problems.close")]
 
     def __init__(self, title: str, problems: list[str]):

@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ..i18n import _
+from .. import styles
 
 TILES = [
     ("customers", _("Customers")),
@@ -26,6 +27,7 @@ class Tile(Static):
 
 
 class HomeScreen(Screen):
+    CSS_PATH = styles.HOME
     BINDINGS = [
         Binding("c", "app.switch_area('customers')", _("Customers"), id="desk.customers"),
         Binding("i", "app.switch_area('items')", _("Items"), id="desk.items"),

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..i18n import _
+from .. import styles
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column, PagedTable
 
@@ -40,6 +41,7 @@ def lookup_spec(app, table: str):
 class LookupScreen(ModalScreen[str | None]):
     """Returns the chosen code, or None on Escape."""
 
+    CSS_PATH = styles.DIALOGS
     BINDINGS = [
         Binding("escape", "cancel", _("Cancel"), id="lookup.cancel"),
         Binding("enter", "pick", _("Pick"), id="lookup.pick"),

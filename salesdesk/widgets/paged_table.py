@@ -6,13 +6,14 @@ fetched in a thread worker and the list repaints when it arrives. 100,000 rows o
 
 from __future__ import annotations
 
+import asyncio
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
-from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -119,13 +120,16 @@ class PagedTable(ScrollView, can_focus=True):
         self._loading.clear()
         self._load(self._generation, self.filter_text, self.cursor // PAGE_SIZE, count=True)
 
-    @work(thread=True, group="paged-table")
     def _load(self, generation: int, text: str, page_no: int, count: bool = False) -> None:
-        rows = self._fetch_page(text, page_no * PAGE_SIZE, PAGE_SIZE)
-        self.app.call_from_thread(self._page_arrived, generation, page_no, rows)
-        if count:
-            total = self._fetch_count(text)
-            self.app.call_from_thread(self._count_arrived, generation, total)
+        self.run_worker(self._fetch(generation, text, page_no, count), group="paged-table")
+
+    async def _fetch(self, generation: int, text: str, page_no: int, count: bool) -> None:
+        # asyncio.to_thread reuses the loop's pool threads: no thread start per keystroke.
+        rows = await asyncio.to_thread(self._fetch_page, text, page_no * PAGE_SIZE, PAGE_SIZE)
+        self._page_arrived(generation, page_no, rows)
+        if count and generation == self._generation:
+            total = await asyncio.to_thread(self._fetch_count, text)
+            self._count_arrived(generation, total)
 
     def _page_arrived(self, generation: int, page_no: int, rows: list[tuple]) -> None:
         if generation != self._generation:

@@ -1,0 +1,9 @@
+"""Paths of the .tcss files; each screen loads only its own."""
+
+from pathlib import Path
+
+STYLES = Path(__file__).parent
+APP = STYLES / "app.tcss"
+CARD = STYLES / "card.tcss"
+HOME = STYLES / "home.tcss"
+DIALOGS = STYLES / "dialogs.tcss"
