@@ -34,7 +34,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_demo(args) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from .model import Desk, SalesDeskError
     from .model.demo import generate

@@ -5,17 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import func, select, type_coerce
-from sqlmodel import Session
 
 from ..i18n import _
-from .errors import NotFound, SalesDeskError, ValidationError
-from .fields import FieldRule, check_field, clean
+from .fields import FieldRule
 from .lists import filter_clause
 from .money import Amount
-from .numbering import allow_manual, next_no
-from .references import refuse_delete_if_referred
-from .tables import Customer, CustLedgerEntry
-from .text import search_key
+from .records import RecordService
+from .tables import CustLedgerEntry, Customer
 
 BLOCKED_CHOICES = ("", "ship", "invoice", "all")
 SHIPPING_ADVICE_CHOICES = ("partial", "complete")
@@ -47,88 +43,25 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
 )}
 
 LIST_COLUMNS = ("no", "name", "city", "phone", "email", "blocked", "balance")
-_SEARCH_FIELDS = ("no", "name", "city", "email", "phone")
 
 
-def _refresh_search_key(c: Customer) -> None:
-    c.search_key = search_key(*(getattr(c, f) for f in _SEARCH_FIELDS))
-
-
-class CustomerService:
+class CustomerService(RecordService):
     """``desk.customers``."""
 
+    model = Customer
     rules = CUSTOMER_RULES
-
-    def __init__(self, desk):
-        self._desk = desk
-
-    def check(self, field: str, value) -> str | None:
-        """The message for one field's value, or None when it is fine."""
-        with self._desk.db.read() as s:
-            return check_field(s, CUSTOMER_RULES, field, value)
+    series = "CUST"
+    noun = _("Customer")
+    search_fields = ("no", "name", "city", "email", "phone")
 
     def create(self, name: str, *, no: str | None = None, **fields) -> Customer:
         """Create a customer numbered from series CUST, or with ``no`` typed by hand.
         Refuses a duplicate number, invalid fields and codes that do not exist."""
-        with self._desk.db.write() as s:
-            data, errors = clean(s, CUSTOMER_RULES, {"name": name, **({"no": no} if no else {}), **fields})
-            if data.get("bill_to_customer_no") is None:
-                data.pop("bill_to_customer_no", None)
-            if errors:
-                raise ValidationError(errors)
-            if data.get("no"):
-                allow_manual(s, "CUST")
-                if s.get(Customer, data["no"]) is not None:
-                    raise ValidationError({"no": _("Customer {no} already exists.").format(no=data["no"])})
-            else:
-                data["no"] = next_no(s, "CUST", is_free=lambda n: s.get(Customer, n) is None)
-            customer = Customer(**data)
-            _refresh_search_key(customer)
-            s.add(customer)
-            s.flush()
-            return customer
+        return self._create({"name": name, **({"no": no} if no else {}), **fields})
 
-    def get(self, no: str) -> Customer:
-        with self._desk.db.read() as s:
-            return self._get(s, no)
-
-    def _get(self, s: Session, no: str) -> Customer:
-        customer = s.get(Customer, no)
-        if customer is None:
-            raise NotFound(_("Customer {no} does not exist.").format(no=no))
-        return customer
-
-    def update(self, no: str, /, **fields) -> Customer:
-        """Change fields of a customer; the number itself cannot change."""
-        with self._desk.db.write() as s:
-            customer = self._get(s, no)
-            data, errors = clean(s, CUSTOMER_RULES, fields)
-            if "no" in data and data["no"] != no:
-                errors["no"] = _("The number of an existing customer cannot be changed.")
-            if data.get("bill_to_customer_no") == no:
-                data["bill_to_customer_no"] = None  # billing oneself is the default
-            if errors:
-                raise ValidationError(errors)
-            for field, value in data.items():
-                setattr(customer, field, value)
-            _refresh_search_key(customer)
-            s.add(customer)
-            s.flush()
-            return customer
-
-    def delete(self, no: str) -> None:
-        """Delete a customer; refused once any entry or document refers to it."""
-        with self._desk.db.write() as s:
-            customer = self._get(s, no)
-            refuse_delete_if_referred(s, "customer", no, _("Customer {no}").format(no=no))
-            s.delete(customer)
-
-    def search(self, text: str, limit: int = 50) -> list[Customer]:
-        """Customers whose number, name, city, e-mail or phone contain every word of
-        ``text``, ignoring case and accents."""
-        with self._desk.db.read() as s:
-            query = select(Customer).where(filter_clause(Customer.search_key, text)).order_by(Customer.no).limit(limit)
-            return list(s.scalars(query).all())
+    def _check_update(self, s, record, data, errors) -> None:
+        if data.get("bill_to_customer_no") == record.no:
+            data["bill_to_customer_no"] = None  # billing oneself is the default
 
     def balance(self, no: str) -> Decimal:
         """The sum of the customer's ledger entries (positive: the customer owes us)."""
@@ -139,12 +72,6 @@ class CustomerService:
         return total if total is not None else Decimal("0.00")
 
     # -- paged list ------------------------------------------------------------------------
-
-    def count(self, text: str = "") -> int:
-        with self._desk.db.read() as s:
-            return s.execute(
-                select(func.count()).select_from(Customer).where(filter_clause(Customer.search_key, text))
-            ).scalar_one()
 
     def page(self, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
         """One page of the customer list as plain tuples in ``LIST_COLUMNS`` order."""

@@ -15,7 +15,7 @@ from sqlalchemy import insert
 
 from ..i18n import _
 from .errors import SalesDeskError
-from .tables import Customer, CustLedgerEntry, Item, ItemLedgerEntry
+from .tables import CustLedgerEntry, Customer, Item, ItemLedgerEntry
 from .text import search_key
 
 FIRST = ["Éric", "Hélène", "François", "Amélie", "Jérôme", "Céline", "Loïc", "Noémie", "Thierry",

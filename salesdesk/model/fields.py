@@ -48,7 +48,10 @@ def _parse(rule: FieldRule, value):
                 _("{label} can be at most {n} characters.").format(label=rule.label, n=rule.max_length)
             )
         if rule.kind == "email" and text:
-            from email_validator import EmailNotValidError, validate_email  # only when needed
+            from email_validator import (  # only when needed
+                EmailNotValidError,
+                validate_email,
+            )
 
             try:
                 validate_email(text, check_deliverability=False)

@@ -9,14 +9,13 @@ from sqlalchemy import func, select, type_coerce
 from sqlmodel import Session
 
 from ..i18n import _
-from .errors import NotFound, SalesDeskError, ValidationError
-from .fields import FieldRule, check_field, clean
+from .errors import SalesDeskError
+from .fields import FieldRule
 from .lists import filter_clause
 from .money import Quantity, round_amount, to_decimal
-from .numbering import allow_manual, next_no
-from .references import refuse_delete_if_referred
+from .numbering import next_no
+from .records import RecordService
 from .tables import Company, Item, ItemLedgerEntry, Location
-from .text import search_key
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
 
@@ -36,10 +35,6 @@ LIST_COLUMNS = ("no", "description", "type", "base_uom", "unit_price", "inventor
 ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount")
 
 
-def _refresh_search_key(item: Item) -> None:
-    item.search_key = search_key(item.no, item.description)
-
-
 def _inventory_sum(item_no_column, location: str | None = None):
     query = select(func.coalesce(func.sum(ItemLedgerEntry.quantity), 0)).where(
         ItemLedgerEntry.item_no == item_no_column
@@ -49,17 +44,14 @@ def _inventory_sum(item_no_column, location: str | None = None):
     return type_coerce(query.scalar_subquery(), Quantity)
 
 
-class ItemService:
+class ItemService(RecordService):
     """``desk.items``."""
 
+    model = Item
     rules = ITEM_RULES
-
-    def __init__(self, desk):
-        self._desk = desk
-
-    def check(self, field: str, value) -> str | None:
-        with self._desk.db.read() as s:
-            return check_field(s, ITEM_RULES, field, value)
+    series = "ITEM"
+    noun = _("Item")
+    search_fields = ("no", "description")
 
     def create(self, description: str, *, no: str | None = None, unit_price=0, unit_cost=0,
                vat_prod_group: str, type: str = "inventory", uom: str = "PCS", **fields) -> Item:
@@ -70,66 +62,19 @@ class ItemService:
                   **fields}
         if no:
             values["no"] = no
-        with self._desk.db.write() as s:
-            data, errors = clean(s, ITEM_RULES, values)
-            if errors:
-                raise ValidationError(errors)
-            if data.get("no"):
-                allow_manual(s, "ITEM")
-                if s.get(Item, data["no"]) is not None:
-                    raise ValidationError({"no": _("Item {no} already exists.").format(no=data["no"])})
-            else:
-                data["no"] = next_no(s, "ITEM", is_free=lambda n: s.get(Item, n) is None)
-            item = Item(**data)
-            _refresh_search_key(item)
-            s.add(item)
-            s.flush()
-            return item
-
-    def get(self, no: str) -> Item:
-        with self._desk.db.read() as s:
-            return self._get(s, no)
-
-    def _get(self, s: Session, no: str) -> Item:
-        item = s.get(Item, no)
-        if item is None:
-            raise NotFound(_("Item {no} does not exist.").format(no=no))
-        return item
+        return self._create(values)
 
     def update(self, no: str, /, **fields) -> Item:
-        """Change fields of an item. The type of an item with ledger entries cannot change
-        to service or non-inventory (its stock would be stranded)."""
+        """Change fields of an item. The type of an item with stock cannot change to
+        service or non-inventory (its stock would be stranded)."""
         if "uom" in fields:
             fields["base_uom"] = fields.pop("uom")
-        with self._desk.db.write() as s:
-            item = self._get(s, no)
-            data, errors = clean(s, ITEM_RULES, fields)
-            if "no" in data and data["no"] != no:
-                errors["no"] = _("The number of an existing item cannot be changed.")
-            if data.get("type", item.type) != "inventory" and item.type == "inventory":
-                if self._on_hand(s, no) != 0:
-                    errors["type"] = _("Item {no} has stock; only an inventory item can hold stock.").format(no=no)
-            if errors:
-                raise ValidationError(errors)
-            for field, value in data.items():
-                setattr(item, field, value)
-            _refresh_search_key(item)
-            s.add(item)
-            s.flush()
-            return item
+        return super().update(no, **fields)
 
-    def delete(self, no: str) -> None:
-        """Delete an item; refused once any entry or document refers to it."""
-        with self._desk.db.write() as s:
-            item = self._get(s, no)
-            refuse_delete_if_referred(s, "item", no, _("Item {no}").format(no=no))
-            s.delete(item)
-
-    def search(self, text: str, limit: int = 50) -> list[Item]:
-        """Items whose number or description contain every word of ``text``."""
-        with self._desk.db.read() as s:
-            query = select(Item).where(filter_clause(Item.search_key, text)).order_by(Item.no).limit(limit)
-            return list(s.scalars(query).all())
+    def _check_update(self, s, record, data, errors) -> None:
+        if data.get("type", record.type) != "inventory" and record.type == "inventory":
+            if self._on_hand(s, record.no) != 0:
+                errors["type"] = _("Item {no} has stock; only an inventory item can hold stock.").format(no=record.no)
 
     # -- stock -----------------------------------------------------------------------------
 
@@ -226,12 +171,6 @@ class ItemService:
             ).scalar_one()
 
     # -- paged list ------------------------------------------------------------------------
-
-    def count(self, text: str = "") -> int:
-        with self._desk.db.read() as s:
-            return s.execute(
-                select(func.count()).select_from(Item).where(filter_clause(Item.search_key, text))
-            ).scalar_one()
 
     def page(self, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
         """One page of the item list as plain tuples in ``LIST_COLUMNS`` order."""

@@ -16,7 +16,6 @@ from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import FieldRule, clean
 from .numbering import DEFAULT_SERIES, check_pattern
 from .references import refuse_delete_if_referred
-from .text import fold, search_key
 from .tables import (
     Company,
     Location,
@@ -28,6 +27,7 @@ from .tables import (
     VatPostingSetup,
     VatProdGroup,
 )
+from .text import fold, search_key
 
 HUNDRED = Decimal(100)
 

@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..i18n import _
 from .. import styles
+from ..i18n import _
 from ..widgets.record_form import RecordForm
 
 

@@ -8,9 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .. import styles
 from ..i18n import _
-from .. import styles
-from .. import styles
 
 
 class ConfirmScreen(ModalScreen[bool]):

@@ -8,8 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ..i18n import _
 from .. import styles
+from ..i18n import _
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column, PagedTable
 

@@ -7,7 +7,6 @@ fetched in a thread worker and the list repaints when it arrives. 100,000 rows o
 from __future__ import annotations
 
 import asyncio
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any

@@ -1,5 +1,9 @@
 """SQLModel tables, grouped by area. Importing this package registers every table."""
 
+from .customers import Customer
+from .documents import SalesHeader
+from .items import Item, ItemLedgerEntry
+from .ledgers import CustLedgerEntry
 from .setup import (
     Company,
     Location,
@@ -12,10 +16,6 @@ from .setup import (
     VatPostingSetup,
     VatProdGroup,
 )
-from .customers import Customer
-from .items import Item, ItemLedgerEntry
-from .documents import SalesHeader
-from .ledgers import CustLedgerEntry
 
 __all__ = [
     "Company", "Location", "NoSeries", "PaymentTerms", "SchemaVersion", "ShipmentMethod",
