@@ -8,7 +8,14 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import StatementError
 
 from salesdesk.model import SalesDeskError
-from salesdesk.model.money import Amount, Percent, Price, Quantity, round_amount, to_decimal
+from salesdesk.model.money import (
+    Amount,
+    Percent,
+    Price,
+    Quantity,
+    round_amount,
+    to_decimal,
+)
 from salesdesk.model.tables import CustLedgerEntry
 
 

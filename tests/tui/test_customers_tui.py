@@ -112,8 +112,9 @@ async def test_list_filters_as_you_type_ignoring_accents(shop, make_app):
 
 async def test_deleting_a_customer_with_history_is_refused_with_a_message(shop, make_app):
     shop.customers.create("Nouveau", no="NEW")
-    from salesdesk.model.tables import CustLedgerEntry
     import datetime as dt
+
+    from salesdesk.model.tables import CustLedgerEntry
     with shop.db.write() as s:
         s.add(CustLedgerEntry(customer_no="C", posting_date=dt.date(2026, 11, 1), document_type="invoice",
                               document_no="X1", amount=Decimal("12.00"), remaining_amount=Decimal("12.00")))
