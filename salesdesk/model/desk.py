@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from .customers import CustomerService
+from .documents import SalesService
 from .db import Database
 from .items import ItemService
 from .kinds import DocKind
@@ -25,6 +26,7 @@ class Desk:
         self.setup = SetupService(self)
         self.customers = CustomerService(self)
         self.items = ItemService(self)
+        self.sales = SalesService(self)
 
     @classmethod
     def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":

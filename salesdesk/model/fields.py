@@ -7,6 +7,7 @@ once, keyed by field, so a card can show each message beside its field.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,7 +26,7 @@ FALSE_WORDS = {"0", "false", "no", "n", "off", ""}
 class FieldRule:
     name: str
     label: str
-    kind: str = "text"  # text, code, email, decimal, int, bool, choice
+    kind: str = "text"  # text, code, email, decimal, int, bool, choice, date
     required: bool = False
     choices: tuple[str, ...] = ()
     lookup: str | None = None  # table whose primary key the value must be
@@ -82,6 +83,8 @@ def _parse(rule: FieldRule, value):
                 _("{label} must be at most {max}.").format(label=rule.label, max=rule.maximum)
             )
         return number
+    if rule.kind == "date":
+        return parse_date(value, rule.label)
     if rule.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -100,6 +103,38 @@ def _parse(rule: FieldRule, value):
             )
         return text
     raise ValueError(f"unknown field kind {rule.kind}")
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d%m%Y")
+
+
+def parse_date(value, label: str = "Date", today: dt.date | None = None) -> dt.date | None:
+    """A date from ISO text, day/month/year, or day/month of the current year. Blank is
+    no date; "t" is today (BC's work date shortcut)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    today = today or dt.date.today()
+    if text.lower() in ("t", "today"):
+        return today
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    for sep in ("/", ".", "-"):
+        parts = text.split(sep)
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            try:
+                return dt.date(today.year, int(parts[1]), int(parts[0]))
+            except ValueError:
+                break
+    raise SalesDeskError(
+        _("{label}: '{value}' is not a valid date (write it as 2026-11-24 or 24/11/2026).").format(
+            label=label, value=text)
+    )
 
 
 def _exists(session: Session, table_name: str, key: str) -> bool:

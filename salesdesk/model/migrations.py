@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from .db import column_names
+from .money import Scaled
 from .text import search_key
 
 SCHEMA_VERSION = 2
@@ -38,3 +39,37 @@ def _v2_search_keys(conn: Connection) -> None:
 MIGRATIONS = [
     (2, _v2_search_keys),
 ]
+
+
+def _add_missing_columns(conn: Connection, table_name: str) -> None:
+    """ALTER TABLE ADD COLUMN for every column the model has and the table lacks (each new
+    column must be nullable or have a Python default that can serve as SQL default)."""
+    from sqlalchemy.schema import CreateColumn
+    from sqlmodel import SQLModel
+
+    table = SQLModel.metadata.tables[table_name]
+    present = column_names(conn, table_name)
+    for column in table.columns:
+        if column.name in present:
+            continue
+        ddl = str(CreateColumn(column).compile(dialect=conn.dialect))
+        default = column.default.arg if column.default is not None and not callable(column.default.arg) else None
+        if default is not None:
+            literal = (column.type.process_bind_param(default, conn.dialect)
+                       if isinstance(column.type, Scaled) else default)
+            if isinstance(literal, bool):
+                literal = int(literal)
+            ddl += f" DEFAULT {literal!r}" if isinstance(literal, str) else f" DEFAULT {literal}"
+        elif not column.nullable:
+            ddl = ddl.replace(" NOT NULL", "")
+        conn.execute(text(f"ALTER TABLE {table_name} ADD COLUMN {ddl}"))
+
+
+def _v3_document_headers(conn: Connection) -> None:
+    """Version 3: the full sales document header (the lines table is new and simply created)."""
+    _add_missing_columns(conn, "sales_header")
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_sales_header_kind_status ON sales_header (kind, status)"))
+
+
+MIGRATIONS.append((3, _v3_document_headers))
+SCHEMA_VERSION = 3

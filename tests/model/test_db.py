@@ -8,6 +8,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from salesdesk.model.migrations import SCHEMA_VERSION
 from salesdesk.model import Desk, ValidationError
 from salesdesk.model.numbering import next_no
 from salesdesk.model.tables import Customer, NoSeries
@@ -144,7 +145,7 @@ def test_reopening_keeps_the_data_and_the_number_series(tmp_path):
         assert customer_count(d) == 1
         assert d.customers.page()[0][:2] == ("C00001", "Adatum")
         assert d.customers.create("Second").no == "C00002"  # seeding did not reset the series
-        assert d.db.schema_version() == 2
+        assert d.db.schema_version() == SCHEMA_VERSION
     with Desk.open(path) as d:
         assert d.customers.count() == 2
 

@@ -58,18 +58,17 @@ def v1_path(tmp_path):
 
 
 def test_a_new_database_starts_at_the_latest_version(desk):
-    assert SCHEMA_VERSION == 2
     assert desk.db.schema_version() == SCHEMA_VERSION
 
 
 def test_opening_a_version_1_database_upgrades_it_in_place(v1_path):
     before = query(v1_path, "SELECT rowid, no, name, city, email FROM customer ORDER BY no")
     with Desk.open(v1_path, clock=lambda: TODAY) as d:
-        assert d.db.schema_version() == 2
+        assert d.db.schema_version() == SCHEMA_VERSION
         assert d.customers.count() == 2
         assert d.customers.balance("C1") == Decimal("12.34")
     assert query(v1_path, "SELECT rowid, no, name, city, email FROM customer ORDER BY no") == before
-    assert query(v1_path, "SELECT version FROM schema_version") == [(2,)]
+    assert query(v1_path, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
     assert "search_key" in columns(v1_path, "customer")
     assert "search_key" in columns(v1_path, "item")
     indexes = {r[0] for r in query(v1_path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -98,7 +97,7 @@ def test_the_upgraded_database_keeps_working(v1_path):
         assert d.customers.count("zoe lyon") == 1
         assert d.customers.create("Hélène").no == "C00001"
     with Desk.open(v1_path) as d:  # and reopening runs no step twice
-        assert d.db.schema_version() == 2
+        assert d.db.schema_version() == SCHEMA_VERSION
         assert d.customers.count() == 3
 
 
@@ -107,7 +106,7 @@ def test_a_database_without_a_version_row_counts_as_version_1(v1_path):
     con.execute("DELETE FROM schema_version")
     con.close()
     with Desk.open(v1_path) as d:
-        assert d.db.schema_version() == 2
+        assert d.db.schema_version() == SCHEMA_VERSION
         assert d.customers.count("dupre") == 1
 
 
@@ -118,8 +117,30 @@ def test_a_database_from_a_newer_salesdesk_is_refused(tmp_path):
     con = sqlite3.connect(path, isolation_level=None)
     con.execute(f"UPDATE schema_version SET version = {SCHEMA_VERSION + 1}")
     con.close()
-    with pytest.raises(SalesDeskError, match="schema version 3"):
+    with pytest.raises(SalesDeskError, match=f"schema version {SCHEMA_VERSION + 1}"):
         Desk.open(path)
     # refused without touching it
     assert query(path, "SELECT version FROM schema_version") == [(SCHEMA_VERSION + 1,)]
     assert query(path, "SELECT no FROM customer") == [("K",)]
+
+
+def test_a_version_2_database_gets_the_full_document_header(tmp_path):
+    """Version 3 adds the document header's columns to a sales_header that had five."""
+    path = tmp_path / "v2.db"
+    Desk.open(path).close()
+    con = sqlite3.connect(path)
+    con.execute("DROP TABLE sales_line")
+    con.execute("DROP TABLE sales_header")
+    con.execute("CREATE TABLE sales_header (kind VARCHAR(20) NOT NULL, no VARCHAR(20) NOT NULL, "
+                "customer_no VARCHAR NOT NULL, status VARCHAR NOT NULL, order_date DATE, PRIMARY KEY (kind, no))")
+    con.execute("UPDATE schema_version SET version = 2")
+    con.commit()
+    con.close()
+    with Desk.open(path) as d:
+        assert d.db.schema_version() == SCHEMA_VERSION
+        d.setup.set_vat("STD", 20)
+        d.customers.create("Adatum", no="C")
+        d.items.create("Lamp", no="A", unit_price="10", vat_prod_group="STD")
+        order = d.sales.create("order", "C")
+        d.sales.add_line(order, "A", 2)
+        assert d.sales.get("order", order.no).amount_incl_vat == Decimal("24.00")

@@ -1,7 +1,7 @@
 """SQLModel tables, grouped by area. Importing this package registers every table."""
 
 from .customers import Customer
-from .documents import SalesHeader
+from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry
 from .ledgers import CustLedgerEntry
 from .setup import (
@@ -20,5 +20,5 @@ from .setup import (
 __all__ = [
     "Company", "Location", "NoSeries", "PaymentTerms", "SchemaVersion", "ShipmentMethod",
     "UnitOfMeasure", "VatBusGroup", "VatPostingSetup", "VatProdGroup", "Customer", "Item",
-    "ItemLedgerEntry", "SalesHeader", "CustLedgerEntry",
+    "ItemLedgerEntry", "SalesHeader", "SalesLine", "CustLedgerEntry",
 ]

@@ -1,0 +1,92 @@
+"""Documents as the API returns them: frozen snapshots with their lines and totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .kinds import DocKind
+from .pricing import VatLine
+
+
+@dataclass(frozen=True)
+class Line:
+    line_no: int
+    type: str
+    no: str
+    description: str
+    location: str | None
+    quantity: Decimal
+    uom: str
+    unit_price: Decimal
+    unit_cost: Decimal
+    line_discount_pct: Decimal
+    line_discount_amount: Decimal
+    line_amount: Decimal
+    vat_prod_group: str
+    vat_pct: Decimal
+    qty_to_ship: Decimal
+    quantity_shipped: Decimal
+    qty_to_invoice: Decimal
+    quantity_invoiced: Decimal
+    return_qty_to_receive: Decimal
+    return_qty_received: Decimal
+    inv_discount_amount: Decimal = Decimal("0.00")
+    amount: Decimal = Decimal("0.00")
+    vat_amount: Decimal = Decimal("0.00")
+    amount_incl_vat: Decimal = Decimal("0.00")
+
+    @property
+    def outstanding_quantity(self) -> Decimal:
+        return self.quantity - self.quantity_shipped
+
+    @property
+    def qty_shipped_not_invoiced(self) -> Decimal:
+        return self.quantity_shipped - self.quantity_invoiced
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: DocKind
+    no: str
+    customer_no: str
+    customer_name: str
+    status: str
+    bill_to_customer_no: str | None
+    ship_to_name: str
+    ship_to_address: str
+    ship_to_post_code: str
+    ship_to_city: str
+    ship_to_country: str
+    order_date: dt.date | None
+    document_date: dt.date | None
+    posting_date: dt.date | None
+    due_date: dt.date | None
+    requested_delivery_date: dt.date | None
+    promised_delivery_date: dt.date | None
+    quote_valid_until: dt.date | None
+    external_document_no: str
+    your_reference: str
+    payment_terms: str | None
+    shipment_method: str | None
+    location: str | None
+    currency_code: str
+    prices_incl_vat: bool
+    vat_bus_group: str
+    invoice_disc_pct: Decimal
+    shipping_advice: str
+    combine_shipments: bool
+    quote_no: str
+    lines: tuple[Line, ...] = ()
+    vat_lines: tuple[VatLine, ...] = field(default=())
+    amount: Decimal = Decimal("0.00")
+    inv_discount_amount: Decimal = Decimal("0.00")
+    vat_amount: Decimal = Decimal("0.00")
+    amount_incl_vat: Decimal = Decimal("0.00")
+
+    def line(self, line_no: int) -> Line:
+        for line in self.lines:
+            if line.line_no == line_no:
+                return line
+        raise KeyError(line_no)
