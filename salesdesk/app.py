@@ -10,6 +10,7 @@ import asyncio
 import logging
 import threading
 import traceback
+from functools import partial
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -52,12 +53,27 @@ def _setup():
     return SetupMenuScreen()
 
 
+def _documents(kind: str):
+    def make():
+        from .screens.document_list import DocumentListScreen
+
+        return DocumentListScreen(kind)
+
+    return make
+
+
+DOCUMENT_AREAS = {"quotes": "quote", "orders": "order", "invoices": "invoice",
+                  "credit_memos": "credit_memo", "return_orders": "return_order",
+                  "blanket_orders": "blanket_order"}
+
+
 class SalesDeskApp(App):
     """salesdesk's terminal UI."""
 
     TITLE = "salesdesk"
     CSS_PATH = [styles.APP]
-    MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup}
+    MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup,
+             **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()}}
     DEFAULT_MODE = "desk"
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
@@ -184,22 +200,38 @@ class SalesDeskApp(App):
             self.switch_mode("items")
         self.push_screen(ItemCardScreen(no))
 
+    def open_document(self, kind: str, no: str | None) -> None:
+        from .screens.document_card import DocumentScreen
+
+        area = next(a for a, k in DOCUMENT_AREAS.items() if k == kind)
+        if self.current_mode != area:
+            self.switch_mode(area)
+        self.push_screen(DocumentScreen(kind, no))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action bound to a key on the current screen is also in the palette."""
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or binding.action in seen or binding.action == "command_palette":
+            if (not binding.description or not active.enabled or binding.action in seen
+                    or binding.action == "command_palette"):
                 continue
             seen.add(binding.action)
             key = self.get_key_display(binding)
             yield SystemCommand(binding.description, _("Key: {key}").format(key=key),
                                 _bound(active.node, binding.action))
         for area, label in (("desk", _("Go to the desk")), ("customers", _("Go to customers")),
-                            ("items", _("Go to items")), ("setup", _("Go to setup"))):
+                            ("items", _("Go to items")), ("setup", _("Go to setup")),
+                            ("quotes", _("Go to sales quotes")), ("orders", _("Go to sales orders")),
+                            ("invoices", _("Go to sales invoices")), ("credit_memos", _("Go to sales credit memos")),
+                            ("return_orders", _("Go to sales return orders"))):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
         yield SystemCommand(_("New customer"), _("Open an empty customer card"), lambda: self.open_customer(None))
         yield SystemCommand(_("New item"), _("Open an empty item card"), lambda: self.open_item(None))
+        for kind, label in (("quote", _("New sales quote")), ("order", _("New sales order")),
+                            ("invoice", _("New sales invoice")), ("credit_memo", _("New sales credit memo")),
+                            ("return_order", _("New sales return order"))):
+            yield SystemCommand(label, _("Open an empty document"), partial(self.open_document, kind, None))
         yield from super().get_system_commands(screen)
 
 

@@ -22,7 +22,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("database file or SQLAlchemy URL "
                                                         "(default: $SALESDESK_DB, else salesdesk.db in the user data directory)"))
     parser.add_argument("--demo", action="store_true", help=_("fill an empty database with the demo company first"))
-    parser.add_argument("--start", choices=("desk", "customers", "items", "setup"), default="desk",
+    parser.add_argument("--start", choices=("desk", "customers", "items", "setup", "quotes", "orders", "invoices",
+                                            "credit_memos", "return_orders"), default="desk",
                         help=_("the area to open first"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help=_("build a large demo company headless (for benchmarks)"))

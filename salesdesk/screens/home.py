@@ -32,6 +32,11 @@ class HomeScreen(Screen):
         Binding("c", "app.switch_area('customers')", _("Customers"), id="desk.customers"),
         Binding("i", "app.switch_area('items')", _("Items"), id="desk.items"),
         Binding("s", "app.switch_area('setup')", _("Setup"), id="desk.setup"),
+        Binding("q", "app.switch_area('quotes')", _("Quotes"), id="desk.quotes"),
+        Binding("o", "app.switch_area('orders')", _("Orders"), id="desk.orders"),
+        Binding("v", "app.switch_area('invoices')", _("Invoices"), id="desk.invoices"),
+        Binding("m", "app.switch_area('credit_memos')", _("Credit memos"), id="desk.credit_memos"),
+        Binding("r", "app.switch_area('return_orders')", _("Return orders"), id="desk.return_orders"),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
     ]
@@ -44,8 +49,9 @@ class HomeScreen(Screen):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
             yield Static(
-                _("[b]c[/b] customers   [b]i[/b] items   [b]s[/b] setup   [b]n[/b] new customer   "
-                  "[b]ctrl+p[/b] find anything, run any action   [b]ctrl+q[/b] quit"),
+                _("[b]c[/b] customers   [b]i[/b] items   [b]q[/b] quotes   [b]o[/b] orders   [b]v[/b] invoices   "
+                  "[b]m[/b] credit memos   [b]r[/b] return orders   [b]s[/b] setup\n"
+                  "[b]n[/b] new customer   [b]ctrl+p[/b] find anything, run any action   [b]ctrl+q[/b] quit"),
                 classes="muted", id="keys-help",
             )
         yield Footer()

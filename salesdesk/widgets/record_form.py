@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
@@ -99,18 +99,22 @@ class RecordForm(VerticalScroll):
             super().__init__()
 
     def __init__(self, rules: dict, sections: list[tuple[str, list[str]]], *,
-                 read_only: frozenset[str] = frozenset(), id: str | None = None):
-        super().__init__(id=id, classes="card-fields")
+                 read_only: frozenset[str] = frozenset(), id: str | None = None, side_by_side: bool = False):
+        super().__init__(id=id, classes="card-fields" + (" -side-by-side" if side_by_side else ""))
         self.rules = rules
         self.sections = sections
+        self.side_by_side = side_by_side
         self.read_only = set(read_only)
         self._loaded: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         for title, names in self.sections:
+            rows = [FieldRow(self.rules[name], read_only=name in self.read_only) for name in names]
+            if self.side_by_side:
+                yield Vertical(*rows, classes="form-column")
+                continue
             yield Static(title, classes="section-title")
-            for name in names:
-                yield FieldRow(self.rules[name], read_only=name in self.read_only)
+            yield from rows
 
     def row(self, name: str) -> FieldRow:
         return self.query_one(f"#row-{name}", FieldRow)

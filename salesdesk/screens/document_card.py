@@ -1,0 +1,394 @@
+"""The document card: header fields (saved as you leave them), the line grid, totals, and a
+FactBox with the customer's balance and the current line's item availability."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from .. import styles
+from ..i18n import _
+from ..widgets import format as fmt
+from ..widgets.line_grid import LineGrid
+from ..widgets.record_form import RecordForm
+from .document_lines import CellEditor, LineEditing
+
+KIND_TITLES = {
+    "quote": _("Sales Quote"), "order": _("Sales Order"), "invoice": _("Sales Invoice"),
+    "credit_memo": _("Sales Credit Memo"), "return_order": _("Sales Return Order"),
+    "blanket_order": _("Blanket Sales Order"),
+}
+
+HEADER_SECTIONS = {
+    "quote": [["customer_no", "external_document_no", "your_reference", "quote_valid_until", "prices_incl_vat"],
+              ["order_date", "requested_delivery_date", "payment_terms", "location", "shipment_method"]],
+    "order": [["customer_no", "external_document_no", "your_reference", "shipping_advice", "location",
+               "shipment_method"],
+              ["order_date", "posting_date", "requested_delivery_date", "promised_delivery_date",
+               "payment_terms", "due_date"]],
+    "invoice": [["customer_no", "external_document_no", "your_reference", "location"],
+                ["posting_date", "document_date", "payment_terms", "due_date"]],
+}
+HEADER_SECTIONS["credit_memo"] = HEADER_SECTIONS["invoice"]
+HEADER_SECTIONS["return_order"] = HEADER_SECTIONS["invoice"]
+HEADER_SECTIONS["blanket_order"] = HEADER_SECTIONS["quote"]
+
+# action -> what the document's status must allow (doc_states.ALLOWED) and kinds it applies to
+ACTION_RULES = {
+    "release": ("release", None),
+    "reopen": ("reopen", None),
+    "make_order": ("make_order", {"quote"}),
+    "make_invoice": ("make_invoice", {"quote"}),
+    "copy_document": ("copy_document", None),
+    "delete_document": ("delete", None),
+    "insert_line": ("edit_lines", None),
+    "delete_line": ("edit_lines", None),
+    "comment_line": ("edit_lines", None),
+}
+
+
+class DocumentScreen(LineEditing, Screen):
+    CSS_PATH = styles.CARD
+
+    BINDINGS = [
+        Binding("escape", "close", _("Close"), id="doc.close"),
+        Binding("f4,alt+down", "lookup", _("Lookup"), id="doc.lookup"),
+        Binding("ctrl+f9,alt+r", "release", _("Release"), id="doc.release"),
+        Binding("alt+o", "reopen", _("Reopen"), id="doc.reopen"),
+        Binding("alt+m", "make_order", _("Make Order"), id="doc.make_order"),
+        Binding("alt+v", "make_invoice", _("Make Invoice"), id="doc.make_invoice"),
+        Binding("alt+c", "copy_document", _("Copy Document"), id="doc.copy"),
+        Binding("f7,alt+s", "statistics", _("Statistics"), id="doc.statistics"),
+        Binding("ctrl+n,alt+n", "new", _("New"), id="doc.new"),
+        Binding("alt+x", "delete_document", _("Delete document"), id="doc.delete"),
+        *LineEditing.LINE_BINDINGS,
+    ]
+
+    def __init__(self, kind: str, no: str | None):
+        super().__init__()
+        self.kind = kind
+        self.no = no
+        self.doc = None
+        self.allowed: frozenset[str] = frozenset()
+        self.shown_warnings: set[str] = set()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        sales = self.app.desk.sales
+        sections = [(str(i), names) for i, names in enumerate(HEADER_SECTIONS[self.kind])]
+        yield Header()
+        yield Static("", id="card-title", classes="title")
+        with Horizontal(classes="card-body"):
+            with Vertical(classes="doc-main"):
+                yield RecordForm(sales.header_rules, sections, id="form", side_by_side=True)
+                yield LineGrid(self.kind, id="lines")
+                with Horizontal(id="editor-bar"):
+                    yield Label("", id="editor-label")
+                    yield CellEditor(id="cell-editor", select_on_focus=False)
+                    yield Static("", id="editor-error")
+                yield Static("", id="totals")
+            with Vertical(classes="factbox doc-factbox", id="factbox"):
+                yield Static(_("Customer"), classes="factbox-title")
+                yield Static("", id="customer-facts")
+                yield Static(_("Item Availability"), classes="factbox-title")
+                yield Static("", id="item-facts")
+        yield Footer()
+
+    @property
+    def form(self) -> RecordForm:
+        return self.query_one("#form", RecordForm)
+
+    async def on_mount(self) -> None:
+        if self.no is None:
+            self.query_one("#card-title", Static).update(_("New {title}").format(title=KIND_TITLES[self.kind]))
+            for name in self.form.field_names():
+                self.form.set_read_only(name, name != "customer_no")
+            self.form.row("customer_no").editor.focus()
+            self._show_totals(None)
+            return
+        await self.reload()
+        self.grid.focus()
+
+    async def reload(self) -> None:
+        """Read the document again and show it."""
+        sales = self.app.desk.sales
+        try:
+            self.doc = await self.app.db(sales.get, self.kind, self.no)
+            self.allowed = await self.app.db(sales.allowed_actions, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            self.app.pop_screen()
+            return
+        self.show_document()
+
+    def show_document(self) -> None:
+        doc = self.doc
+        form = self.form
+        form.load({name: getattr(doc, name) for name in form.field_names()})
+        editable = "edit_header" in self.allowed
+        for name in form.field_names():
+            form.set_read_only(name, not editable)
+        status = {"open": _("Open"), "released": _("Released")}.get(doc.status, doc.status)
+        quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
+        self.query_one("#card-title", Static).update(
+            f"{KIND_TITLES[self.kind]} {doc.no} · {doc.customer_name} · [b]{status}[/b]{quote}")
+        self.grid.load(doc.lines)
+        self._show_totals(doc)
+        self.refresh_bindings()
+        self.run_worker(self._customer_facts(), group="facts", exclusive=True)
+
+    def _show_totals(self, doc) -> None:
+        if doc is None:
+            self.query_one("#totals", Static).update("")
+            return
+        discount = (f"{_('Inv. Discount')} {fmt.amount(doc.inv_discount_amount)}   "
+                    if doc.inv_discount_amount else "")
+        self.query_one("#totals", Static).update(
+            f"{discount}{_('Total Excl. VAT')} {fmt.amount(doc.amount)}   {_('VAT')} {fmt.amount(doc.vat_amount)}"
+            f"   {_('Total Incl. VAT')} {fmt.amount(doc.amount_incl_vat)} {doc.currency_code or ''}")
+
+    async def after_lines_changed(self) -> None:
+        """Totals and warnings after a line was added, changed or deleted."""
+        self.doc = await self.app.db(self.app.desk.sales.get, self.kind, self.no)
+        self._show_totals(self.doc)
+        await self._show_warnings()
+
+    async def _show_warnings(self) -> None:
+        try:
+            warnings = await self.app.db(self.app.desk.sales.warnings, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        for warning in warnings:
+            if warning not in self.shown_warnings:
+                self.notify(warning, title=_("Warning"), severity="warning", timeout=8)
+        self.shown_warnings = set(warnings)
+
+    async def _customer_facts(self) -> None:
+        desk = self.app.desk
+        customer_no = self.doc.bill_to_customer_no or self.doc.customer_no
+        balance = await self.app.db(desk.customers.balance, customer_no)
+        customer = await self.app.db(desk.customers.get, customer_no)
+        limit = customer.credit_limit
+        lines = [f"{customer.no} {customer.name}",
+                 f"{_('Balance (LCY)'):<19}{fmt.amount(balance):>13}",
+                 f"{_('Credit Limit (LCY)'):<19}{fmt.amount(limit) if limit else _('unlimited'):>13}"]
+        if limit:
+            lines.append(f"{_('Available Credit'):<19}{fmt.amount(limit - balance):>13}")
+        if customer.blocked:
+            lines.append(_("Blocked: {what}").format(what=customer.blocked))
+        self.query_one("#customer-facts", Static).update("\n".join(lines))
+
+    async def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        line = self.grid.current_line
+        facts = self.query_one("#item-facts", Static)
+        if line is None or line.type != "item" or not line.no:
+            facts.update("")
+            return
+        try:
+            on_hand = await self.app.db(self.app.desk.items.inventory, line.no, line.location)
+        except Exception:
+            facts.update("")
+            return
+        facts.update(f"{line.no} {line.description}\n"
+                     f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}")
+
+    # -- header ------------------------------------------------------------------------------
+
+    async def on_record_form_field_edited(self, event: RecordForm.FieldEdited) -> None:
+        from ..model.errors import SalesDeskError, ValidationError
+
+        if event.form is not self.form:
+            return
+        sales = self.app.desk.sales
+        row = self.form.row(event.name)
+        if self.doc is None:
+            if event.name != "customer_no" or not str(event.value).strip():
+                return
+            try:
+                self.doc = await self.app.db(sales.create, self.kind, event.value)
+            except ValidationError as err:
+                row.set_error(next(iter(err.errors.values())))
+                return
+            except SalesDeskError as err:
+                row.set_error(str(err))
+                return
+            self.no = self.doc.no
+            await self.reload()
+            self.grid.go_to("new", "no")
+            self.grid.focus()
+            return
+        current = getattr(self.doc, event.name)
+        if _same(current, event.value) or event.name in self.form.read_only:
+            row.set_error(None)
+            return
+        if event.name == "customer_no":
+            self._confirm_customer_change(event.value)
+            return
+        try:
+            self.doc = await self.app.db(sales.update, self.doc, **{event.name: event.value})
+        except ValidationError as err:
+            row.set_error(err.errors.get(event.name) or str(err))
+            return
+        except SalesDeskError as err:
+            row.set_error(str(err))
+            return
+        row.set_error(None)
+        self._show_totals(self.doc)
+        if event.name in ("payment_terms", "document_date"):
+            self.form.row("due_date").set_value(self.doc.due_date) if "due_date" in self.form.field_names() else None
+
+    def _confirm_customer_change(self, customer_no: str) -> None:
+        from .dialogs import ConfirmScreen
+
+        async def answer(yes: bool | None) -> None:
+            if not yes:
+                self.form.row("customer_no").set_value(self.doc.customer_no)
+                return
+            try:
+                self.doc = await self.app.db(self.app.desk.sales.update, self.doc, customer_no=customer_no)
+            except Exception as err:
+                self.form.row("customer_no").set_error(str(err))
+                return
+            await self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            _("Change the customer to {no}? The header takes the new customer's terms and every line is "
+              "priced again.").format(no=customer_no), yes=_("Change")), answer)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        rule = ACTION_RULES.get(action)
+        if rule is None:
+            return True
+        needed, kinds = rule
+        if kinds is not None and self.kind not in kinds:
+            return False
+        if self.doc is None:
+            return False
+        return needed in self.allowed
+
+    def action_lookup(self) -> None:
+        if self.lookup_in_editor():
+            return
+        name = self.form.focused_field()
+        rule = self.form.rules.get(name) if name else None
+        if rule is None or not rule.lookup or name in self.form.read_only:
+            self.notify(_("No lookup for this field."), timeout=2)
+            return
+        from .lookup import LookupScreen
+
+        row = self.form.row(name)
+
+        def picked(code: str | None) -> None:
+            row.editor.focus()
+            if code is not None:
+                row.set_value(code)
+                self.post_message(RecordForm.FieldEdited(self.form, name, code))
+
+        self.app.push_screen(LookupScreen(rule.lookup, str(row.get_value() or "")), picked)
+
+    async def _status_action(self, call, done: str) -> None:
+        try:
+            self.doc = await self.app.db(call, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        self.notify(done, timeout=3)
+        await self.reload()
+
+    async def action_release(self) -> None:
+        await self._status_action(self.app.desk.sales.release, _("Released."))
+        await self._show_warnings()
+
+    async def action_reopen(self) -> None:
+        await self._status_action(self.app.desk.sales.reopen, _("Reopened."))
+
+    async def _convert(self, call, title: str) -> None:
+        try:
+            new = await self.app.db(call, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        self.notify(_("{title} {no} made from quote {quote}; the quote is gone.").format(
+            title=title, no=new.no, quote=self.doc.no), timeout=6)
+        self.app.pop_screen()
+        self.app.push_screen(DocumentScreen(new.kind.value, new.no))
+
+    async def action_make_order(self) -> None:
+        await self._convert(self.app.desk.sales.make_order, KIND_TITLES["order"])
+
+    async def action_make_invoice(self) -> None:
+        await self._convert(self.app.desk.sales.make_invoice, KIND_TITLES["invoice"])
+
+    def action_copy_document(self) -> None:
+        from .document_dialogs import CopyDocumentScreen
+
+        async def chosen(choice) -> None:
+            if not choice:
+                return
+            from_kind, from_no, include_header, recalculate = choice
+            try:
+                self.doc = await self.app.db(self.app.desk.sales.copy_document, self.doc, from_kind, from_no,
+                                             include_header=include_header, recalculate_lines=recalculate)
+            except Exception as err:
+                self.app.report(err, title=_("Not copied"))
+                return
+            self.notify(_("Lines copied from {no}.").format(no=from_no), timeout=4)
+            await self.reload()
+
+        self.app.push_screen(CopyDocumentScreen(self.kind), chosen)
+
+    def action_statistics(self) -> None:
+        if self.doc is None:
+            return
+        from .document_dialogs import StatisticsScreen
+
+        self.app.push_screen(StatisticsScreen(self.doc))
+
+    def action_new(self) -> None:
+        self.app.pop_screen()
+        self.app.push_screen(DocumentScreen(self.kind, None))
+
+    def action_delete_document(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        async def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                await self.app.db(self.app.desk.sales.delete, self.doc)
+            except Exception as err:
+                self.app.report(err, title=_("Not deleted"))
+                return
+            self.notify(_("{title} {no} deleted.").format(title=KIND_TITLES[self.kind], no=self.doc.no))
+            self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(_("Delete {title} {no} and all its lines?").format(
+            title=KIND_TITLES[self.kind], no=self.doc.no), yes=_("Delete")), answer)
+
+    def action_close(self) -> None:
+        if self.editing is not None:
+            self.cancel_edit()
+            return
+        self.app.pop_screen()
+
+
+def _same(current, typed) -> bool:
+    if current is None:
+        return typed in (None, "")
+    if isinstance(typed, bool) or isinstance(current, bool):
+        return bool(current) == bool(typed)
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(current, Decimal):
+        try:
+            return Decimal(str(typed).replace(",", "")) == current
+        except InvalidOperation:
+            return False
+    return str(current) == str(typed).strip()

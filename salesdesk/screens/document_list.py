@@ -1,0 +1,67 @@
+"""A list of sales documents of one kind: number, customer, status, amounts."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from ..i18n import _
+from ..widgets import format as fmt
+from ..widgets.paged_table import Column
+from .document_card import KIND_TITLES
+from .list_base import ListScreen
+
+PLURAL = {"quote": _("Sales Quotes"), "order": _("Sales Orders"), "invoice": _("Sales Invoices"),
+          "credit_memo": _("Sales Credit Memos"), "return_order": _("Sales Return Orders"),
+          "blanket_order": _("Blanket Sales Orders")}
+STATUS = {"open": _("Open"), "released": _("Released")}
+
+
+class DocumentListScreen(ListScreen):
+    FILTER_HINT = _("Type to filter by number, customer, external document no. or reference")
+    NOUN = _("documents")
+
+    BINDINGS = [
+        Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),
+        Binding("ctrl+o", "open", _("Open card"), id="doclist.open"),
+        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="doclist.delete"),
+    ]
+
+    def __init__(self, kind: str):
+        self.kind = kind
+        self.TITLE_TEXT = PLURAL[kind]
+        super().__init__()
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(_("No."), 12),
+            Column(_("Customer No."), 12),
+            Column(_("Customer Name"), 0),
+            Column(_("Status"), 9, format=lambda s: STATUS.get(s, s)),
+            Column(_("Order Date"), 10, format=fmt.date),
+            Column(_("Amount"), 13, "right", fmt.amount),
+            Column(_("Amount Incl. VAT"), 16, "right", fmt.amount),
+        ]
+
+    def fetch_page(self, text, offset, limit):
+        return self.app.desk.sales.page(self.kind, text, offset, limit)
+
+    def fetch_count(self, text):
+        return self.app.desk.sales.count(self.kind, text)
+
+    def open_row(self, key) -> None:
+        self.app.open_document(self.kind, str(key))
+
+    def action_new(self) -> None:
+        self.app.open_document(self.kind, None)
+
+    def delete_row(self, row):
+        no = row[0]
+        return (_("Delete {title} {no} ({name}) and all its lines?").format(
+                    title=KIND_TITLES[self.kind], no=no, name=row[2]),
+                lambda: self.app.desk.sales.delete(_Ref(self.kind, no)))
+
+
+class _Ref:
+    def __init__(self, kind: str, no: str):
+        self.kind = kind
+        self.no = no
