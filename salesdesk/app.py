@@ -10,8 +10,8 @@ import asyncio
 import logging
 import threading
 import traceback
-from functools import partial
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
@@ -75,6 +75,8 @@ class SalesDeskApp(App):
     MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup,
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()}}
     DEFAULT_MODE = "desk"
+    # Below 110 columns the screen gets -narrow: FactBoxes give their width to the fields.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
@@ -143,16 +145,21 @@ class SalesDeskApp(App):
 
     # -- errors: one place turns them into what the clerk sees ----------------------------
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None,
+               markup: bool = True) -> None:
+        # Messages carry the clerk's data ("Smith [/b] Co"): never read them as markup.
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def report(self, err: BaseException, *, title: str | None = None) -> None:
         from .model.errors import SalesDeskError
 
         if isinstance(err, SalesDeskError):
-            self.notify(str(err), title=title or _("Cannot do that"), severity="error", timeout=8)
+            self.notify(str(err), title=title or _("Cannot do that"), severity="error", timeout=8, markup=False)
             return
         self._log_exception(err)
         self.notify(
             _("Something went wrong: {err}. Details are in {log}.").format(err=err, log=self.settings.log_file),
-            title=_("Unexpected error"), severity="error", timeout=12,
+            title=_("Unexpected error"), severity="error", timeout=12, markup=False,
         )
 
     def _log_exception(self, err: BaseException) -> None:
@@ -213,6 +220,8 @@ class SalesDeskApp(App):
         seen: set[str] = set()
         for _key, active in screen.active_bindings.items():
             binding = active.binding
+            if not isinstance(active.node, (Screen, App)):
+                continue  # text-box editing keys (cut, paste…) are not desk actions
             if (not binding.description or not active.enabled or binding.action in seen
                     or binding.action == "command_palette"):
                 continue

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from .customers import CustomerService
-from .documents import SalesService
 from .db import Database
+from .documents import SalesService
 from .items import ItemService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults

@@ -14,6 +14,7 @@ from .doc_rules import LINE_RULES, is_receiving, is_shipping, refuse_blocked_ite
 from .errors import SalesDeskError, ValidationError
 from .fields import check_field, clean
 from .kinds import DocKind
+from .money import plain
 from .pricing import line_amounts, price_for
 from .tables import Item, SalesHeader, SalesLine, VatPostingSetup
 
@@ -203,7 +204,7 @@ class LineEditor:
             handled = max(line.quantity_shipped, line.quantity_invoiced, line.return_qty_received)
             if quantity < handled:
                 errors["quantity"] = _("Quantity cannot be less than the {n} already handled on line {line}.") \
-                    .format(n=handled.normalize(), line=line.line_no)
+                    .format(n=plain(handled), line=line.line_no)
             else:
                 line.quantity = quantity
                 self._default_quantities_to_handle(kind, line)
@@ -233,7 +234,7 @@ class LineEditor:
                 errors["qty_to_ship"] = _("Only orders and invoices ship.")
             elif value > outstanding:
                 errors["qty_to_ship"] = _("Qty. to Ship on line {line} cannot be more than the outstanding "
-                                          "quantity {n}.").format(line=line.line_no, n=outstanding.normalize())
+                                          "quantity {n}.").format(line=line.line_no, n=plain(outstanding))
             else:
                 line.qty_to_ship = value
                 line.qty_to_invoice = value + line.quantity_shipped - line.quantity_invoiced
@@ -245,7 +246,7 @@ class LineEditor:
             elif value > outstanding:
                 errors["return_qty_to_receive"] = _(
                     "Return Qty. to Receive on line {line} cannot be more than the outstanding quantity {n}."
-                ).format(line=line.line_no, n=outstanding.normalize())
+                ).format(line=line.line_no, n=plain(outstanding))
             else:
                 line.return_qty_to_receive = value
                 line.qty_to_invoice = value + line.return_qty_received - line.quantity_invoiced
@@ -254,7 +255,7 @@ class LineEditor:
             left = line.quantity - line.quantity_invoiced
             if value > left:
                 errors["qty_to_invoice"] = _("Qty. to Invoice on line {line} cannot be more than the {n} not yet "
-                                             "invoiced.").format(line=line.line_no, n=left.normalize())
+                                             "invoiced.").format(line=line.line_no, n=plain(left))
             else:
                 line.qty_to_invoice = value
 

@@ -9,8 +9,15 @@ from sqlalchemy import and_, func, select, type_coerce
 
 from ..i18n import _
 from .kinds import DocKind
-from .money import Quantity
-from .tables import Customer, CustLedgerEntry, Item, ItemLedgerEntry, SalesHeader, SalesLine
+from .money import Quantity, plain
+from .tables import (
+    CustLedgerEntry,
+    Customer,
+    Item,
+    ItemLedgerEntry,
+    SalesHeader,
+    SalesLine,
+)
 
 
 class Warnings:
@@ -66,7 +73,7 @@ class Warnings:
             if available < needed:
                 found.append(_("Line {line}: item {no} {name} has {available} available at {loc} "
                                "(in stock {stock}, other orders {demand}); {needed} is needed.").format(
-                    line=line.line_no, no=line.no, name=line.description, available=available.normalize(),
-                    loc=location, stock=on_hand.normalize(), demand=other_demand.normalize(),
-                    needed=needed.normalize()))
+                    line=line.line_no, no=line.no, name=line.description, available=plain(available),
+                    loc=location, stock=plain(on_hand), demand=plain(other_demand),
+                    needed=plain(needed)))
         return found

@@ -17,8 +17,8 @@ from ..i18n import _
 from . import doc_states
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
-from .doc_warnings import Warnings
 from .doc_rules import HEADER_RULES, KIND_LABELS, refuse_blocked
+from .doc_warnings import Warnings
 from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import check_field, clean
 from .kinds import SERIES_OF_KIND, DocKind

@@ -12,7 +12,7 @@ from ..i18n import _
 from .errors import SalesDeskError
 from .fields import FieldRule
 from .lists import filter_clause
-from .money import Quantity, round_amount, to_decimal
+from .money import Quantity, plain, round_amount, to_decimal
 from .numbering import next_no
 from .records import RecordService
 from .tables import Company, Item, ItemLedgerEntry, Location
@@ -133,7 +133,7 @@ class ItemService(RecordService):
                     raise SalesDeskError(
                         _("Item {no} has {on_hand} in stock at {loc}; removing {qty} would make it "
                           "negative, which setup does not allow.").format(
-                            no=no, on_hand=on_hand.normalize(), loc=loc, qty=(-qty).normalize())
+                            no=no, on_hand=plain(on_hand), loc=loc, qty=plain((-qty)))
                     )
             entry = ItemLedgerEntry(
                 item_no=no,

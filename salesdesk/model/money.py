@@ -60,6 +60,12 @@ def _normalise_separators(text: str, field: str) -> str:
     return f"{head}.{tail}"
 
 
+def plain(value: Decimal) -> str:
+    """A number for a message: no exponent, no trailing zeros ("100", not "1E+2")."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def round_amount(value: Decimal, quantum: Decimal = CENT) -> Decimal:
     """Round half-up to the currency precision."""
     return value.quantize(quantum, rounding=ROUND_HALF_UP)

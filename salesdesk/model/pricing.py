@@ -88,7 +88,8 @@ def calculate(lines: Sequence[LineInput], *, invoice_disc_pct: Decimal, prices_i
 
     by_key: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        by_key.setdefault(line.vat_key, []).append(index)
+        if line.vat_key or line.line_amount:  # comment lines have neither
+            by_key.setdefault(line.vat_key, []).append(index)
 
     vat = [ZERO] * len(lines)
     net = list(after_discount)

@@ -145,6 +145,9 @@ class SetupService:
             haystack = search_key(*(str(v) for v in row if v is not None))
             if all(w in haystack for w in words):
                 rows.append(row)
+        if words:  # a code typed in full, or its beginning, comes before matches in descriptions
+            typed = fold(text).replace(" ", "")
+            rows.sort(key=lambda r: (fold(str(r[0])) != typed, not fold(str(r[0])).startswith(typed)))
         return rows
 
     def page(self, name: str, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from .. import styles
 from ..i18n import _
+from ..widgets import format as fmt
 
 
 class AdjustInventoryScreen(ModalScreen):
@@ -36,10 +37,10 @@ class AdjustInventoryScreen(ModalScreen):
             yield Input(value="MAIN", id="location", placeholder=_("F4 to look up"))
             yield Label(_("Unit Cost (blank: the item's)"))
             yield Input(id="cost")
-            yield Static("", id="adjust-error", classes="field-error")
+            yield Static("", id="adjust-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Post") + " [Ctrl+S]", id="post", variant="primary")
-                yield Button(_("Cancel") + " [Esc]", id="cancel")
+                yield Button(_("Post") + " (Ctrl+S)", id="post", variant="primary")
+                yield Button(_("Cancel") + " (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#qty", Input).focus()
@@ -73,7 +74,7 @@ class AdjustInventoryScreen(ModalScreen):
             self.app.report(err)
             return
         self.notify(_("Posted {doc}: {qty} of item {no}.").format(
-            doc=entry.document_no, qty=entry.quantity.normalize(), no=self.item_no))
+            doc=entry.document_no, qty=fmt.quantity(entry.quantity), no=self.item_no), markup=False)
         self.dismiss(entry)
 
     def action_lookup(self) -> None:

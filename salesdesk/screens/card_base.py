@@ -28,7 +28,7 @@ class CardScreen(Screen):
         Binding("escape", "close", _("Close"), id="card.close"),
         Binding("f4,alt+down", "lookup", _("Lookup"), id="card.lookup"),
         Binding("ctrl+n,alt+n", "new", _("New"), id="card.new"),
-        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="card.delete"),
+        Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="card.delete", priority=True),
     ]
 
     def __init__(self, key: str | None):
@@ -71,7 +71,7 @@ class CardScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("", id="card-title", classes="title")
+        yield Static("", id="card-title", classes="title", markup=False)
         with Horizontal(classes="card-body"):
             yield RecordForm(self.service.rules, self.sections(), id="form")
             with Vertical(classes="factbox", id="factbox"):

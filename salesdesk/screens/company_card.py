@@ -52,5 +52,6 @@ class CompanyCardScreen(CardScreen):
     def key_of(self, record):
         return "company"
 
-    def action_new(self) -> None:
-        self.notify(_("There is one company per database."), timeout=3)
+    def check_action(self, action: str, parameters) -> bool | None:
+        # one company per database: nothing to create, delete or look up here
+        return action not in ("new", "delete", "lookup")

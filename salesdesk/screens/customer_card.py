@@ -40,7 +40,7 @@ class CustomerCardScreen(CardScreen):
 
     def compose_factbox(self) -> ComposeResult:
         yield Static(_("Customer Statistics"), classes="factbox-title")
-        yield Static("", id="stats")
+        yield Static("", id="stats", markup=False)
 
     async def refresh_factbox(self) -> None:
         if self.key is None:

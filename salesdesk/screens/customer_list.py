@@ -18,7 +18,7 @@ class CustomerListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="customer.new"),
         Binding("ctrl+o", "open", _("Open card"), id="customer.open"),
-        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="customer.delete"),
+        Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="customer.delete", priority=True),
     ]
 
     def columns(self) -> list[Column]:

@@ -30,10 +30,10 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="title")
-            yield Static(self.question, id="question")
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.yes_label + " [Y]", id="yes", variant="primary")
-                yield Button(_("No") + " [N]", id="no")
+                yield Button(self.yes_label + " (Y)", id="yes", variant="primary")
+                yield Button(_("No") + " (N)", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#yes", Button).focus()
@@ -59,7 +59,7 @@ class ProblemsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="title")
-            yield Static("\n".join(f"• {p}" for p in self.problems), id="problems")
+            yield Static("\n".join(f"• {p}" for p in self.problems), id="problems", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Close"), id="close", variant="primary")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
@@ -93,9 +94,9 @@ class DocumentScreen(LineEditing, Screen):
                 yield Static("", id="totals")
             with Vertical(classes="factbox doc-factbox", id="factbox"):
                 yield Static(_("Customer"), classes="factbox-title")
-                yield Static("", id="customer-facts")
+                yield Static("", id="customer-facts", markup=False)
                 yield Static(_("Item Availability"), classes="factbox-title")
-                yield Static("", id="item-facts")
+                yield Static("", id="item-facts", markup=False)
         yield Footer()
 
     @property
@@ -111,6 +112,7 @@ class DocumentScreen(LineEditing, Screen):
             self._show_totals(None)
             return
         await self.reload()
+        self.grid.go_to("new", "no")
         self.grid.focus()
 
     async def reload(self) -> None:
@@ -135,7 +137,7 @@ class DocumentScreen(LineEditing, Screen):
         status = {"open": _("Open"), "released": _("Released")}.get(doc.status, doc.status)
         quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
         self.query_one("#card-title", Static).update(
-            f"{KIND_TITLES[self.kind]} {doc.no} · {doc.customer_name} · [b]{status}[/b]{quote}")
+            f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}")
         self.grid.load(doc.lines)
         self._show_totals(doc)
         self.refresh_bindings()

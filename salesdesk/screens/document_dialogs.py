@@ -76,8 +76,8 @@ class CopyDocumentScreen(ModalScreen):
             yield Checkbox(_("Include Header"), id="include-header")
             yield Checkbox(_("Recalculate Lines"), value=True, id="recalculate")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Copy") + " [Ctrl+S]", id="copy", variant="primary")
-                yield Button(_("Cancel") + " [Esc]", id="cancel")
+                yield Button(_("Copy") + " (Ctrl+S)", id="copy", variant="primary")
+                yield Button(_("Cancel") + " (Esc)", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#from-no", Input).focus()

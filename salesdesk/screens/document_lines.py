@@ -131,8 +131,7 @@ class LineEditing:
         if event.row_key == NEW_ROW:
             self.insert_before = None
             self.new_line_type = "item"
-            if event.field not in ("no", "type", "description"):
-                self.notify(_("Type an item number first."), severity="warning", timeout=3)
+            if event.field != "no":  # a new line starts with its item number
                 self.grid.go_to(NEW_ROW, "no")
                 event = LineGrid.EditRequested(self.grid, NEW_ROW, "no", event.text)
         self.start_edit(event.row_key, event.field, event.text)

@@ -23,7 +23,7 @@ class DocumentListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),
         Binding("ctrl+o", "open", _("Open card"), id="doclist.open"),
-        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="doclist.delete"),
+        Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
     ]
 
     def __init__(self, kind: str):

@@ -44,7 +44,7 @@ class HomeScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical():
-            yield Static(_("The desk"), id="company", classes="title")
+            yield Static(_("The desk"), id="company", classes="title", markup=False)
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")

@@ -43,7 +43,7 @@ class ItemCardScreen(CardScreen):
 
     def compose_factbox(self) -> ComposeResult:
         yield Static(_("Inventory"), classes="factbox-title")
-        yield Static("", id="inventory")
+        yield Static("", id="inventory", markup=False)
         yield Static(_("Item Ledger Entries"), classes="factbox-title")
         yield PagedTable(
             [Column(_("Date"), 10, format=fmt.date), Column(_("Type"), 0, format=fmt.words),

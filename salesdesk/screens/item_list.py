@@ -18,7 +18,7 @@ class ItemListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="item.new"),
         Binding("ctrl+o", "open", _("Open card"), id="item.open"),
-        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="item.delete"),
+        Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="item.delete", priority=True),
     ]
 
     def columns(self) -> list[Column]:

@@ -53,7 +53,7 @@ class ListScreen(Screen):
         yield Input(placeholder=self.FILTER_HINT, id="filter", classes="filter")
         yield PagedTable(self.columns(), self.fetch_page, self.fetch_count, id="rows",
                          empty_text=_("No {noun} match.").format(noun=self.NOUN))
-        yield Static(_("Loading…"), id="count", classes="status-line")
+        yield Static(_("Loading…"), id="count", classes="status-line", markup=False)
         yield Footer()
 
     @property
@@ -91,9 +91,7 @@ class ListScreen(Screen):
         getattr(self.table, f"action_{action}")()
 
     def action_open(self) -> None:
-        key = self.table.current_key
-        if key is not None:
-            self.open_row(key)
+        self.table.select_when_ready()
 
     def action_delete(self) -> None:
         row = self.table.current_row

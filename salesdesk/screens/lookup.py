@@ -87,9 +87,7 @@ class LookupScreen(ModalScreen[str | None]):
         getattr(self.query_one(PagedTable), f"action_{'cursor_' + where if where in ('up', 'down') else where}")()
 
     def action_pick(self) -> None:
-        key = self.query_one(PagedTable).current_key
-        if key is not None:
-            self.dismiss(str(key))
+        self.query_one(PagedTable).select_when_ready()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

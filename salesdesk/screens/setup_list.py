@@ -19,7 +19,7 @@ class SetupListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="setup.new"),
         Binding("ctrl+o", "open", _("Open card"), id="setup.open"),
-        Binding("ctrl+delete,ctrl+x", "delete", _("Delete"), id="setup.delete"),
+        Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="setup.delete", priority=True),
     ]
 
     def __init__(self, table_name: str):

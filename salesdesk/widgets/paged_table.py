@@ -99,6 +99,7 @@ class PagedTable(ScrollView, can_focus=True):
         self._loading: set[int] = set()
         self.row_count = 0
         self.count_known = False
+        self._pending_select = False
 
     # -- data ------------------------------------------------------------------------------
 
@@ -142,6 +143,9 @@ class PagedTable(ScrollView, can_focus=True):
         self.refresh()
         if page_no == self.cursor // PAGE_SIZE:
             self.post_message(self.Highlighted(self, self.current_row))
+            if self._pending_select:
+                self._pending_select = False
+                self.action_select()
 
     def _count_arrived(self, generation: int, total: int) -> None:
         if generation != self._generation:
@@ -269,6 +273,13 @@ class PagedTable(ScrollView, can_focus=True):
 
     def action_last(self) -> None:
         self._move(self.row_count)
+
+    def select_when_ready(self) -> None:
+        """Enter typed right after the filter: open the row once its page has arrived."""
+        if (self.cursor // PAGE_SIZE) in self._pages:
+            self.action_select()
+        else:
+            self._pending_select = True
 
     def action_select(self) -> None:
         row = self.current_row

@@ -27,8 +27,8 @@ CHOICE_LABELS = {
 }
 
 
-class FieldRow(Horizontal):
-    """Label, editor, and the field's message."""
+class FieldRow(Vertical):
+    """Label and editor on one line; the field's message on the line below when there is one."""
 
     def __init__(self, rule, *, read_only: bool = False):
         super().__init__(id=f"row-{rule.name}")
@@ -38,7 +38,13 @@ class FieldRow(Horizontal):
     def compose(self) -> ComposeResult:
         rule = self.rule
         label = rule.label + (" *" if rule.required else "")
-        yield Label(label, classes="field-label")
+        with Horizontal(classes="field-line"):
+            yield Label(label, classes="field-label", markup=False)
+            yield from self._editor()
+        yield Static("", classes="field-error", id=f"error-{rule.name}", markup=False)
+
+    def _editor(self) -> ComposeResult:
+        rule = self.rule
         editor_id = f"field-{rule.name}"
         if rule.kind == "bool":
             yield Checkbox(_("No"), id=editor_id, classes="field-editor", disabled=self.read_only)
@@ -50,7 +56,6 @@ class FieldRow(Horizontal):
             placeholder = _("F4 to look up") if rule.lookup else ""
             yield Input(id=editor_id, classes="field-editor", placeholder=placeholder,
                         disabled=self.read_only, max_length=rule.max_length or 0)
-        yield Static("", classes="field-error", id=f"error-{rule.name}")
 
     @property
     def editor(self) -> Widget:
