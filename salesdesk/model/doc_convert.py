@@ -57,8 +57,7 @@ class Conversions:
                 self._copy_line(s, row, line, line.line_no, recalculate=False)
             s.flush()
             self._delete(s, source)
-            self._refresh_totals(s, row)
-            return self._snapshot(s, row)
+            return self._refresh_totals(s, row)
 
     def _copy_line(self, s: Session, target: SalesHeader, source: SalesLine, line_no: int, *, recalculate: bool):
         line = SalesLine(kind=target.kind, document_no=target.no, line_no=line_no,
@@ -102,8 +101,7 @@ class Conversions:
                 next_line += 10000
                 self._copy_line(s, target, line, next_line, recalculate=recalculate)
             s.add(target)
-            self._refresh_totals(s, target)
-            return self._snapshot(s, target)
+            return self._refresh_totals(s, target)
 
 
 class _Ref:

@@ -55,8 +55,7 @@ class LineEditor:
                 line.location = header.location
             self._set_line_values(s, header, line, data, new=True)
             s.add(line)
-            self._refresh_totals(s, header)
-            return self._snapshot(s, header).line(line.line_no)
+            return self._refresh_totals(s, header).line(line.line_no)
 
     def update_line(self, doc, line_no: int, **fields):
         """Change a line: quantity, unit price, line discount %, description, location,
@@ -80,8 +79,7 @@ class LineEditor:
             data.pop("type", None)
             self._set_line_values(s, header, line, data, new=False)
             s.add(line)
-            self._refresh_totals(s, header)
-            return self._snapshot(s, header).line(line.line_no)
+            return self._refresh_totals(s, header).line(line.line_no)
 
     def delete_line(self, doc, line_no: int) -> None:
         """Delete a line; refused once anything on it has been shipped, received or invoiced."""

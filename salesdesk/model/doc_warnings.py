@@ -52,28 +52,40 @@ class Warnings:
             return found
 
     def _stock_warnings(self, s, header: SalesHeader, snapshot) -> list[str]:
+        """Stock-out: inventory at the line's location minus what other open orders and
+        invoices still need there, against what this line still needs. Two grouped
+        queries for the whole document, not two per line."""
+        wanted = [line for line in snapshot.lines
+                  if line.type == "item" and line.no and line.quantity - line.quantity_shipped > 0]
+        if not wanted:
+            return []
+        item_nos = {line.no for line in wanted}
+        inventory_items = set(s.scalars(select(Item.no).where(Item.no.in_(item_nos), Item.type == "inventory")))
+        on_hand = {(item, loc): qty for item, loc, qty in s.execute(
+            select(ItemLedgerEntry.item_no, ItemLedgerEntry.location, func.sum(ItemLedgerEntry.quantity))
+            .where(ItemLedgerEntry.item_no.in_(inventory_items))
+            .group_by(ItemLedgerEntry.item_no, ItemLedgerEntry.location))}
+        outstanding = type_coerce(func.sum(SalesLine.quantity - SalesLine.quantity_shipped), Quantity)
+        demand = {(item, loc): qty for item, loc, qty in s.execute(
+            select(SalesLine.no, SalesLine.location, outstanding)
+            .where(SalesLine.no.in_(inventory_items), SalesLine.type == "item",
+                   SalesLine.kind.in_((DocKind.ORDER.value, DocKind.INVOICE.value)),
+                   ~and_(SalesLine.kind == header.kind, SalesLine.document_no == header.no))
+            .group_by(SalesLine.no, SalesLine.location))}
         found = []
-        for line in snapshot.lines:
+        needed_so_far: dict[tuple[str, str], Decimal] = {}
+        for line in wanted:
+            if line.no not in inventory_items:
+                continue
+            key = (line.no, line.location or "MAIN")
             needed = line.quantity - line.quantity_shipped
-            if line.type != "item" or not line.no or needed <= 0:
-                continue
-            item = s.get(Item, line.no)
-            if item is None or item.type != "inventory":
-                continue
-            location = line.location or "MAIN"
-            on_hand = s.execute(select(func.sum(ItemLedgerEntry.quantity)).where(
-                ItemLedgerEntry.item_no == line.no, ItemLedgerEntry.location == location)).scalar() or Decimal(0)
-            other_demand = s.execute(select(type_coerce(func.sum(SalesLine.quantity - SalesLine.quantity_shipped),
-                                                         Quantity)).where(
-                SalesLine.no == line.no, SalesLine.type == "item", SalesLine.location == location,
-                SalesLine.kind.in_((DocKind.ORDER.value, DocKind.INVOICE.value)),
-                ~and_(SalesLine.kind == header.kind, SalesLine.document_no == header.no),
-            )).scalar() or Decimal(0)
-            available = on_hand - other_demand
+            needed_so_far[key] = needed_so_far.get(key, Decimal(0)) + needed
+            stock = on_hand.get(key) or Decimal(0)
+            other = demand.get(key) or Decimal(0)
+            available = stock - other - (needed_so_far[key] - needed)
             if available < needed:
                 found.append(_("Line {line}: item {no} {name} has {available} available at {loc} "
                                "(in stock {stock}, other orders {demand}); {needed} is needed.").format(
                     line=line.line_no, no=line.no, name=line.description, available=plain(available),
-                    loc=location, stock=plain(on_hand), demand=plain(other_demand),
-                    needed=plain(needed)))
+                    loc=key[1], stock=plain(stock), demand=plain(other), needed=plain(needed)))
         return found

@@ -71,9 +71,10 @@ class SalesService(LineEditor, Conversions, Warnings):
             .order_by(SalesLine.line_no)
         ).all())
 
-    def _snapshot(self, s: Session, header: SalesHeader) -> Document:
-        lines = self._lines(s, header)
-        results, vat_lines = self._calculate(header, lines)
+    def _snapshot(self, s: Session, header: SalesHeader, lines: list[SalesLine] | None = None,
+                  calculated=None) -> Document:
+        lines = self._lines(s, header) if lines is None else lines
+        results, vat_lines = calculated or self._calculate(header, lines)
         snapshot_lines = tuple(
             Line(**{f: getattr(line, f) for f in _LINE_FIELDS},
                  inv_discount_amount=r.inv_discount_amount, amount=r.amount, vat_amount=r.vat_amount,
@@ -95,13 +96,17 @@ class SalesService(LineEditor, Conversions, Warnings):
         inputs = [LineInput(line.line_amount, line.vat_pct, line.vat_prod_group) for line in lines]
         return calculate(inputs, invoice_disc_pct=header.invoice_disc_pct, prices_incl_vat=header.prices_incl_vat)
 
-    def _refresh_totals(self, s: Session, header: SalesHeader) -> None:
-        """Keep the header's totals (shown in lists) in step with its lines."""
+    def _refresh_totals(self, s: Session, header: SalesHeader) -> Document:
+        """Keep the header's totals (shown in lists) in step with its lines; returns the
+        document as it now is."""
         s.flush()
-        results, _vat = self._calculate(header, self._lines(s, header))
+        lines = self._lines(s, header)
+        calculated = self._calculate(header, lines)
+        results = calculated[0]
         header.amount = sum((r.amount for r in results), Decimal(0))
         header.amount_incl_vat = sum((r.amount_incl_vat for r in results), Decimal(0))
         s.add(header)
+        return self._snapshot(s, header, lines, calculated)
 
     def get(self, kind, no: str) -> Document:
         """The document as it is now, with its lines and totals."""
@@ -208,8 +213,7 @@ class SalesService(LineEditor, Conversions, Warnings):
             self._apply_header(s, row, header)
             row.search_key = self._search_key(row)
             s.add(row)
-            self._refresh_totals(s, row)
-            return self._snapshot(s, row)
+            return self._refresh_totals(s, row)
 
     def delete(self, doc) -> None:
         """Delete an unposted document and its lines. Refused while any line has been

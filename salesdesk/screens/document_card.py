@@ -89,8 +89,8 @@ class DocumentScreen(LineEditing, Screen):
                 yield LineGrid(self.kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
-                    yield CellEditor(id="cell-editor", select_on_focus=False)
-                    yield Static("", id="editor-error")
+                    yield CellEditor(id="cell-editor", select_on_focus=False, disabled=True)
+                    yield Static("", id="editor-error", markup=False)
                 yield Static("", id="totals")
             with Vertical(classes="factbox doc-factbox", id="factbox"):
                 yield Static(_("Customer"), classes="factbox-title")
@@ -112,6 +112,7 @@ class DocumentScreen(LineEditing, Screen):
             self._show_totals(None)
             return
         await self.reload()
+        self._idle_editor()
         self.grid.go_to("new", "no")
         self.grid.focus()
 
@@ -157,7 +158,7 @@ class DocumentScreen(LineEditing, Screen):
         """Totals and warnings after a line was added, changed or deleted."""
         self.doc = await self.app.db(self.app.desk.sales.get, self.kind, self.no)
         self._show_totals(self.doc)
-        await self._show_warnings()
+        self.run_worker(self._show_warnings(), group="warnings", exclusive=True)
 
     async def _show_warnings(self) -> None:
         try:

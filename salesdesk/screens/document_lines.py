@@ -146,17 +146,28 @@ class LineEditing:
         self.editing = (row_key, field)
         self.query_one("#editor-label", Label).update(f"{where} · {column.label}")
         self.query_one("#editor-error", Static).update(_("Enter: save · Tab: next · F4: look up · Esc: cancel"))
+        self.query_one("#editor-bar").remove_class("-problem")
         editor = self.query_one("#cell-editor", CellEditor)
         editor.value = text if text is not None else _raw(getattr(line, field, "") if line else "")
-        self.query_one("#editor-bar").add_class("-editing")
+        editor.disabled = False
         editor.focus()
         editor.cursor_position = len(editor.value)
+
+    def _idle_editor(self) -> None:
+        """The editor bar stays on screen (no relayout of a long grid); idle, it only hints."""
+        self.query_one("#editor-bar").remove_class("-problem")
+        editor = self.query_one("#cell-editor", CellEditor)
+        editor.value = ""
+        editor.disabled = True
+        self.query_one("#editor-label", Label).update(_("Lines"))
+        self.query_one("#editor-error", Static).update(
+            _("Type on a cell to change it · Enter: next line · Ctrl+T comment · Ctrl+Del delete line"))
 
     def cancel_edit(self) -> None:
         self.editing = None
         self.insert_before = None
         self.grid.problem_cell = None
-        self.query_one("#editor-bar").remove_class("-editing")
+        self._idle_editor()
         self.grid.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -195,12 +206,13 @@ class LineEditing:
         self.insert_before = None
         self.grid.put_line(line)
         self.editing = None
-        self.query_one("#editor-bar").remove_class("-editing")
+        self._idle_editor()
         await self.after_lines_changed()
         self._move_after_commit(str(line.line_no), field, move, line.type)
 
     def _cell_problem(self, row_key: str, field: str, message: str) -> None:
         self.query_one("#editor-error", Static).update(message)
+        self.query_one("#editor-bar").add_class("-problem")
         self.grid.problem_cell = (row_key, field)
         line = self.grid.lines.get(row_key)
         if line is not None:

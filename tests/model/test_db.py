@@ -8,8 +8,8 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from salesdesk.model.migrations import SCHEMA_VERSION
 from salesdesk.model import Desk, ValidationError
+from salesdesk.model.migrations import SCHEMA_VERSION
 from salesdesk.model.numbering import next_no
 from salesdesk.model.tables import Customer, NoSeries
 
