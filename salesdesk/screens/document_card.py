@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 
 from .. import styles
 from ..i18n import _
@@ -154,9 +154,9 @@ class DocumentScreen(LineEditing, Screen):
             f"{discount}{_('Total Excl. VAT')} {fmt.amount(doc.amount)}   {_('VAT')} {fmt.amount(doc.vat_amount)}"
             f"   {_('Total Incl. VAT')} {fmt.amount(doc.amount_incl_vat)} {doc.currency_code or ''}")
 
-    async def after_lines_changed(self) -> None:
+    async def after_lines_changed(self, doc=None) -> None:
         """Totals and warnings after a line was added, changed or deleted."""
-        self.doc = await self.app.db(self.app.desk.sales.get, self.kind, self.no)
+        self.doc = doc or await self.app.db(self.app.desk.sales.get, self.kind, self.no)
         self._show_totals(self.doc)
         self.run_worker(self._show_warnings(), group="warnings", exclusive=True)
 
@@ -186,7 +186,7 @@ class DocumentScreen(LineEditing, Screen):
             lines.append(_("Blocked: {what}").format(what=customer.blocked))
         self.query_one("#customer-facts", Static).update("\n".join(lines))
 
-    async def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+    async def on_line_grid_cell_highlighted(self, event: LineGrid.CellHighlighted) -> None:
         line = self.grid.current_line
         facts = self.query_one("#item-facts", Static)
         if line is None or line.type != "item" or not line.no:

@@ -207,16 +207,14 @@ class LineEditing:
         self.grid.put_line(line)
         self.editing = None
         self._idle_editor()
-        await self.after_lines_changed()
+        await self.after_lines_changed(line.document)
         self._move_after_commit(str(line.line_no), field, move, line.type)
 
     def _cell_problem(self, row_key: str, field: str, message: str) -> None:
         self.query_one("#editor-error", Static).update(message)
         self.query_one("#editor-bar").add_class("-problem")
         self.grid.problem_cell = (row_key, field)
-        line = self.grid.lines.get(row_key)
-        if line is not None:
-            self.grid.put_line(line)
+        self.grid.refresh()
         self.query_one("#cell-editor", CellEditor).focus()
 
     def _move_after_commit(self, row_key: str, field: str, move: str, line_type: str) -> None:

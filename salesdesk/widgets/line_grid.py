@@ -7,11 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
 from textual.binding import Binding
-from textual.coordinate import Coordinate
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.geometry import Size
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ..i18n import _
 from . import format as fmt
@@ -59,15 +62,44 @@ def columns_for(kind: str) -> list[GridColumn]:
     return cols
 
 
-class LineGrid(DataTable):
-    """Rows keyed by line number (text), plus the empty new-line row at the end."""
+class LineGrid(ScrollView, can_focus=True):
+    """Rows keyed by line number (text), plus the empty new-line row at the end. Only the
+    rows on screen are rendered (Line API), so a 500-line order opens and edits like a
+    five-line one."""
+
+    COMPONENT_CLASSES = {"line-grid--header", "line-grid--cursor", "line-grid--row-cursor",
+                         "line-grid--problem", "line-grid--new", "line-grid--comment"}
+
+    DEFAULT_CSS = """
+    LineGrid { height: 1fr; }
+    LineGrid > .line-grid--header { text-style: bold; background: $panel; }
+    LineGrid > .line-grid--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LineGrid:blur > .line-grid--cursor { background: $block-cursor-blurred-background; }
+    LineGrid > .line-grid--row-cursor { background: $boost; }
+    LineGrid > .line-grid--problem { background: $error; color: $text; }
+    LineGrid > .line-grid--new { color: $text-muted; }
+    LineGrid > .line-grid--comment { color: $text-muted; text-style: italic; }
+    """
 
     BINDINGS = [
+        Binding("up", "move(-1, 0)", show=False),
+        Binding("down", "move(1, 0)", show=False),
+        Binding("left", "move(0, -1)", show=False),
+        Binding("right", "move(0, 1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("home", "move(0, -99)", show=False),
+        Binding("end", "move(0, 99)", show=False),
+        Binding("ctrl+home", "move(-99999, 0)", show=False),
+        Binding("ctrl+end", "move(99999, 0)", show=False),
         Binding("tab", "next_cell", _("Next cell"), show=False),
         Binding("shift+tab", "previous_cell", _("Previous cell"), show=False),
         Binding("enter", "edit", _("Edit cell"), show=False),
         Binding("f2", "edit", _("Edit cell"), show=False, priority=True),
     ]
+
+    cursor_row: reactive[int] = reactive(0, init=False)
+    cursor_column: reactive[int] = reactive(1, init=False)
 
     class EditRequested(Message):
         """The clerk wants to edit the cell under the cursor, starting with ``text``."""
@@ -79,76 +111,166 @@ class LineGrid(DataTable):
             self.text = text
             super().__init__()
 
+    class CellHighlighted(Message):
+        """The cursor moved to another cell."""
+
+        def __init__(self, grid: "LineGrid"):
+            self.grid = grid
+            super().__init__()
+
     def __init__(self, kind: str, **kwargs):
-        super().__init__(cursor_type="cell", zebra_stripes=True, **kwargs)
+        super().__init__(**kwargs)
         self.kind = kind
         self.grid_columns = columns_for(kind)
         self.lines: dict[str, Any] = {}
+        self._order: list[str] = [NEW_ROW]
+        self._text_rows: dict[str, list[str]] = {}
         self.problem_cell: tuple[str, str] | None = None
-
-    def on_mount(self) -> None:
+        self._offsets: list[int] = []
+        offset = 1
         for column in self.grid_columns:
-            label = Text(column.label, justify="right" if column.align == "right" else "left")
-            self.add_column(label, key=column.field, width=column.width)
+            self._offsets.append(offset)
+            offset += column.width + 1
+        self._total_width = offset
 
     # -- content ---------------------------------------------------------------------------
 
+    @property
+    def row_count(self) -> int:
+        return len(self._order)
+
     def load(self, lines) -> None:
         """Show ``lines`` (snapshots) and the empty new-line row; keeps the cursor."""
-        cursor = self.cursor_coordinate
-        self.clear()
-        self.lines = {}
-        for line in lines:
-            self.lines[str(line.line_no)] = line
-            self.add_row(*self._cells(line), key=str(line.line_no))
-        self.add_row(*self._empty_cells(), key=NEW_ROW)
-        row = min(cursor.row, self.row_count - 1)
-        self.move_cursor(row=row, column=cursor.column, animate=False)
+        self.lines = {str(line.line_no): line for line in lines}
+        self._order = [*self.lines, NEW_ROW]
+        self._text_rows = {key: self._cells(line) for key, line in self.lines.items()}
+        self._resize()
+        self.cursor_row = min(self.cursor_row, self.row_count - 1)
+        self.refresh()
 
     def put_line(self, line) -> None:
-        """Show one changed line (or a newly added one, before the new-line row)."""
+        """Show one changed line (or a newly added one, in line-number order)."""
         key = str(line.line_no)
-        if key in self.lines:
-            self.lines[key] = line
-            for column, value in zip(self.grid_columns, self._cells(line)):
-                self.update_cell(key, column.field, value)
-        else:
-            self.load([*self.lines.values(), line])
+        if key not in self.lines:
+            self.load(sorted([*self.lines.values(), line], key=lambda item: item.line_no))
+            return
+        self.lines[key] = line
+        self._text_rows[key] = self._cells(line)
+        self.refresh()
 
-    def _cells(self, line) -> list:
+    def _resize(self) -> None:
+        self.virtual_size = Size(self._total_width, self.row_count + 1)
+
+    def _cells(self, line) -> list[str]:
         cells = []
         for column in self.grid_columns:
             value = getattr(line, column.field, "")
             if line.type == "comment" and column.field not in ("type", "description"):
                 value = ""
-            shown = column.format(value) if value not in (None, "") else ""
-            if self.problem_cell == (str(line.line_no), column.field):
-                cells.append(Text(shown, style="reverse red"))
-            else:
-                cells.append(Text(shown, justify="right" if column.align == "right" else "left"))
+            cells.append(column.format(value) if value not in (None, "") else "")
         return cells
 
-    def _empty_cells(self) -> list:
-        return [Text("…" if c.field == "no" else "", style="dim") for c in self.grid_columns]
+    def get_row_index(self, row_key: str) -> int:
+        return self._order.index(row_key)
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _fit(self, column: GridColumn, text: str) -> str:
+        if cell_len(text) > column.width:
+            text = set_cell_size(text, column.width - 1) + "…"
+        pad = column.width - cell_len(text)
+        return " " * pad + text if column.align == "right" else text + " " * pad
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            style = self.get_component_rich_style("line-grid--header")
+            text = " " + " ".join(self._fit(c, c.label) for c in self.grid_columns)
+            return Strip([Segment(set_cell_size(text, self._total_width), style)]).crop(
+                scroll_x, scroll_x + width)
+        index = scroll_y + y - 1
+        if index >= self.row_count:
+            return Strip.blank(width, base)
+        key = self._order[index]
+        if key == NEW_ROW:
+            cells = ["…" if c.field == "no" else "" for c in self.grid_columns]
+            row_style = base + self.get_component_rich_style("line-grid--new")
+        else:
+            cells = self._text_rows[key]
+            row_style = base
+            if self.lines[key].type == "comment":
+                row_style = base + self.get_component_rich_style("line-grid--comment")
+        is_cursor_row = index == self.cursor_row
+        if is_cursor_row:
+            row_style = row_style + self.get_component_rich_style("line-grid--row-cursor")
+        segments = [Segment(" ", row_style)]
+        for number, (column, cell) in enumerate(zip(self.grid_columns, cells)):
+            style = row_style
+            if self.problem_cell == (key, column.field):
+                style = row_style + self.get_component_rich_style("line-grid--problem")
+            elif is_cursor_row and number == self.cursor_column:
+                style = row_style + self.get_component_rich_style("line-grid--cursor")
+            segments.append(Segment(self._fit(column, cell), style))
+            segments.append(Segment(" ", row_style))
+        return Strip(segments).crop(scroll_x, scroll_x + width).extend_cell_length(width, row_style)
+
+    def on_resize(self) -> None:
+        self._resize()
 
     # -- cursor ----------------------------------------------------------------------------
 
+    def watch_cursor_row(self) -> None:
+        self._cursor_moved()
+
+    def watch_cursor_column(self) -> None:
+        self._cursor_moved()
+
+    def _cursor_moved(self) -> None:
+        top, visible = self.scroll_offset.y, max(1, self.scrollable_content_region.height - 1)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+        left = self._offsets[self.cursor_column]
+        right = left + self.grid_columns[self.cursor_column].width
+        view = self.scrollable_content_region.width
+        if left < self.scroll_offset.x:
+            self.scroll_to(x=max(0, left - 1), animate=False, immediate=True)
+        elif right > self.scroll_offset.x + view:
+            self.scroll_to(x=right - view + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CellHighlighted(self))
+
+    def move_cursor(self, *, row: int | None = None, column: int | None = None, animate: bool = False) -> None:
+        if row is not None:
+            self.cursor_row = min(max(0, row), self.row_count - 1)
+        if column is not None:
+            self.cursor_column = min(max(0, column), len(self.grid_columns) - 1)
+
+    def action_move(self, rows: int, columns: int) -> None:
+        self.move_cursor(row=self.cursor_row + rows, column=self.cursor_column + columns)
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(1, self.scrollable_content_region.height - 2), 0)
+
     @property
     def current_key(self) -> str:
-        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+        return self._order[self.cursor_row]
 
     @property
     def current_field(self) -> str:
-        return self.grid_columns[self.cursor_coordinate.column].field
+        return self.grid_columns[self.cursor_column].field
 
     @property
     def current_line(self):
         return self.lines.get(self.current_key)
 
     def go_to(self, row_key: str, field: str) -> None:
-        row = self.get_row_index(row_key) if row_key in self.lines or row_key == NEW_ROW else self.row_count - 1
+        row = self._order.index(row_key) if row_key in self._order else self.row_count - 1
         column = next(i for i, c in enumerate(self.grid_columns) if c.field == field)
-        self.move_cursor(row=row, column=column, animate=False)
+        self.move_cursor(row=row, column=column)
 
     def next_field(self, field: str, *, quick: bool = True, backwards: bool = False) -> str | None:
         """The editable field after (or before) ``field`` on the Tab path."""
@@ -176,7 +298,7 @@ class LineGrid(DataTable):
         self._request(None)
 
     def _request(self, text: str | None) -> None:
-        column = self.grid_columns[self.cursor_coordinate.column]
+        column = self.grid_columns[self.cursor_column]
         if not column.editable:
             self.notify(_("{column} is calculated; it cannot be typed in.").format(column=column.label),
                         timeout=2)
@@ -208,6 +330,9 @@ class LineGrid(DataTable):
             event.stop()
             self._request("")
 
-    def cell_at(self, row_key: str, field: str) -> Coordinate:
-        return Coordinate(self.get_row_index(row_key),
-                          next(i for i, c in enumerate(self.grid_columns) if c.field == field))
+    def on_click(self, event) -> None:
+        row = self.scroll_offset.y + event.y - 1
+        x = self.scroll_offset.x + event.x
+        column = max((i for i, off in enumerate(self._offsets) if off <= x), default=0)
+        if 0 <= row < self.row_count:
+            self.move_cursor(row=row, column=column)
