@@ -53,6 +53,12 @@ def _setup():
     return SetupMenuScreen()
 
 
+def _jump_provider():
+    from .screens.palette import JumpProvider
+
+    return JumpProvider
+
+
 def _documents(kind: str):
     def make():
         from .screens.document_list import DocumentListScreen
@@ -96,9 +102,8 @@ class SalesDeskApp(App):
         if desk is not None:
             self.desk_ready.set()
         self.set_keymap(settings.keymap)
-        from .screens.palette import JumpProvider
-
-        self.COMMANDS = App.COMMANDS | {JumpProvider}
+        # The palette's providers are loaded when the palette first opens, not at start-up.
+        self.COMMANDS = App.COMMANDS | {_jump_provider}
 
     # -- the model, opened off the UI thread ----------------------------------------------
 

@@ -11,7 +11,6 @@ Nothing here is computed at import time.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,9 +50,11 @@ def resolve(db: str | None = None, environ: dict[str, str] | None = None) -> Set
     keymap: dict[str, str] = {}
     locale = env.get("SALESDESK_LOCALE", "en_US")
     if settings_file.is_file():
+        import tomllib
+
         try:
             data = tomllib.loads(settings_file.read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError):
+        except (OSError, ValueError):  # tomllib.TOMLDecodeError is a ValueError
             data = {}
         keymap = {str(k): str(v) for k, v in data.get("keymap", {}).items()}
         locale = str(data.get("locale", locale))

@@ -19,8 +19,8 @@ _COPIED_HEADER = (
     "ship_to_post_code", "ship_to_city", "ship_to_country", "requested_delivery_date",
     "promised_delivery_date", "external_document_no", "your_reference", "payment_terms", "shipment_method",
     "location", "currency_code", "prices_incl_vat", "vat_bus_group", "invoice_disc_pct", "shipping_advice",
-    "combine_shipments", "due_date",
-)
+    "combine_shipments",
+)  # not the due date: it follows the new document's own date and the payment terms
 _COPIED_LINE = ("type", "no", "description", "location", "quantity", "uom", "unit_price", "unit_cost",
                 "line_discount_pct", "line_discount_amount", "line_amount", "vat_prod_group", "vat_pct")
 
@@ -50,6 +50,7 @@ class Conversions:
             row = SalesHeader(kind=target.value, no=next_no(s, SERIES_OF_KIND[target]), quote_no=source.no,
                               order_date=today, document_date=today, posting_date=today,
                               **{f: getattr(source, f) for f in _COPIED_HEADER})
+            row.due_date = self._due_date(s, row)
             row.search_key = self._search_key(row)
             s.add(row)
             s.flush()
@@ -91,6 +92,7 @@ class Conversions:
                 refuse_blocked(s.get(Customer, source.customer_no), DocKind(target.kind))
                 for field in _COPIED_HEADER:
                     setattr(target, field, getattr(source, field))
+                target.due_date = self._due_date(s, target)
                 for line in existing:
                     s.delete(line)
                 s.flush()

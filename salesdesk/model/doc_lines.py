@@ -31,7 +31,7 @@ class LineEditor:
     def check_line(self, field: str, value) -> str | None:
         """The message for one line field's value, or None when it is fine."""
         with self._desk.db.read() as s:
-            return check_field(s, LINE_RULES, field, value)
+            return check_field(s, LINE_RULES, field, value, self._desk.today())
 
     def add_line(self, doc, item_no: str | None = None, quantity=0, *, type: str = "item",
                  before: int | None = None, **fields):
@@ -46,7 +46,7 @@ class LineEditor:
                 values["no"] = item_no
             if quantity not in (None, 0, "") or "quantity" not in values:
                 values.setdefault("quantity", quantity)
-            data, errors = clean(s, LINE_RULES, values)
+            data, errors = clean(s, LINE_RULES, values, self._desk.today())
             if errors:
                 raise ValidationError(errors)
             line = SalesLine(kind=header.kind, document_no=header.no, line_no=self._new_line_no(s, header, before),
@@ -67,7 +67,7 @@ class LineEditor:
             action = "edit_quantities_to_handle" if set(fields) <= HANDLING_FIELDS else "edit_lines"
             if not doc_states.allowed(header.status, action):
                 doc_states.require(header.status, "edit_lines", self._what(header))
-            data, errors = clean(s, LINE_RULES, fields)
+            data, errors = clean(s, LINE_RULES, fields, self._desk.today())
             if errors:
                 raise ValidationError(errors)
             if "type" in data and data["type"] != line.type:
@@ -121,9 +121,8 @@ class LineEditor:
     def _renumber(self, s: Session, header: SalesHeader, numbers: list[int]) -> None:
         lines = {line.line_no: line for line in s.scalars(select(SalesLine).where(
             SalesLine.kind == header.kind, SalesLine.document_no == header.no))}
-        offset = (max(numbers) + LINE_STEP) * 2
-        for n in numbers:  # two steps so that no number is ever taken twice
-            lines[n].line_no = n + offset
+        for n in numbers:  # two steps so that no number is ever taken twice: park the lines
+            lines[n].line_no = -n  # at negative numbers, which no line ever has, then renumber
         s.flush()
         for position, n in enumerate(sorted(numbers), start=1):
             lines[n].line_no = position * LINE_STEP
@@ -174,6 +173,17 @@ class LineEditor:
         line.line_discount_amount, line.line_amount = line_amounts(line.quantity, line.unit_price,
                                                                    line.line_discount_pct)
 
+    @staticmethod
+    def _clear_item_values(line: SalesLine) -> None:
+        """A comment line carries text only: nothing to price, tax, stock or handle (also
+        when an unhandled item line is turned into a comment)."""
+        line.location = None
+        line.uom = ""
+        line.unit_cost = ZERO
+        line.vat_prod_group = ""
+        line.vat_pct = ZERO
+        line.qty_to_ship = line.qty_to_invoice = line.return_qty_to_receive = ZERO
+
     def _set_line_values(self, s: Session, header: SalesHeader, line: SalesLine, data: dict, *, new: bool) -> None:
         kind = DocKind(header.kind)
         errors: dict[str, str] = {}
@@ -190,8 +200,9 @@ class LineEditor:
             line.vat_pct = self._vat_pct(s, header, line.vat_prod_group) if line.vat_prod_group else ZERO
         data.pop("vat_prod_group", None)
         if line.type == "comment":
-            for field in ("quantity", "unit_price", "line_discount_pct", "location") + tuple(HANDLING_FIELDS):
+            for field in ("quantity", "unit_price", "line_discount_pct", "location", "uom") + tuple(HANDLING_FIELDS):
                 data.pop(field, None)
+            self._clear_item_values(line)
         elif line.type == "item" and not line.no and any(k in data for k in ("quantity", "unit_price")):
             errors["no"] = _("Type an item number first.")
         for field in ("description", "location", "uom", "unit_price", "line_discount_pct"):

@@ -17,14 +17,20 @@ from ..i18n import _
 from . import doc_states
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
-from .doc_rules import HEADER_RULES, KIND_LABELS, refuse_blocked
+from .doc_rules import (
+    HEADER_RULES,
+    KIND_LABELS,
+    is_receiving,
+    is_shipping,
+    refuse_blocked,
+)
 from .doc_warnings import Warnings
 from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import check_field, clean
 from .kinds import SERIES_OF_KIND, DocKind
 from .lists import filter_clause
 from .numbering import next_no
-from .pricing import LineInput, calculate
+from .pricing import LineInput, calculate, convert_price
 from .snapshots import Document, Line
 from .tables import Customer, PaymentTerms, SalesHeader, SalesLine
 from .text import search_key
@@ -34,7 +40,7 @@ LIST_COLUMNS = ("no", "customer_no", "customer_name", "status", "order_date", "a
 _HEADER_FIELDS = tuple(f for f in Document.__dataclass_fields__ if f not in (
     "kind", "lines", "vat_lines", "amount", "inv_discount_amount", "vat_amount", "amount_incl_vat"))
 _LINE_FIELDS = tuple(f for f in Line.__dataclass_fields__ if f not in (
-    "inv_discount_amount", "amount", "vat_amount", "amount_incl_vat"))
+    "inv_discount_amount", "amount", "vat_amount", "amount_incl_vat", "kind", "document"))
 
 
 def kind_of(value) -> DocKind:
@@ -75,15 +81,16 @@ class SalesService(LineEditor, Conversions, Warnings):
                   calculated=None) -> Document:
         lines = self._lines(s, header) if lines is None else lines
         results, vat_lines = calculated or self._calculate(header, lines)
+        kind = DocKind(header.kind)
         snapshot_lines = tuple(
-            Line(**{f: getattr(line, f) for f in _LINE_FIELDS},
+            Line(**{f: getattr(line, f) for f in _LINE_FIELDS}, kind=kind,
                  inv_discount_amount=r.inv_discount_amount, amount=r.amount, vat_amount=r.vat_amount,
                  amount_incl_vat=r.amount_incl_vat)
             for line, r in zip(lines, results)
         )
         zero = Decimal("0.00")
         return Document(
-            kind=DocKind(header.kind), **{f: getattr(header, f) for f in _HEADER_FIELDS},
+            kind=kind, **{f: getattr(header, f) for f in _HEADER_FIELDS},
             lines=snapshot_lines, vat_lines=tuple(vat_lines),
             amount=sum((r.amount for r in results), zero),
             inv_discount_amount=sum((r.inv_discount_amount for r in results), zero),
@@ -118,7 +125,7 @@ class SalesService(LineEditor, Conversions, Warnings):
     def check(self, field: str, value) -> str | None:
         """The message for one header field's value, or None when it is fine."""
         with self._desk.db.read() as s:
-            return check_field(s, HEADER_RULES, field, value)
+            return check_field(s, HEADER_RULES, field, value, self._desk.today())
 
     def create(self, kind, customer_no: str, **header) -> Document:
         """A new document for ``customer_no``, numbered from the kind's series, with the
@@ -143,21 +150,24 @@ class SalesService(LineEditor, Conversions, Warnings):
             return self._snapshot(s, row)
 
     def _apply_customer(self, s: Session, row: SalesHeader, customer: Customer) -> None:
-        """Copy what the header takes from its (sell-to) customer."""
+        """Copy what the header takes from its (sell-to) customer; payment terms, Prices
+        Including VAT and the invoice discount come from the bill-to customer, who pays (BC)."""
+        bill_to = s.get(Customer, customer.bill_to_customer_no) if customer.bill_to_customer_no else None
+        payer = bill_to or customer
         row.customer_no = customer.no
         row.customer_name = customer.name
-        row.bill_to_customer_no = customer.bill_to_customer_no or customer.no
+        row.bill_to_customer_no = payer.no
         row.ship_to_name = customer.name
         row.ship_to_address = customer.address
         row.ship_to_post_code = customer.post_code
         row.ship_to_city = customer.city
         row.ship_to_country = customer.country
-        row.payment_terms = customer.payment_terms
+        row.payment_terms = payer.payment_terms
         row.shipment_method = customer.shipment_method
         row.location = customer.location
-        row.prices_incl_vat = customer.prices_incl_vat
+        row.prices_incl_vat = payer.prices_incl_vat
         row.vat_bus_group = customer.vat_bus_group
-        row.invoice_disc_pct = customer.invoice_disc_pct
+        row.invoice_disc_pct = payer.invoice_disc_pct
         row.shipping_advice = customer.shipping_advice
         row.combine_shipments = customer.combine_shipments
         row.due_date = self._due_date(s, row)
@@ -174,18 +184,35 @@ class SalesService(LineEditor, Conversions, Warnings):
         return search_key(row.no, row.customer_no, row.customer_name, row.external_document_no, row.your_reference)
 
     def _apply_header(self, s: Session, row: SalesHeader, values: dict) -> None:
-        data, errors = clean(s, HEADER_RULES, values)
+        data, errors = clean(s, HEADER_RULES, values, self._desk.today())
         if errors:
             raise ValidationError(errors)
         if "customer_no" in data and data["customer_no"] != row.customer_no:
             self._change_customer(s, row, data.pop("customer_no"))
         data.pop("customer_no", None)
+        if "prices_incl_vat" in data and data["prices_incl_vat"] != row.prices_incl_vat:
+            self._convert_unit_prices(s, row, data["prices_incl_vat"])
         for field, value in data.items():
             setattr(row, field, value)
         if ("document_date" in data or "payment_terms" in data) and "due_date" not in data:
             row.due_date = self._due_date(s, row)
         if "bill_to_customer_no" in data and data["bill_to_customer_no"] is None:
             row.bill_to_customer_no = row.customer_no
+
+    def _convert_unit_prices(self, s: Session, row: SalesHeader, prices_incl_vat: bool) -> None:
+        """Prices Including VAT switched: every line's unit price gains or loses its VAT and
+        the line amounts are computed again, so that the amounts stay the same (BC).
+        Refused once a line has been invoiced at the old prices."""
+        lines = self._lines(s, row)
+        invoiced = [line.line_no for line in lines if line.quantity_invoiced]
+        if invoiced:
+            raise ValidationError({"prices_incl_vat": _(
+                "Prices Including VAT cannot change: line {line} has been invoiced.").format(line=invoiced[0])})
+        for line in lines:
+            if line.type != "comment" and line.unit_price:
+                line.unit_price = convert_price(line.unit_price, line.vat_pct, prices_incl_vat)
+            self._amounts(line)
+            s.add(line)
 
     def _change_customer(self, s: Session, row: SalesHeader, customer_no: str) -> None:
         """A new sell-to customer: header defaults and every line's price, VAT and discount
@@ -220,12 +247,13 @@ class SalesService(LineEditor, Conversions, Warnings):
         shipped (or received) and not yet invoiced."""
         with self._desk.db.write() as s:
             row = self._header(s, doc)
-            what = describe(DocKind(row.kind), row.no)
+            kind = DocKind(row.kind)
+            what = describe(kind, row.no)
             for line in self._lines(s, row):
-                if line.quantity_shipped != line.quantity_invoiced:
+                if is_shipping(kind) and line.quantity_shipped != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been shipped but not "
                                            "invoiced.").format(what=what, line=line.line_no))
-                if line.return_qty_received != line.quantity_invoiced and DocKind(row.kind) is DocKind.RETURN_ORDER:
+                if is_receiving(kind) and line.return_qty_received != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been received but not "
                                            "invoiced.").format(what=what, line=line.line_no))
             self._delete(s, row)

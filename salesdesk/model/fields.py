@@ -36,8 +36,9 @@ class FieldRule:
     max_length: int | None = None
 
 
-def _parse(rule: FieldRule, value):
-    """Return the clean value or raise SalesDeskError with a message for this field."""
+def _parse(rule: FieldRule, value, today: dt.date | None = None):
+    """Return the clean value or raise SalesDeskError with a message for this field.
+    ``today`` is the desk's work date, for dates typed as "t" or day/month."""
     if rule.kind in ("text", "code", "email"):
         text = "" if value is None else str(value).strip()
         if rule.kind == "code":
@@ -84,7 +85,7 @@ def _parse(rule: FieldRule, value):
             )
         return number
     if rule.kind == "date":
-        return parse_date(value, rule.label)
+        return parse_date(value, rule.label, today)
     if rule.kind == "bool":
         if isinstance(value, bool):
             return value
@@ -143,8 +144,11 @@ def _exists(session: Session, table_name: str, key: str) -> bool:
     return session.execute(select(pk).where(pk == key).limit(1)).first() is not None
 
 
-def clean(session: Session, rules: dict[str, FieldRule], values: dict) -> tuple[dict, dict[str, str]]:
-    """Parse and check ``values`` against ``rules``: (clean values, errors by field)."""
+def clean(session: Session, rules: dict[str, FieldRule], values: dict, today: dt.date | None = None
+          ) -> tuple[dict, dict[str, str]]:
+    """Parse and check ``values`` against ``rules``: (clean values, errors by field).
+    ``today`` is the desk's work date (``desk.today()``) for dates typed as "t" or day/month;
+    without it the computer's date is used."""
     result: dict = {}
     errors: dict[str, str] = {}
     for name, value in values.items():
@@ -153,7 +157,7 @@ def clean(session: Session, rules: dict[str, FieldRule], values: dict) -> tuple[
             errors[name] = _("There is no field called '{name}'.").format(name=name)
             continue
         try:
-            parsed = _parse(rule, value)
+            parsed = _parse(rule, value, today)
         except SalesDeskError as err:
             errors[name] = str(err)
             continue
@@ -170,7 +174,8 @@ def clean(session: Session, rules: dict[str, FieldRule], values: dict) -> tuple[
     return result, errors
 
 
-def check_field(session: Session, rules: dict[str, FieldRule], name: str, value) -> str | None:
+def check_field(session: Session, rules: dict[str, FieldRule], name: str, value,
+                today: dt.date | None = None) -> str | None:
     """The message for one field's value, or None when it is fine (for as-you-type checks)."""
-    _clean, errors = clean(session, rules, {name: value})
+    _clean, errors = clean(session, rules, {name: value}, today)
     return errors.get(name)

@@ -32,6 +32,15 @@ def price_for(unit_price_excl_vat: Decimal, vat_pct: Decimal, prices_incl_vat: b
     return round_scale(unit_price_excl_vat * (HUNDRED + vat_pct) / HUNDRED, 5)
 
 
+def convert_price(unit_price: Decimal, vat_pct: Decimal, to_prices_incl_vat: bool) -> Decimal:
+    """A document's unit price after Prices Including VAT is switched (BC): turned on, the
+    price gains its VAT (x (100 + VAT %) / 100); turned off, it loses it (/ the same);
+    rounded to 5 decimals as ``price_for``."""
+    if to_prices_incl_vat:
+        return price_for(unit_price, vat_pct, True)
+    return round_scale(unit_price * HUNDRED / (HUNDRED + vat_pct), 5)
+
+
 def spread(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
     """Split ``total`` over ``weights`` in proportion, each share rounded so that the
     shares add up to ``total`` exactly (running totals, as BC does)."""

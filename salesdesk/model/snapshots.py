@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .kinds import DocKind
@@ -36,14 +36,34 @@ class Line:
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")
     amount_incl_vat: Decimal = Decimal("0.00")
+    kind: DocKind | None = None  # the kind of the document the line is on
+    # the whole document as it was when this line was read or changed (for its totals)
+    document: "Document | None" = field(default=None, repr=False, compare=False)
+
+    @property
+    def is_receiving(self) -> bool:
+        return self.kind in (DocKind.RETURN_ORDER, DocKind.CREDIT_MEMO)
 
     @property
     def outstanding_quantity(self) -> Decimal:
+        """What is still to ship (orders, invoices) or to receive (return orders, credit memos)."""
+        if self.is_receiving:
+            return self.quantity - self.return_qty_received
         return self.quantity - self.quantity_shipped
 
     @property
     def qty_shipped_not_invoiced(self) -> Decimal:
+        """Shipped and not yet invoiced; nothing on a line that receives."""
+        if self.is_receiving:
+            return Decimal(0)
         return self.quantity_shipped - self.quantity_invoiced
+
+    @property
+    def return_qty_received_not_invoiced(self) -> Decimal:
+        """Received and not yet credited; nothing on a line that ships."""
+        if not self.is_receiving:
+            return Decimal(0)
+        return self.return_qty_received - self.quantity_invoiced
 
 
 @dataclass(frozen=True)
@@ -86,7 +106,8 @@ class Document:
     amount_incl_vat: Decimal = Decimal("0.00")
 
     def line(self, line_no: int) -> Line:
+        """One line, carrying this document (``line.document``) for its totals."""
         for line in self.lines:
             if line.line_no == line_no:
-                return line
+                return replace(line, document=self)
         raise KeyError(line_no)

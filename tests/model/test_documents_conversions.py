@@ -122,10 +122,6 @@ def test_a_quote_for_a_blocked_customer_stays_a_quote(shop, quote):
     assert invoice.quote_no == quote.no
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: doc_convert._convert dates the new order today (document date) but copies the "
-    "quote's due date, computed from the quote's own document date; recompute due_date from "
-    "the new document date and the payment terms (as create/_apply_header do)"))
 def test_an_order_made_later_is_due_30_days_after_its_own_date(tmp_path):
     day = [dt.date(2026, 11, 1)]
     with Desk.open(tmp_path / "later.db", clock=lambda: day[0]) as desk:

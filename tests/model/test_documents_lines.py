@@ -183,11 +183,6 @@ def test_a_comment_line_ignores_quantities_and_prices(shop, order):
     assert line.quantity == line.unit_price == line.line_amount == Decimal("0")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: update_line(type='comment') zeroes quantity and price but leaves qty_to_ship / "
-    "qty_to_invoice (and VAT group, location) of the former item line, so a comment line "
-    "says 5 to ship; _set_line_values should reset the quantities to handle (and VAT fields) "
-    "for comment lines"))
 def test_an_item_line_turned_into_a_comment_has_nothing_to_ship(shop, order):
     shop.sales.add_line(order, "A", 5)
     line = shop.sales.update_line(order, 10000, type="comment")
@@ -271,11 +266,6 @@ def test_inserting_where_there_is_no_room_renumbers_and_keeps_the_order(shop, or
     assert line.quantity == Decimal("9")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: doc_lines._renumber parks lines at n + (max + 10000) * 2 before numbering them "
-    "10000, 20000, ...; with many lines squeezed below the highest number the final numbers "
-    "reach the parked ones (e.g. 50000) and the flush fails with an IntegrityError. Park "
-    "them at negative numbers (-n) or above len(lines) * 10000 instead"))
 def test_inserting_before_the_first_line_again_and_again_keeps_working(shop, order):
     shop.sales.add_line(order, "A", 1)
     for quantity in range(2, 17):
@@ -443,11 +433,6 @@ def test_after_a_partial_receipt_the_return_defaults_follow_what_is_left(shop):
         shop.sales.update_line(ret, 10000, quantity=1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: snapshots.Line.outstanding_quantity is always quantity - quantity_shipped; on a "
-    "return order (and credit memo) BC's Outstanding Quantity is quantity - return qty. "
-    "received. Take the kind into account (e.g. store outstanding_quantity on the line or "
-    "pass the kind to the snapshot)"))
 def test_a_return_orders_outstanding_quantity_counts_what_was_received(shop):
     ret = shop.sales.create(DocKind.RETURN_ORDER, "C")
     shop.sales.add_line(ret, "A", 5)
