@@ -81,8 +81,6 @@ class SalesDeskApp(App):
     MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup,
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()}}
     DEFAULT_MODE = "desk"
-    # Below 110 columns the screen gets -narrow: FactBoxes give their width to the fields.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
         Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
@@ -213,12 +211,27 @@ class SalesDeskApp(App):
         self.push_screen(ItemCardScreen(no))
 
     def open_document(self, kind: str, no: str | None) -> None:
+        """Show a document's card (read first, so the card is built with its values)."""
         from .screens.document_card import DocumentScreen
 
         area = next(a for a, k in DOCUMENT_AREAS.items() if k == kind)
         if self.current_mode != area:
             self.switch_mode(area)
-        self.push_screen(DocumentScreen(kind, no))
+        if no is None:
+            self.push_screen(DocumentScreen(kind, None))
+            return
+
+        async def read_then_show() -> None:
+            sales = self.desk.sales
+            try:
+                doc = await self.db(sales.get, kind, no)
+                allowed = await self.db(sales.allowed_actions, doc)
+            except Exception as err:
+                self.report(err)
+                return
+            self.push_screen(DocumentScreen(kind, no, doc=doc, allowed=allowed))
+
+        self.run_worker(read_then_show(), group="open-document")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action bound to a key on the current screen is also in the palette."""

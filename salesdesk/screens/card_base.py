@@ -20,6 +20,7 @@ class CardScreen(Screen):
     """Subclasses give the service (``desk.customers``…), sections, titles and defaults."""
 
     CSS_PATH = styles.CARD
+    HORIZONTAL_BREAKPOINTS = styles.CARD_BREAKPOINTS
     NOUN = _("record")
     KEY_FIELDS: tuple[str, ...] = ("no",)
 

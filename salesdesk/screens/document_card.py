@@ -53,6 +53,7 @@ ACTION_RULES = {
 
 class DocumentScreen(LineEditing, Screen):
     CSS_PATH = styles.CARD
+    HORIZONTAL_BREAKPOINTS = styles.CARD_BREAKPOINTS
 
     BINDINGS = [
         Binding("escape", "close", _("Close"), id="doc.close"),
@@ -68,12 +69,14 @@ class DocumentScreen(LineEditing, Screen):
         *LineEditing.LINE_BINDINGS,
     ]
 
-    def __init__(self, kind: str, no: str | None):
+    def __init__(self, kind: str, no: str | None, *, doc=None, allowed: frozenset[str] = frozenset()):
+        """``doc`` and ``allowed``, when the caller has read them already, let the card be
+        built with its values instead of filling them in after the first paint."""
         super().__init__()
         self.kind = kind
         self.no = no
-        self.doc = None
-        self.allowed: frozenset[str] = frozenset()
+        self.doc = doc
+        self.allowed = allowed
         self.shown_warnings: set[str] = set()
 
     # -- layout ------------------------------------------------------------------------------
@@ -85,7 +88,13 @@ class DocumentScreen(LineEditing, Screen):
         yield Static("", id="card-title", classes="title")
         with Horizontal(classes="card-body"):
             with Vertical(classes="doc-main"):
-                yield RecordForm(sales.header_rules, sections, id="form", side_by_side=True)
+                values = {} if self.doc is None else {
+                    name: getattr(self.doc, name) for _title, names in sections for name in names}
+                read_only = frozenset(name for _title, names in sections for name in names
+                                      if self.doc is None and name != "customer_no"
+                                      or self.doc is not None and "edit_header" not in self.allowed)
+                yield RecordForm(sales.header_rules, sections, id="form", side_by_side=True, values=values,
+                                 read_only=read_only)
                 yield LineGrid(self.kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
@@ -106,12 +115,13 @@ class DocumentScreen(LineEditing, Screen):
     async def on_mount(self) -> None:
         if self.no is None:
             self.query_one("#card-title", Static).update(_("New {title}").format(title=KIND_TITLES[self.kind]))
-            for name in self.form.field_names():
-                self.form.set_read_only(name, name != "customer_no")
             self.form.row("customer_no").editor.focus()
             self._show_totals(None)
             return
-        await self.reload()
+        if self.doc is None:
+            await self.reload()
+        else:
+            self.show_document(header=False)
         self._idle_editor()
         self.grid.go_to("new", "no")
         self.grid.focus()
@@ -128,13 +138,14 @@ class DocumentScreen(LineEditing, Screen):
             return
         self.show_document()
 
-    def show_document(self) -> None:
+    def show_document(self, *, header: bool = True) -> None:
         doc = self.doc
         form = self.form
-        form.load({name: getattr(doc, name) for name in form.field_names()})
-        editable = "edit_header" in self.allowed
-        for name in form.field_names():
-            form.set_read_only(name, not editable)
+        if header:
+            form.load({name: getattr(doc, name) for name in form.field_names()})
+            editable = "edit_header" in self.allowed
+            for name in form.field_names():
+                form.set_read_only(name, not editable)
         status = {"open": _("Open"), "released": _("Released")}.get(doc.status, doc.status)
         quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
         self.query_one("#card-title", Static).update(

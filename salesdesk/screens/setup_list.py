@@ -32,6 +32,7 @@ class SetupListScreen(ListScreen):
 
     def compose(self):
         self.TITLE_TEXT = self.spec.title
+        self.sub_title = self.TITLE_TEXT
         yield from super().compose()
 
     def columns(self) -> list[Column]:

@@ -7,3 +7,6 @@ APP = STYLES / "app.tcss"
 CARD = STYLES / "card.tcss"
 HOME = STYLES / "home.tcss"
 DIALOGS = STYLES / "dialogs.tcss"
+
+# Below 110 columns a card gets -narrow: its FactBox gives its width to the fields.
+CARD_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]

@@ -118,7 +118,9 @@ class PagedTable(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         self._loading.clear()
-        self._load(self._generation, self.filter_text, self.cursor // PAGE_SIZE, count=True)
+        page_no = self.cursor // PAGE_SIZE
+        self._loading.add(page_no)  # so that painting meanwhile does not ask for it again
+        self._load(self._generation, self.filter_text, page_no, count=True)
 
     def _load(self, generation: int, text: str, page_no: int, count: bool = False) -> None:
         self.run_worker(self._fetch(generation, text, page_no, count), group="paged-table")

@@ -30,10 +30,11 @@ CHOICE_LABELS = {
 class FieldRow(Vertical):
     """Label and editor on one line; the field's message on the line below when there is one."""
 
-    def __init__(self, rule, *, read_only: bool = False):
+    def __init__(self, rule, *, read_only: bool = False, value: Any = None):
         super().__init__(id=f"row-{rule.name}")
         self.rule = rule
         self.read_only = read_only
+        self.initial = value  # given before mounting: no restyling after the first paint
 
     def compose(self) -> ComposeResult:
         rule = self.rule
@@ -47,14 +48,17 @@ class FieldRow(Vertical):
         rule = self.rule
         editor_id = f"field-{rule.name}"
         if rule.kind == "bool":
-            yield Checkbox(_("No"), id=editor_id, classes="field-editor", disabled=self.read_only)
+            on = bool(self.initial)
+            yield Checkbox(_("Yes") if on else _("No"), on, id=editor_id, classes="field-editor",
+                           disabled=self.read_only)
         elif rule.kind == "choice":
             options = [(CHOICE_LABELS.get(c, c), c) for c in rule.choices]
+            value = self.initial if self.initial in rule.choices else rule.choices[0]
             yield Select(options, id=editor_id, classes="field-editor", allow_blank=False,
-                         value=rule.choices[0], disabled=self.read_only)
+                         value=value, disabled=self.read_only)
         else:
             placeholder = _("F4 to look up") if rule.lookup else ""
-            yield Input(id=editor_id, classes="field-editor", placeholder=placeholder,
+            yield Input(_shown(rule, self.initial), id=editor_id, classes="field-editor", placeholder=placeholder,
                         disabled=self.read_only, max_length=rule.max_length or 0)
 
     @property
@@ -104,17 +108,20 @@ class RecordForm(VerticalScroll):
             super().__init__()
 
     def __init__(self, rules: dict, sections: list[tuple[str, list[str]]], *,
-                 read_only: frozenset[str] = frozenset(), id: str | None = None, side_by_side: bool = False):
+                 read_only: frozenset[str] = frozenset(), id: str | None = None, side_by_side: bool = False,
+                 values: dict[str, Any] | None = None):
         super().__init__(id=id, classes="card-fields" + (" -side-by-side" if side_by_side else ""))
         self.rules = rules
         self.sections = sections
         self.side_by_side = side_by_side
+        self.initial_values = values or {}
         self.read_only = set(read_only)
         self._loaded: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         for title, names in self.sections:
-            rows = [FieldRow(self.rules[name], read_only=name in self.read_only) for name in names]
+            rows = [FieldRow(self.rules[name], read_only=name in self.read_only,
+                             value=self.initial_values.get(name)) for name in names]
             if self.side_by_side:
                 yield Vertical(*rows, classes="form-column")
                 continue
@@ -126,6 +133,9 @@ class RecordForm(VerticalScroll):
 
     def field_names(self) -> list[str]:
         return [n for _t, names in self.sections for n in names]
+
+    def on_mount(self) -> None:
+        self._loaded = self.values()
 
     def load(self, values: dict[str, Any]) -> None:
         for name in self.field_names():
