@@ -87,6 +87,7 @@ def import_time(runs: int) -> float:
 
 async def keystrokes(db: Path, text: str) -> list[float]:
     """Milliseconds from each keypress to the repainted list, typing ``text`` into the filter."""
+    os.environ.setdefault("TEXTUAL_FPS", "120")  # as the salesdesk command sets it
     from textual.widgets import Input
 
     from salesdesk.app import SalesDeskApp

@@ -7,6 +7,7 @@ Heavy imports (the model, Textual) happen inside the functions, so ``--help`` an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import __version__
@@ -72,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run_demo(args)
     from .config import resolve
 
+    # Textual paints at most TEXTUAL_FPS frames a second (60 by default), so a change can
+    # wait up to 17 ms for its frame; 120 halves that wait for a filter keystroke.
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     settings = resolve(args.db)
     from .app import SalesDeskApp
 

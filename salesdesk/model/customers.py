@@ -73,17 +73,30 @@ class CustomerService(RecordService):
 
     # -- paged list ------------------------------------------------------------------------
 
-    def page(self, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
-        """One page of the customer list as plain tuples in ``LIST_COLUMNS`` order."""
+    def balances(self, nos: list[str]) -> dict[str, tuple[Decimal]]:
+        """{customer no.: (balance,)} for the given customers, in one grouped query."""
+        if not nos:
+            return {}
+        with self._desk.db.read() as s:
+            rows = s.execute(
+                select(CustLedgerEntry.customer_no, func.sum(CustLedgerEntry.amount))
+                .where(CustLedgerEntry.customer_no.in_(nos)).group_by(CustLedgerEntry.customer_no)
+            ).all()
+        found = {no: (total,) for no, total in rows}
+        return {no: found.get(no, (Decimal("0.00"),)) for no in nos}
+
+    def page(self, text: str = "", offset: int = 0, limit: int = 100, *, with_balance: bool = True) -> list[tuple]:
+        """One page of the customer list as plain tuples in ``LIST_COLUMNS`` order (without
+        the balance when ``with_balance`` is False: the list asks ``balances`` after painting)."""
         balance = type_coerce(
             select(func.coalesce(func.sum(CustLedgerEntry.amount), 0))
             .where(CustLedgerEntry.customer_no == Customer.no)
             .scalar_subquery(),
             Amount,
         )
+        columns = [Customer.no, Customer.name, Customer.city, Customer.phone, Customer.email, Customer.blocked]
         query = (
-            select(Customer.no, Customer.name, Customer.city, Customer.phone, Customer.email,
-                   Customer.blocked, balance)
+            select(*columns, *([balance] if with_balance else []))
             .where(filter_clause(Customer.search_key, text))
             .order_by(Customer.no)
             .offset(offset)

@@ -33,7 +33,10 @@ class CustomerListScreen(ListScreen):
         ]
 
     def fetch_page(self, text, offset, limit):
-        return self.app.desk.customers.page(text, offset, limit)
+        return self.app.desk.customers.page(text, offset, limit, with_balance=False)
+
+    def fetch_details(self, nos):
+        return self.app.desk.customers.balances(nos)
 
     def fetch_count(self, text):
         return self.app.desk.customers.count(text)

@@ -40,6 +40,8 @@ class ListScreen(Screen):
     def fetch_count(self, text: str) -> int:
         raise NotImplementedError
 
+    fetch_details = None  # optional: keys -> {key: (values of the last columns)}
+
     def open_row(self, key) -> None:
         raise NotImplementedError
 
@@ -52,6 +54,7 @@ class ListScreen(Screen):
         yield Static(self.TITLE_TEXT, classes="title")
         yield Input(placeholder=self.FILTER_HINT, id="filter", classes="filter")
         yield PagedTable(self.columns(), self.fetch_page, self.fetch_count, id="rows",
+                         fetch_details=self.fetch_details,
                          empty_text=_("No {noun} match.").format(noun=self.NOUN))
         yield Static(_("Loading…"), id="count", classes="status-line", markup=False)
         yield Footer()

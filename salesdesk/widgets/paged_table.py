@@ -27,6 +27,7 @@ PAGE_SIZE = 100
 
 FetchPage = Callable[[str, int, int], list[tuple]]
 FetchCount = Callable[[str], int]
+FetchDetails = Callable[[list], dict]
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,15 @@ class PagedTable(ScrollView, can_focus=True):
             super().__init__()
 
     def __init__(self, columns: list[Column], fetch_page: FetchPage, fetch_count: FetchCount,
-                 *, empty_text: str | None = None, name=None, id=None, classes=None):
+                 *, fetch_details: FetchDetails | None = None, empty_text: str | None = None,
+                 name=None, id=None, classes=None):
+        """``fetch_details(keys) -> {key: (values…)}``, when given, fills the last columns of
+        a page after its rows are painted (sums such as a balance, which cost more)."""
         super().__init__(name=name, id=id, classes=classes)
         self.columns = columns
         self._fetch_page = fetch_page
         self._fetch_count = fetch_count
+        self._fetch_details = fetch_details
         self._empty_text = empty_text or _("Nothing to show.")
         self.filter_text = ""
         self._generation = 0
@@ -129,6 +134,15 @@ class PagedTable(ScrollView, can_focus=True):
         # asyncio.to_thread reuses the loop's pool threads: no thread start per keystroke.
         rows = await asyncio.to_thread(self._fetch_page, text, page_no * PAGE_SIZE, PAGE_SIZE)
         self._page_arrived(generation, page_no, rows)
+        # Let the rows paint before the extra queries compete with painting for the GIL.
+        painted = asyncio.Event()
+        self.call_after_refresh(painted.set)
+        await painted.wait()
+        if self._fetch_details and rows and generation == self._generation:
+            details = await asyncio.to_thread(self._fetch_details, [row[0] for row in rows])
+            if generation == self._generation and page_no in self._pages:
+                self._pages[page_no] = [row + tuple(details.get(row[0], ())) for row in rows]
+                self.refresh()
         if count and generation == self._generation:
             total = await asyncio.to_thread(self._fetch_count, text)
             self._count_arrived(generation, total)
