@@ -35,7 +35,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
-async def tui(db: Path, order_no: str, runs: int) -> dict[str, list[float]]:
+async def tui(db: Path, order_no: str, runs: int, lines: int) -> dict[str, list[float]]:
     """Timed inside the app (Pilot's own waiting between keys is not counted): open = from
     asking for the card to its first painted frame; edit = from the Enter that saves a
     quantity to the frame showing the new totals; scroll = Ctrl+End to the painted frame."""
@@ -82,7 +82,7 @@ async def tui(db: Path, order_no: str, runs: int) -> dict[str, list[float]]:
             figures["open"].append(await wait_for("opened") - start)
             await pilot.pause()
             card = app.screen
-            assert isinstance(card, DocumentScreen) and card.grid.row_count > 500
+            assert isinstance(card, DocumentScreen) and card.grid.row_count > lines
             card.grid.go_to("10000", "quantity")
             await pilot.press(*str(10 + run))
             await pilot.press("enter")
@@ -118,7 +118,7 @@ def main() -> None:
     print(f"model: edit one line + re-read median {ms(statistics.median(edits))}")
     desk.close()
 
-    figures = asyncio.run(tui(db, order.no, args.runs))
+    figures = asyncio.run(tui(db, order.no, args.runs, args.lines))
     print(f"TUI: open the card             median {ms(statistics.median(figures['open']))}"
           f"  max {ms(max(figures['open']))}")
     print(f"TUI: edit a quantity -> totals median {ms(statistics.median(figures['edit']))}"

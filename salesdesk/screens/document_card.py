@@ -169,7 +169,8 @@ class DocumentScreen(LineEditing, Screen):
         """Totals and warnings after a line was added, changed or deleted."""
         self.doc = doc or await self.app.db(self.app.desk.sales.get, self.kind, self.no)
         self._show_totals(self.doc)
-        self.run_worker(self._show_warnings(), group="warnings", exclusive=True)
+        # warnings read the whole document again: after the totals have painted
+        self.call_after_refresh(self.run_worker, self._show_warnings(), group="warnings", exclusive=True)
 
     async def _show_warnings(self) -> None:
         try:

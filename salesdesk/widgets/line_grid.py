@@ -143,7 +143,7 @@ class LineGrid(ScrollView, can_focus=True):
         """Show ``lines`` (snapshots) and the empty new-line row; keeps the cursor."""
         self.lines = {str(line.line_no): line for line in lines}
         self._order = [*self.lines, NEW_ROW]
-        self._text_rows = {key: self._cells(line) for key, line in self.lines.items()}
+        self._text_rows = {}  # formatted when first shown: only the rows on screen cost anything
         self._resize()
         self.cursor_row = min(self.cursor_row, self.row_count - 1)
         self.refresh()
@@ -155,7 +155,7 @@ class LineGrid(ScrollView, can_focus=True):
             self.load(sorted([*self.lines.values(), line], key=lambda item: item.line_no))
             return
         self.lines[key] = line
-        self._text_rows[key] = self._cells(line)
+        self._text_rows.pop(key, None)
         self.refresh()
 
     def _resize(self) -> None:
@@ -198,7 +198,9 @@ class LineGrid(ScrollView, can_focus=True):
             cells = ["…" if c.field == "no" else "" for c in self.grid_columns]
             row_style = base + self.get_component_rich_style("line-grid--new")
         else:
-            cells = self._text_rows[key]
+            cells = self._text_rows.get(key)
+            if cells is None:
+                cells = self._text_rows[key] = self._cells(self.lines[key])
             row_style = base
             if self.lines[key].type == "comment":
                 row_style = base + self.get_component_rich_style("line-grid--comment")
