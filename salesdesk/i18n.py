@@ -12,3 +12,4 @@ _translation = gettext.translation("salesdesk", localedir=_LOCALE_DIR, fallback=
 
 def _(message: str) -> str:
     return _translation.gettext(message)
+

@@ -14,6 +14,7 @@ class CustomerListScreen(ListScreen):
     TITLE_TEXT = _("Customers")
     FILTER_HINT = _("Type to filter by number, name, city, e-mail or phone")
     NOUN = _("customers")
+    NOUN_ONE = _("customer")
 
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="customer.new"),

@@ -19,6 +19,7 @@ STATUS = {"open": _("Open"), "released": _("Released")}
 class DocumentListScreen(ListScreen):
     FILTER_HINT = _("Type to filter by number, customer, external document no. or reference")
     NOUN = _("documents")
+    NOUN_ONE = _("document")
 
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),

@@ -14,6 +14,7 @@ class ItemListScreen(ListScreen):
     TITLE_TEXT = _("Items")
     FILTER_HINT = _("Type to filter by number or description")
     NOUN = _("items")
+    NOUN_ONE = _("item")
 
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="item.new"),

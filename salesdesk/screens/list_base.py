@@ -19,6 +19,7 @@ class ListScreen(Screen):
     TITLE_TEXT = ""
     FILTER_HINT = _("Type to filter")
     NOUN = _("rows")
+    NOUN_ONE = _("row")
 
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="list.back"),
@@ -85,7 +86,8 @@ class ListScreen(Screen):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         text = self.table.filter_text
-        shown = _("{n} {noun}").format(n=f"{event.count:,}", noun=self.NOUN)
+        noun = self.NOUN_ONE if event.count == 1 else self.NOUN
+        shown = _("{n} {noun}").format(n=f"{event.count:,}", noun=noun)
         if text:
             shown += " " + _("matching '{text}'").format(text=text)
         self.query_one("#count", Static).update(shown)

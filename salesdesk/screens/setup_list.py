@@ -15,6 +15,7 @@ _FORMATS = {"decimal": fmt.price, "int": fmt.text, "bool": fmt.flag}
 
 class SetupListScreen(ListScreen):
     NOUN = _("records")
+    NOUN_ONE = _("record")
 
     BINDINGS = [
         Binding("ctrl+n,alt+n", "new", _("New"), id="setup.new"),
