@@ -148,3 +148,35 @@ async def test_palette_opens_a_customer_card_from_part_of_a_name(shop, make_app)
         assert isinstance(app.screen, CustomerCardScreen)
         assert app.screen.key == "C00001"
         assert "Boulangerie Lefèvre" in str(app.screen.query_one("#card-title").render())
+
+
+async def test_names_that_look_like_markup_are_shown_as_typed(shop, make_app):
+    """A clerk's text is never read as Rich markup ("[/b]" once crashed the app)."""
+    shop.customers.create("Smith [/b] Co", no="SMITH", city="[UK]")
+    shop.setup.update_company(name="Quincaillerie [/]")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "Quincaillerie [/]" in str(app.screen.query_one("#company").render())
+        await pilot.press("c")
+        await settle(pilot)
+        await pilot.press("left_square_bracket", "slash", "b", "right_square_bracket")
+        await settle(pilot)
+        assert "matching '[/b]'" in str(app.screen.query_one("#count").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, CustomerCardScreen)
+        assert "Smith [/b] Co" in str(card.query_one("#card-title").render())
+        card.form.row("email").editor.value = "x[/b]"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "'x[/b]' is not a valid e-mail" in str(card.form.row("email").query_one(".field-error").render())
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        await pilot.press("ctrl+delete")
+        await settle(pilot)
+        assert "Smith [/b] Co" in str(app.screen.query_one("#question").render())
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running
