@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import tempfile
 import time
@@ -39,6 +40,7 @@ async def tui(db: Path, order_no: str, runs: int, lines: int) -> dict[str, list[
     """Timed inside the app (Pilot's own waiting between keys is not counted): open = from
     asking for the card to its first painted frame; edit = from the Enter that saves a
     quantity to the frame showing the new totals; scroll = Ctrl+End to the painted frame."""
+    os.environ.setdefault("TEXTUAL_FPS", "120")  # as the salesdesk command sets it
     from salesdesk.app import SalesDeskApp
     from salesdesk.config import Settings
     from salesdesk.screens import document_lines

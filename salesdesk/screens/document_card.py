@@ -23,6 +23,7 @@ KIND_TITLES = {
     "blanket_order": _("Blanket Sales Order"),
 }
 
+# All header fields, shown with "Show more" (Alt+H), in two columns.
 HEADER_SECTIONS = {
     "quote": [["customer_no", "external_document_no", "your_reference", "quote_valid_until", "prices_incl_vat"],
               ["order_date", "requested_delivery_date", "payment_terms", "location", "shipment_method"]],
@@ -36,6 +37,17 @@ HEADER_SECTIONS = {
 HEADER_SECTIONS["credit_memo"] = HEADER_SECTIONS["invoice"]
 HEADER_SECTIONS["return_order"] = HEADER_SECTIONS["invoice"]
 HEADER_SECTIONS["blanket_order"] = HEADER_SECTIONS["quote"]
+
+# The fields a clerk needs on every document, shown by default (BC's "Show less"): every field
+# costs the card time to build, and these four are what order entry touches.
+COMPACT_SECTIONS = {
+    "quote": [["customer_no", "external_document_no"], ["order_date", "quote_valid_until"]],
+    "order": [["customer_no", "external_document_no"], ["order_date", "due_date"]],
+    "invoice": [["customer_no", "external_document_no"], ["posting_date", "due_date"]],
+}
+COMPACT_SECTIONS["credit_memo"] = COMPACT_SECTIONS["invoice"]
+COMPACT_SECTIONS["return_order"] = COMPACT_SECTIONS["invoice"]
+COMPACT_SECTIONS["blanket_order"] = COMPACT_SECTIONS["quote"]
 
 # action -> what the document's status must allow (doc_states.ALLOWED) and kinds it applies to
 ACTION_RULES = {
@@ -66,6 +78,7 @@ class DocumentScreen(LineEditing, Screen):
         Binding("f7,alt+s", "statistics", _("Statistics"), id="doc.statistics"),
         Binding("ctrl+n,alt+n", "new", _("New"), id="doc.new"),
         Binding("alt+x", "delete_document", _("Delete document"), id="doc.delete"),
+        Binding("alt+h", "toggle_header", _("Show more / less"), id="doc.toggle_header"),
         *LineEditing.LINE_BINDINGS,
     ]
 
@@ -78,23 +91,27 @@ class DocumentScreen(LineEditing, Screen):
         self.doc = doc
         self.allowed = allowed
         self.shown_warnings: set[str] = set()
+        self.full_header = False
 
     # -- layout ------------------------------------------------------------------------------
 
+    def _make_form(self) -> RecordForm:
+        layout = HEADER_SECTIONS if self.full_header else COMPACT_SECTIONS
+        sections = [(str(i), names) for i, names in enumerate(layout[self.kind])]
+        values = {} if self.doc is None else {
+            name: getattr(self.doc, name) for _title, names in sections for name in names}
+        read_only = frozenset(name for _title, names in sections for name in names
+                              if self.doc is None and name != "customer_no"
+                              or self.doc is not None and "edit_header" not in self.allowed)
+        return RecordForm(self.app.desk.sales.header_rules, sections, id="form", side_by_side=True,
+                          values=values, read_only=read_only)
+
     def compose(self) -> ComposeResult:
-        sales = self.app.desk.sales
-        sections = [(str(i), names) for i, names in enumerate(HEADER_SECTIONS[self.kind])]
         yield Header()
         yield Static("", id="card-title", classes="title")
         with Horizontal(classes="card-body"):
             with Vertical(classes="doc-main"):
-                values = {} if self.doc is None else {
-                    name: getattr(self.doc, name) for _title, names in sections for name in names}
-                read_only = frozenset(name for _title, names in sections for name in names
-                                      if self.doc is None and name != "customer_no"
-                                      or self.doc is not None and "edit_header" not in self.allowed)
-                yield RecordForm(sales.header_rules, sections, id="form", side_by_side=True, values=values,
-                                 read_only=read_only)
+                yield self._make_form()
                 yield LineGrid(self.kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
@@ -358,6 +375,14 @@ class DocumentScreen(LineEditing, Screen):
             await self.reload()
 
         self.app.push_screen(CopyDocumentScreen(self.kind), chosen)
+
+    async def action_toggle_header(self) -> None:
+        """Show every header field, or only the four that order entry needs."""
+        self.full_header = not self.full_header
+        old = self.form
+        await old.remove()
+        await self.query_one(".doc-main").mount(self._make_form(), before=self.grid)
+        self.grid.focus()
 
     def action_statistics(self) -> None:
         if self.doc is None:

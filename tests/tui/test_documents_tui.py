@@ -148,3 +148,25 @@ async def test_a_blocked_customer_cannot_get_a_new_order_and_the_clerk_sees_why(
         assert card.doc is None
         assert "blocked for shipping" in str(card.form.row("customer_no").query_one(".field-error").render())
     assert shop.sales.count("order") == 0
+
+
+async def test_show_more_reveals_every_header_field_and_saves_them(shop, make_app):
+    order = shop.sales.create(DocKind.ORDER, "C")
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        app.open_document("order", order.no)
+        await settle(pilot, rounds=6)
+        card = app.screen
+        assert "your_reference" not in card.form.field_names()
+        await pilot.press("alt+h")
+        await settle(pilot)
+        assert "your_reference" in card.form.field_names()
+        card.form.row("your_reference").editor.focus()
+        await type_text(pilot, "PO 4711")
+        await pilot.press("tab")
+        await settle(pilot)
+        await pilot.press("alt+h")
+        await settle(pilot)
+        assert "your_reference" not in card.form.field_names()
+    assert shop.sales.get(DocKind.ORDER, order.no).your_reference == "PO 4711"
