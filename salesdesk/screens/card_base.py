@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import styles
 from ..i18n import _
+from ..widgets.footer import DeskFooter
 from ..widgets.record_form import RecordForm
 
 
@@ -77,7 +78,7 @@ class CardScreen(Screen):
             yield RecordForm(self.service.rules, self.sections(), id="form")
             with Vertical(classes="factbox", id="factbox"):
                 yield from self.compose_factbox()
-        yield Footer()
+        yield DeskFooter()
 
     @property
     def form(self) -> RecordForm:

@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from .. import styles
 from ..i18n import _
 from ..widgets import format as fmt
+from ..widgets.footer import DeskFooter
 from ..widgets.line_grid import LineGrid
 from ..widgets.record_form import RecordForm
 from .document_lines import CellEditor, LineEditing
@@ -115,7 +116,7 @@ class DocumentScreen(LineEditing, Screen):
                 yield LineGrid(self.kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
-                    yield CellEditor(id="cell-editor", select_on_focus=False, disabled=True)
+                    yield CellEditor(id="cell-editor", select_on_focus=False)
                     yield Static("", id="editor-error", markup=False)
                 yield Static("", id="totals")
             with Vertical(classes="factbox doc-factbox", id="factbox"):
@@ -123,7 +124,7 @@ class DocumentScreen(LineEditing, Screen):
                 yield Static("", id="customer-facts", markup=False)
                 yield Static(_("Item Availability"), classes="factbox-title")
                 yield Static("", id="item-facts", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     @property
     def form(self) -> RecordForm:

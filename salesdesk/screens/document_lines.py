@@ -149,7 +149,6 @@ class LineEditing:
         self.query_one("#editor-bar").remove_class("-problem")
         editor = self.query_one("#cell-editor", CellEditor)
         editor.value = text if text is not None else _raw(getattr(line, field, "") if line else "")
-        editor.disabled = False
         editor.focus()
         editor.cursor_position = len(editor.value)
 
@@ -157,8 +156,7 @@ class LineEditing:
         """The editor bar stays on screen (no relayout of a long grid); idle, it only hints."""
         self.query_one("#editor-bar").remove_class("-problem")
         editor = self.query_one("#cell-editor", CellEditor)
-        editor.value = ""
-        editor.disabled = True
+        editor.value = ""  # stays enabled: toggling it would restyle the screen on every edit
         self.query_one("#editor-label", Label).update(_("Lines"))
         self.query_one("#editor-error", Static).update(
             _("Type on a cell to change it · Enter: next line · Ctrl+T comment · Ctrl+Del delete line"))

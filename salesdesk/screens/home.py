@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from .. import styles
 from ..i18n import _
+from ..widgets.footer import DeskFooter
 
 TILES = [
     ("customers", _("Customers")),
@@ -54,7 +55,7 @@ class HomeScreen(Screen):
                   "[b]n[/b] new customer   [b]ctrl+p[/b] find anything, run any action   [b]ctrl+q[/b] quit"),
                 classes="muted", id="keys-help",
             )
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.load_counts()

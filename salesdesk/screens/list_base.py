@@ -9,9 +9,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from ..i18n import _
+from ..widgets.footer import DeskFooter
 from ..widgets.paged_table import Column, PagedTable
 
 
@@ -58,7 +59,7 @@ class ListScreen(Screen):
                          fetch_details=self.fetch_details,
                          empty_text=_("No {noun} match.").format(noun=self.NOUN))
         yield Static(_("Loading…"), id="count", classes="status-line", markup=False)
-        yield Footer()
+        yield DeskFooter()
 
     @property
     def table(self) -> PagedTable:

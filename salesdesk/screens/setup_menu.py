@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n import _
+from ..widgets.footer import DeskFooter
 
 ENTRIES = [
     ("company", _("Company Information")),
@@ -30,7 +31,7 @@ class SetupMenuScreen(Screen):
         yield Header()
         yield Static(_("Setup"), classes="title")
         yield OptionList(*(Option(label, id=key) for key, label in ENTRIES), id="setup-menu")
-        yield Footer()
+        yield DeskFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
