@@ -170,3 +170,30 @@ async def test_show_more_reveals_every_header_field_and_saves_them(shop, make_ap
         await settle(pilot)
         assert "your_reference" not in card.form.field_names()
     assert shop.sales.get(DocKind.ORDER, order.no).your_reference == "PO 4711"
+
+
+async def test_a_negative_price_and_an_impossible_date_are_refused_where_they_were_typed(shop, make_app):
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", Decimal("2"))
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        app.open_document("order", order.no)
+        await settle(pilot, rounds=6)
+        card = app.screen
+        card.grid.go_to("10000", "unit_price")
+        await pilot.press("minus", "5", "enter")
+        await settle(pilot)
+        assert "Unit Price must be at least 0" in str(card.query_one("#editor-error").render())
+        assert card.query_one("#cell-editor").value == "-5"
+        await pilot.press("escape")
+        await settle(pilot)
+        row = card.form.row("order_date")
+        row.editor.focus()
+        row.editor.value = "31/02/2026"
+        await pilot.press("tab")
+        await settle(pilot)
+        assert "'31/02/2026' is not a valid date" in str(row.query_one(".field-error").render())
+        assert row.editor.value == "31/02/2026"
+    saved = shop.sales.get(DocKind.ORDER, order.no)
+    assert saved.lines[0].unit_price == Decimal("10") and saved.order_date is not None
