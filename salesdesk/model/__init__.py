@@ -6,6 +6,6 @@
 
 from .desk import Desk
 from .errors import HasHistory, NotFound, SalesDeskError, ValidationError
-from .kinds import DocKind
+from .kinds import DocKind, DocRef
 
-__all__ = ["Desk", "DocKind", "SalesDeskError", "ValidationError", "NotFound", "HasHistory"]
+__all__ = ["Desk", "DocKind", "DocRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlmodel import Session
 
 from ..i18n import _
 from . import doc_states
 from .doc_rules import refuse_blocked
 from .errors import SalesDeskError
-from .kinds import SERIES_OF_KIND, DocKind
+from .kinds import SERIES_OF_KIND, DocKind, DocRef
 from .numbering import next_no
 from .tables import Customer, SalesHeader, SalesLine
 
@@ -80,7 +78,7 @@ class Conversions:
         with self._desk.db.write() as s:
             target = self._header(s, doc)
             doc_states.require(target.status, "copy_document", self._what(target))
-            source = self._header(s, _Ref(kind_of(from_kind), from_no))
+            source = self._header(s, DocRef(kind_of(from_kind), from_no))
             if (source.kind, source.no) == (target.kind, target.no):
                 raise SalesDeskError(_("A document cannot be copied into itself."))
             if include_header:
@@ -104,12 +102,3 @@ class Conversions:
                 self._copy_line(s, target, line, next_line, recalculate=recalculate)
             s.add(target)
             return self._refresh_totals(s, target)
-
-
-class _Ref:
-    def __init__(self, kind: DocKind, no: str):
-        self.kind = kind
-        self.no = no
-
-
-ZERO = Decimal(0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ..i18n import _
@@ -14,13 +14,12 @@ from .doc_rules import LINE_RULES, is_receiving, is_shipping, refuse_blocked_ite
 from .errors import SalesDeskError, ValidationError
 from .fields import check_field, clean
 from .kinds import DocKind
-from .money import plain
+from .money import ZERO, plain
 from .pricing import line_amounts, price_for
 from .tables import Item, SalesHeader, SalesLine, VatPostingSetup
 
 LINE_STEP = 10000
 HANDLING_FIELDS = {"qty_to_ship", "qty_to_invoice", "return_qty_to_receive"}
-ZERO = Decimal(0)
 
 
 class LineEditor:
@@ -267,7 +266,3 @@ class LineEditor:
                                              "invoiced.").format(line=line.line_no, n=plain(left))
             else:
                 line.qty_to_invoice = value
-
-    def _line_count(self, s: Session, header: SalesHeader) -> int:
-        return s.execute(select(func.count()).select_from(SalesLine).where(
-            SalesLine.kind == header.kind, SalesLine.document_no == header.no)).scalar_one()

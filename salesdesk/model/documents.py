@@ -27,7 +27,7 @@ from .doc_rules import (
 from .doc_warnings import Warnings
 from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import check_field, clean
-from .kinds import SERIES_OF_KIND, DocKind
+from .kinds import SERIES_OF_KIND, DocKind, DocRef
 from .lists import filter_clause
 from .numbering import next_no
 from .pricing import LineInput, calculate, convert_price
@@ -126,7 +126,7 @@ class SalesService(LineEditor, Conversions, Warnings):
     def get(self, kind, no: str) -> Document:
         """The document as it is now, with its lines and totals."""
         with self._desk.db.read() as s:
-            return self._snapshot(s, self._header(s, _Ref(kind_of(kind), no)))
+            return self._snapshot(s, self._header(s, DocRef(kind_of(kind), no)))
 
     # -- header ----------------------------------------------------------------------------
 
@@ -316,9 +316,3 @@ class SalesService(LineEditor, Conversions, Warnings):
         )
         with self._desk.db.read() as s:
             return [tuple(r) for r in s.execute(query).all()]
-
-
-class _Ref:
-    def __init__(self, kind: DocKind, no: str):
-        self.kind = kind
-        self.no = no

@@ -1,5 +1,6 @@
 """Document kinds and their number series."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -10,6 +11,14 @@ class DocKind(StrEnum):
     CREDIT_MEMO = "credit_memo"
     RETURN_ORDER = "return_order"
     BLANKET_ORDER = "blanket_order"
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """Names a document by kind and number: what every ``doc`` argument needs."""
+
+    kind: DocKind
+    no: str
 
 
 SERIES_OF_KIND = {

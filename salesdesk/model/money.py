@@ -62,8 +62,7 @@ def _normalise_separators(text: str, field: str) -> str:
 
 def plain(value: Decimal) -> str:
     """A number for a message: no exponent, no trailing zeros ("100", not "1E+2")."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def round_amount(value: Decimal, quantum: Decimal = CENT) -> Decimal:

@@ -195,14 +195,11 @@ class CardScreen(Screen):
         self.app.push_screen(LookupScreen(rule.lookup, str(row.get_value() or "")), picked)
 
     def action_new(self) -> None:
-        def go() -> None:
-            self.app.push_screen(type(self)(None))
-
         if self.form.dirty:
             self.notify(_("Save or close this card first."), severity="warning")
             return
         self.app.pop_screen()
-        go()
+        self.app.push_screen(type(self)(None))
 
     def action_delete(self) -> None:
         if self.key is None:

@@ -272,8 +272,8 @@ class DocumentScreen(LineEditing, Screen):
             return
         row.set_error(None)
         self._show_totals(self.doc)
-        if event.name in ("payment_terms", "document_date"):
-            self.form.row("due_date").set_value(self.doc.due_date) if "due_date" in self.form.field_names() else None
+        if event.name in ("payment_terms", "document_date") and "due_date" in self.form.field_names():
+            self.form.row("due_date").set_value(self.doc.due_date)
 
     def _confirm_customer_change(self, customer_no: str) -> None:
         from .dialogs import ConfirmScreen

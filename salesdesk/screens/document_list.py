@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from ..i18n import _
+from ..model.kinds import DocRef
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column
 from .document_card import KIND_TITLES
@@ -59,10 +60,4 @@ class DocumentListScreen(ListScreen):
         no = row[0]
         return (_("Delete {title} {no} ({name}) and all its lines?").format(
                     title=KIND_TITLES[self.kind], no=no, name=row[2]),
-                lambda: self.app.desk.sales.delete(_Ref(self.kind, no)))
-
-
-class _Ref:
-    def __init__(self, kind: str, no: str):
-        self.kind = kind
-        self.no = no
+                lambda: self.app.desk.sales.delete(DocRef(self.kind, no)))

@@ -57,10 +57,7 @@ class HomeScreen(Screen):
             )
         yield DeskFooter()
 
-    def on_mount(self) -> None:
-        self.load_counts()
-
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also on first show
         self.load_counts()
 
     def load_counts(self) -> None:

@@ -69,8 +69,15 @@ class ListScreen(Screen):
         self.sub_title = self.TITLE_TEXT
         self.query_one("#filter", Input).focus()
 
+    _left = False  # set once the clerk has gone to another screen and may have changed rows
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        # Back from a card: rows may have changed. (Resume also comes on first show, when
+        # the table has just loaded its first page itself.)
+        if self._left:
             self.table.reload()
 
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -18,7 +18,7 @@ def lookup_spec(app, table: str):
     """(title, columns, fetch_page, fetch_count) for looking up codes of ``table``."""
     if table == "customer":
         return (_("Customers"), [Column(_("No."), 10), Column(_("Name"), 0), Column(_("City"), 16)],
-                lambda t, o, n: [r[:3] for r in app.desk.customers.page(t, o, n)],
+                lambda t, o, n: [r[:3] for r in app.desk.customers.page(t, o, n, with_balance=False)],
                 lambda t: app.desk.customers.count(t))
     if table == "item":
         return (_("Items"), [Column(_("No."), 10), Column(_("Description"), 0),
