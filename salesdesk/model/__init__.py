@@ -5,7 +5,7 @@
 """
 
 from .desk import Desk
-from .errors import HasHistory, NotFound, SalesDeskError, ValidationError
+from .errors import HasHistory, NotFound, PostingError, SalesDeskError, ValidationError
 from .kinds import DocKind, DocRef
 
-__all__ = ["Desk", "DocKind", "DocRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory"]
+__all__ = ["Desk", "DocKind", "DocRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory", "PostingError"]

@@ -85,6 +85,17 @@ class Database:
                 raise
 
     @contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A unit of work that is always rolled back: it sees and checks everything a write
+        would, holds the write lock meanwhile, and leaves the database as it was (Preview)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only session (a consistent snapshot for its duration). Closing it ends the
         transaction and detaches the objects read, with their values still loaded."""

@@ -12,9 +12,12 @@ from .customers import CustomerService
 from .db import Database
 from .documents import SalesService
 from .items import ItemService
+from .ledger import LedgerService
+from .posted import PostedService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults
-from .tables import Company, Customer, Item, SalesHeader
+from .chart import seed_chart
+from .tables import Company, Customer, GLAccount, Item, SalesHeader
 
 
 class Desk:
@@ -27,6 +30,8 @@ class Desk:
         self.customers = CustomerService(self)
         self.items = ItemService(self)
         self.sales = SalesService(self)
+        self.posted = PostedService(self)
+        self.ledger = LedgerService(self)
 
     @classmethod
     def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":
@@ -37,6 +42,8 @@ class Desk:
             with db.write() as s:
                 if s.get(Company, 1) is None:
                     seed_defaults(s)
+                elif s.get(GLAccount, "411000") is None and s.execute(select(GLAccount.no).limit(1)).first() is None:
+                    seed_chart(s)  # a company made before posting existed
         except BaseException:
             db.close()
             raise

@@ -17,6 +17,7 @@ from ..i18n import _
 from . import doc_states
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
+from .doc_posting import PostingActions
 from .doc_rules import (
     HEADER_RULES,
     KIND_LABELS,
@@ -54,7 +55,7 @@ def describe(kind: DocKind, no: str) -> str:
     return f"{KIND_LABELS[kind]} {no}"
 
 
-class SalesService(LineEditor, Conversions, Warnings):
+class SalesService(LineEditor, Conversions, Warnings, PostingActions):
     """``desk.sales``: documents, their lines, release/reopen, conversions, warnings."""
 
     header_rules = HEADER_RULES

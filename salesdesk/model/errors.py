@@ -19,3 +19,12 @@ class ValidationError(SalesDeskError):
 
 class HasHistory(SalesDeskError):
     """A record that others refer to cannot be deleted."""
+
+
+class PostingError(SalesDeskError):
+    """Posting refused: ``problems`` lists every reason at once (each one names its line)."""
+
+    def __init__(self, problems: list[str], what: str = ""):
+        self.problems = list(problems)
+        head = (f"{what} cannot be posted: " if what else "")
+        super().__init__(head + " ".join(self.problems))

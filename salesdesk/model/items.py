@@ -9,6 +9,7 @@ from sqlalchemy import func, select, type_coerce
 from sqlmodel import Session
 
 from ..i18n import _
+from .chart import default_gen_prod_group
 from .errors import SalesDeskError
 from .fields import FieldRule
 from .lists import filter_clause
@@ -27,6 +28,7 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("unit_price", _("Unit Price"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("unit_cost", _("Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("vat_prod_group", _("VAT Prod. Posting Group"), "code", required=True, lookup="vat_prod_group"),
+    FieldRule("gen_prod_group", _("Gen. Prod. Posting Group"), "code", required=True, lookup="gen_posting_setup"),
     FieldRule("blocked", _("Blocked"), "bool"),
     FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
 )}
@@ -59,7 +61,7 @@ class ItemService(RecordService):
         Refuses a duplicate number, invalid fields and codes that do not exist."""
         values = {"description": description, "unit_price": unit_price, "unit_cost": unit_cost,
                   "vat_prod_group": vat_prod_group, "type": type, "base_uom": fields.pop("base_uom", uom),
-                  **fields}
+                  "gen_prod_group": fields.pop("gen_prod_group", None) or default_gen_prod_group(type), **fields}
         if no:
             values["no"] = no
         return self._create(values)

@@ -47,6 +47,10 @@ def _add_missing_columns(conn: Connection, table_name: str) -> None:
     from sqlalchemy.schema import CreateColumn
     from sqlmodel import SQLModel
 
+    from sqlalchemy import inspect
+
+    if table_name not in inspect(conn).get_table_names():
+        return  # created whole, at the end of the migration
     table = SQLModel.metadata.tables[table_name]
     present = column_names(conn, table_name)
     for column in table.columns:
@@ -73,3 +77,15 @@ def _v3_document_headers(conn: Connection) -> None:
 
 MIGRATIONS.append((3, _v3_document_headers))
 SCHEMA_VERSION = 3
+
+
+def _v4_posting(conn: Connection) -> None:
+    """Version 4: posting. New columns on items, company, VAT setup, lines and the customer
+    ledger (the posted-document and ledger tables are new and simply created)."""
+    for table in ("item", "company", "vat_posting_setup", "sales_line", "cust_ledger_entry"):
+        _add_missing_columns(conn, table)
+    conn.execute(text("UPDATE item SET gen_prod_group = 'SERVICES' WHERE type = 'service'"))
+
+
+MIGRATIONS.append((4, _v4_posting))
+SCHEMA_VERSION = 4

@@ -14,10 +14,13 @@ from sqlmodel import Session, SQLModel, select
 from ..i18n import _
 from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import FieldRule, clean
+from .chart import seed_chart
 from .numbering import DEFAULT_SERIES, check_pattern
 from .references import refuse_delete_if_referred
 from .tables import (
     Company,
+    GenPostingSetup,
+    GLAccount,
     Location,
     NoSeries,
     PaymentTerms,
@@ -73,6 +76,24 @@ SETUP_TABLES: dict[str, SetupTable] = {
             FieldRule("prod_group", _("VAT Prod. Posting Group"), "code", required=True, lookup="vat_prod_group"),
             FieldRule("vat_pct", _("VAT %"), "decimal", minimum=Decimal(0), maximum=HUNDRED, scale=5),
             _description(),
+            FieldRule("sales_vat_account", _("Sales VAT Account"), "code", required=True, lookup="gl_account"),
+        )),
+        SetupTable("gl_account", _("Chart of Accounts"), GLAccount, ("no",), (
+            FieldRule("no", _("No."), "code", required=True, max_length=20), _description("name"),
+            FieldRule("income_balance", _("Income/Balance"), "choice", choices=("income", "balance")),
+            FieldRule("blocked", _("Blocked"), "bool"),
+        )),
+        SetupTable("gen_posting_setup", _("General Posting Setup"), GenPostingSetup, ("code",), (
+            _code(), _description(),
+            *(FieldRule(name, label, "code", required=True, lookup="gl_account") for name, label in (
+                ("sales_account", _("Sales Account")),
+                ("sales_credit_memo_account", _("Sales Credit Memo Account")),
+                ("sales_line_disc_account", _("Sales Line Disc. Account")),
+                ("sales_inv_disc_account", _("Sales Inv. Disc. Account")),
+                ("cogs_account", _("COGS Account")),
+                ("inventory_account", _("Inventory Account")),
+                ("inventory_adjmt_account", _("Inventory Adjmt. Account")),
+            )),
         )),
         SetupTable("payment_terms", _("Payment Terms"), PaymentTerms, ("code",), (
             _code(), _description(),
@@ -105,6 +126,11 @@ COMPANY_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("email", _("E-Mail"), "email", max_length=80),
     FieldRule("currency", _("Currency Code"), "code", required=True, max_length=3),
     FieldRule("allow_negative_inventory", _("Allow Negative Inventory"), "bool"),
+    FieldRule("allow_posting_from", _("Allow Posting From"), "date"),
+    FieldRule("allow_posting_to", _("Allow Posting To"), "date"),
+    FieldRule("receivables_account", _("Receivables Account"), "code", required=True, lookup="gl_account"),
+    FieldRule("discount_posting", _("Discount Posting"), "choice", choices=("none", "invoice", "line", "all")),
+    FieldRule("ext_doc_no_mandatory", _("Ext. Doc. No. Mandatory"), "bool"),
 )}
 
 
@@ -311,3 +337,4 @@ def seed_defaults(s: Session) -> None:
             s.add(UnitOfMeasure(code=code, description=description))
     if s.get(Location, "MAIN") is None:
         s.add(Location(code="MAIN", name="Main warehouse"))
+    seed_chart(s)

@@ -44,6 +44,8 @@ class CompanyCardScreen(CardScreen):
             (_("General"), ["name", "address", "post_code", "city", "country", "phone", "email"]),
             (_("Invoicing"), ["vat_reg_no", "currency"]),
             (_("Inventory"), ["allow_negative_inventory"]),
+            (_("Posting"), ["allow_posting_from", "allow_posting_to", "receivables_account", "discount_posting",
+                            "ext_doc_no_mandatory"]),
         ]
 
     def heading(self, record) -> str:

@@ -28,7 +28,7 @@ class ItemCardScreen(CardScreen):
     def sections(self):
         return [
             (_("General"), ["no", "description", "type", "base_uom", "blocked", "sales_blocked"]),
-            (_("Prices & Sales"), ["unit_price", "unit_cost", "vat_prod_group"]),
+            (_("Prices & Sales"), ["unit_price", "unit_cost", "vat_prod_group", "gen_prod_group"]),
         ]
 
     def defaults(self):

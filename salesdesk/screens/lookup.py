@@ -38,6 +38,8 @@ def lookup_spec(app, table: str):
         "shipment_method": _("Shipment Methods"),
         "location": _("Locations"),
         "unit_of_measure": _("Units of Measure"),
+        "gl_account": _("Chart of Accounts"),
+        "gen_posting_setup": _("General Posting Setup"),
     }.get(table, table)
     return (title, [Column(_("Code"), 12), Column(_("Description"), 0)],
             lambda t, o, n: [r[:2] for r in app.desk.setup.page(table, t, o, n)],

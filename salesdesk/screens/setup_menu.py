@@ -14,6 +14,8 @@ from ..widgets.footer import DeskFooter
 ENTRIES = [
     ("company", _("Company Information")),
     ("no_series", _("Number Series")),
+    ("gl_account", _("Chart of Accounts")),
+    ("gen_posting_setup", _("General Posting Setup")),
     ("vat_posting_setup", _("VAT Posting Setup")),
     ("vat_bus_group", _("VAT Business Posting Groups")),
     ("vat_prod_group", _("VAT Product Posting Groups")),

@@ -80,3 +80,5 @@ class SalesLine(SQLModel, table=True):
     quantity_invoiced: Decimal = Field(default=Decimal(0), sa_type=Quantity)
     return_qty_to_receive: Decimal = Field(default=Decimal(0), sa_type=Quantity)
     return_qty_received: Decimal = Field(default=Decimal(0), sa_type=Quantity)
+    shipment_no: str = ""  # an invoice line made from a posted shipment line (Get Shipment Lines)
+    shipment_line_no: int = 0

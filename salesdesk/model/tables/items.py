@@ -19,6 +19,7 @@ class Item(SQLModel, table=True):
     unit_price: Decimal = Field(default=Decimal(0), sa_type=Price)
     unit_cost: Decimal = Field(default=Decimal(0), sa_type=Price)
     vat_prod_group: str = Field(foreign_key="vat_prod_group.code")
+    gen_prod_group: str = "GOODS"  # the general posting setup row that gives its G/L accounts
     blocked: bool = False
     sales_blocked: bool = False
     search_key: str = Field(default="", index=True)

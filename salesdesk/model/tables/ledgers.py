@@ -1,4 +1,5 @@
-"""Customer ledger: one append-only entry per invoice, credit memo or payment."""
+"""Ledgers: customer, G/L and VAT entries, the G/L register, the chart of accounts and the
+posting setup that says which account each kind of amount goes to. Entries are append-only."""
 
 import datetime as dt
 from decimal import Decimal
@@ -6,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from ..money import Amount
+from ..money import Amount, Percent
 
 
 class CustLedgerEntry(SQLModel, table=True):
@@ -27,3 +28,80 @@ class CustLedgerEntry(SQLModel, table=True):
     remaining_amount: Decimal = Field(sa_type=Amount)
     due_date: dt.date | None = None
     open: bool = True
+    sales_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # excl. VAT
+    external_document_no: str = ""
+    transaction_no: int = 0
+
+
+class GLAccount(SQLModel, table=True):
+    __tablename__ = "gl_account"
+    __table_args__ = {"info": {"label": "G/L accounts"}}
+    no: str = Field(primary_key=True, max_length=20)
+    name: str = ""
+    income_balance: str = "income"  # "income" (income statement) or "balance" (balance sheet)
+    blocked: bool = False
+
+
+class GenPostingSetup(SQLModel, table=True):
+    """Accounts per general product posting group (BC's General Posting Setup, one row per
+    product group: this desk has a single business group)."""
+
+    __tablename__ = "gen_posting_setup"
+    __table_args__ = {"info": {"label": "general posting setup"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
+    sales_account: str = Field(foreign_key="gl_account.no")
+    sales_credit_memo_account: str = Field(foreign_key="gl_account.no")
+    sales_line_disc_account: str = Field(foreign_key="gl_account.no")
+    sales_inv_disc_account: str = Field(foreign_key="gl_account.no")
+    cogs_account: str = Field(foreign_key="gl_account.no")
+    inventory_account: str = Field(foreign_key="gl_account.no")
+    inventory_adjmt_account: str = Field(foreign_key="gl_account.no")
+
+
+class GLRegister(SQLModel, table=True):
+    """One row per posting: the range of G/L entries it wrote (BC's G/L Register)."""
+
+    __tablename__ = "gl_register"
+    __table_args__ = {"info": {"label": "G/L registers"}}
+    no: int = Field(primary_key=True)
+    posting_date: dt.date
+    source: str = ""  # "sales", "item_journal", "payment"
+    document_no: str = ""
+    from_entry_no: int = 0
+    to_entry_no: int = 0
+
+
+class GLEntry(SQLModel, table=True):
+    __tablename__ = "gl_entry"
+    __table_args__ = (
+        Index("ix_gl_entry_account", "account_no", "posting_date"),
+        {"info": {"label": "G/L entries"}},
+    )
+    entry_no: int = Field(primary_key=True)
+    transaction_no: int = Field(index=True)
+    posting_date: dt.date
+    document_type: str = ""
+    document_no: str = Field(default="", index=True)
+    account_no: str = Field(foreign_key="gl_account.no")
+    description: str = ""
+    amount: Decimal = Field(sa_type=Amount)  # debit positive, credit negative
+    source_type: str = ""  # "customer", "item"
+    source_no: str = ""
+
+
+class VatEntry(SQLModel, table=True):
+    __tablename__ = "vat_entry"
+    __table_args__ = {"info": {"label": "VAT entries"}}
+    entry_no: int = Field(primary_key=True)
+    transaction_no: int = 0
+    posting_date: dt.date
+    document_type: str = ""
+    document_no: str = Field(default="", index=True)
+    type: str = "sale"
+    bus_group: str = ""
+    prod_group: str = ""
+    vat_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
+    base: Decimal = Field(sa_type=Amount)  # positive for an invoice, negative for a credit memo
+    amount: Decimal = Field(sa_type=Amount)
+    bill_to_customer_no: str = ""

@@ -1,5 +1,6 @@
 """Setup tables: company, number series, VAT, payment terms, shipment methods, locations."""
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
@@ -27,6 +28,12 @@ class Company(SQLModel, table=True):
     email: str = ""
     currency: str = "EUR"
     allow_negative_inventory: bool = False
+    # posting (BC's G/L Setup and Sales & Receivables Setup)
+    allow_posting_from: dt.date | None = None
+    allow_posting_to: dt.date | None = None
+    receivables_account: str = "411000"
+    discount_posting: str = "none"  # "none", "invoice", "line", "all"
+    ext_doc_no_mandatory: bool = False
 
 
 class NoSeries(SQLModel, table=True):
@@ -60,6 +67,7 @@ class VatPostingSetup(SQLModel, table=True):
     prod_group: str = Field(primary_key=True, foreign_key="vat_prod_group.code")
     vat_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
     description: str = ""
+    sales_vat_account: str = "445710"
 
 
 class PaymentTerms(SQLModel, table=True):

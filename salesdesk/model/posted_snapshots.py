@@ -1,0 +1,153 @@
+"""Posted documents and ledger entries as the API returns them: frozen snapshots."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class PostedLine:
+    line_no: int
+    type: str
+    no: str
+    description: str
+    location: str | None
+    quantity: Decimal
+    uom: str
+    unit_price: Decimal
+    unit_cost: Decimal
+    line_discount_pct: Decimal
+    line_discount_amount: Decimal
+    line_amount: Decimal
+    inv_discount_amount: Decimal
+    amount: Decimal
+    vat_amount: Decimal
+    amount_incl_vat: Decimal
+    vat_prod_group: str
+    vat_pct: Decimal
+    order_no: str
+    order_line_no: int
+    shipment_no: str
+    shipment_line_no: int
+    item_entry_no: int | None
+    quantity_invoiced: Decimal = Decimal(0)  # shipment and receipt lines: billed since
+
+    @property
+    def qty_not_invoiced(self) -> Decimal:
+        """Shipment lines: Qty. Shipped Not Invoiced; receipt lines: received not invoiced."""
+        return self.quantity - self.quantity_invoiced
+
+    qty_shipped_not_invoiced = qty_not_invoiced
+
+
+@dataclass(frozen=True)
+class PostedDocument:
+    kind: str  # shipment, invoice, credit_memo, return_receipt
+    no: str
+    customer_no: str
+    customer_name: str
+    bill_to_customer_no: str
+    ship_to_name: str
+    ship_to_address: str
+    ship_to_post_code: str
+    ship_to_city: str
+    ship_to_country: str
+    posting_date: dt.date
+    document_date: dt.date | None
+    due_date: dt.date | None
+    external_document_no: str
+    your_reference: str
+    payment_terms: str | None
+    shipment_method: str | None
+    location: str | None
+    currency_code: str
+    prices_incl_vat: bool
+    vat_bus_group: str
+    invoice_disc_pct: Decimal
+    source_kind: str
+    order_no: str
+    pre_assigned_no: str
+    quote_no: str
+    amount: Decimal
+    inv_discount_amount: Decimal
+    vat_amount: Decimal
+    amount_incl_vat: Decimal
+    lines: tuple[PostedLine, ...] = ()
+    cancelled: bool = False
+
+    def line(self, line_no: int) -> PostedLine:
+        for line in self.lines:
+            if line.line_no == line_no:
+                return line
+        raise KeyError(line_no)
+
+
+@dataclass(frozen=True)
+class CustomerEntry:
+    entry_no: int
+    customer_no: str
+    posting_date: dt.date
+    document_type: str
+    document_no: str
+    description: str
+    amount: Decimal
+    remaining_amount: Decimal
+    due_date: dt.date | None
+    open: bool
+    sales_amount: Decimal
+    external_document_no: str
+    transaction_no: int
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    entry_no: int
+    item_no: str
+    posting_date: dt.date
+    entry_type: str
+    document_type: str
+    document_no: str
+    location: str
+    description: str
+    quantity: Decimal
+    cost_amount: Decimal
+    customer_no: str | None
+
+
+@dataclass(frozen=True)
+class GLEntry:
+    entry_no: int
+    transaction_no: int
+    posting_date: dt.date
+    document_type: str
+    document_no: str
+    account_no: str
+    description: str
+    amount: Decimal
+    source_type: str
+    source_no: str
+
+
+@dataclass(frozen=True)
+class VatEntry:
+    entry_no: int
+    transaction_no: int
+    posting_date: dt.date
+    document_type: str
+    document_no: str
+    type: str
+    bus_group: str
+    prod_group: str
+    vat_pct: Decimal
+    base: Decimal
+    amount: Decimal
+    bill_to_customer_no: str
+
+
+def from_row(cls, row, **extra):
+    """A snapshot of ``cls`` from a Core row with (at least) its fields."""
+    mapping = row._mapping
+    names = cls.__dataclass_fields__
+    return cls(**{k: mapping[k] for k in names if k in mapping}, **extra)
