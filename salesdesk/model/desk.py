@@ -14,6 +14,7 @@ from .documents import SalesService
 from .items import ItemService
 from .ledger import LedgerService
 from .posted import PostedService
+from .reports import ReportService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults
 from .chart import seed_chart
@@ -32,6 +33,7 @@ class Desk:
         self.sales = SalesService(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
+        self.reports = ReportService(self)
 
     @classmethod
     def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":

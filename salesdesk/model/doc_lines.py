@@ -69,6 +69,12 @@ class LineEditor:
             data, errors = clean(s, LINE_RULES, fields, self._desk.today())
             if errors:
                 raise ValidationError(errors)
+            if line.shipment_no:
+                for field in ("type", "no"):
+                    if field in data and data[field] != getattr(line, field):
+                        raise ValidationError({field: _("Line {n} comes from shipment {no}; delete it rather than "
+                                                        "change what it invoices.").format(n=line.line_no,
+                                                                                           no=line.shipment_no)})
             if "type" in data and data["type"] != line.type:
                 if line.quantity_shipped or line.quantity_invoiced or line.return_qty_received:
                     raise ValidationError({"type": _("Line {n} has been handled; its type cannot change.")

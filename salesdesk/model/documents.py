@@ -18,6 +18,7 @@ from . import doc_states
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
 from .doc_posting import PostingActions
+from .invoicing import Invoicing
 from .doc_rules import (
     HEADER_RULES,
     KIND_LABELS,
@@ -55,7 +56,7 @@ def describe(kind: DocKind, no: str) -> str:
     return f"{KIND_LABELS[kind]} {no}"
 
 
-class SalesService(LineEditor, Conversions, Warnings, PostingActions):
+class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing):
     """``desk.sales``: documents, their lines, release/reopen, conversions, warnings."""
 
     header_rules = HEADER_RULES

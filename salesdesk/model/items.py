@@ -16,7 +16,8 @@ from .lists import filter_clause
 from .money import Quantity, plain, round_amount, to_decimal
 from .numbering import next_no
 from .records import RecordService
-from .tables import Company, Item, ItemLedgerEntry, Location
+from .gl_journal import post_gl
+from .tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
 
@@ -150,6 +151,13 @@ class ItemService(RecordService):
             )
             s.add(entry)
             s.flush()
+            setup = s.get(GenPostingSetup, item.gen_prod_group)
+            if setup is not None and entry.cost_amount:
+                post_gl(s, posting_date=entry.posting_date, source="item_journal", document_type="item_journal",
+                        document_no=entry.document_no, description=entry.description,
+                        amounts=[(setup.inventory_account, entry.cost_amount),
+                                 (setup.inventory_adjmt_account, -entry.cost_amount)],
+                        source_type="item", source_no=item.no)
             return entry
 
     def entries(self, no: str, offset: int = 0, limit: int = 100) -> list[tuple]:
