@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.binding import Binding
 
 from ..i18n import _
@@ -26,7 +27,11 @@ class DocumentListScreen(ListScreen):
         Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),
         Binding("ctrl+o", "open", _("Open card"), id="doclist.open"),
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
+        Binding("alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
+        Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
     ]
+
+    ORDER_ONLY = {"combine_shipments", "delete_invoiced"}
 
     def __init__(self, kind: str):
         self.kind = kind
@@ -55,6 +60,40 @@ class DocumentListScreen(ListScreen):
 
     def action_new(self) -> None:
         self.app.open_document(self.kind, None)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in self.ORDER_ONLY:
+            return self.kind == "order"
+        return True
+
+    def action_combine_shipments(self) -> None:
+        from .combine_dialog import CombineShipmentsScreen
+
+        self.app.push_screen(CombineShipmentsScreen(), lambda _result: self.table.reload())
+
+    def action_delete_invoiced(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete_invoiced()
+
+        self.app.push_screen(ConfirmScreen(_(
+            "Delete every order that is fully shipped and invoiced (its history stays in the posted "
+            "documents and ledgers)?")), answered)
+
+    @work(exclusive=True, group="delete-invoiced")
+    async def _delete_invoiced(self) -> None:
+        try:
+            deleted = await self.app.db(self.app.desk.sales.delete_invoiced_orders)
+        except Exception as err:  # noqa: BLE001 - reported to the clerk
+            self.app.report(err)
+            return
+        if deleted:
+            self.notify(_("Deleted {n} invoiced orders: {nos}").format(n=len(deleted), nos=" ".join(deleted)))
+        else:
+            self.notify(_("There were no fully invoiced orders to delete."))
+        self.table.reload()
 
     def delete_row(self, row):
         no = row[0]
