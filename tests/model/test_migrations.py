@@ -144,3 +144,36 @@ def test_a_version_2_database_gets_the_full_document_header(tmp_path):
         order = d.sales.create("order", "C")
         d.sales.add_line(order, "A", 2)
         assert d.sales.get("order", order.no).amount_incl_vat == Decimal("24.00")
+
+
+def test_a_version_3_database_is_upgraded_for_posting(tmp_path):
+    """Version 4 adds the posting columns to existing tables in place, keeps their rows,
+    creates the posted-document and ledger tables, and seeds the chart of accounts."""
+    path = tmp_path / "v3.db"
+    with Desk.open(path) as d:
+        d.setup.set_vat("STD", 20)
+        d.customers.create("Adatum", no="C", payment_terms=None)
+        d.items.create("Lamp", no="A", unit_price="10", unit_cost="6", vat_prod_group="STD")
+        d.items.create("Fitting", no="S", unit_price="30", vat_prod_group="STD", type="service")
+    con = sqlite3.connect(path)
+    for table in ("posted_line", "posted_header", "shipment_invoicing", "gl_entry", "gl_register", "vat_entry",
+                  "gen_posting_setup", "gl_account"):
+        con.execute(f"DROP TABLE {table}")
+    for table, column in (("item", "gen_prod_group"), ("company", "receivables_account"),
+                          ("company", "allow_posting_from"), ("vat_posting_setup", "sales_vat_account"),
+                          ("sales_line", "shipment_no"), ("cust_ledger_entry", "transaction_no")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("UPDATE schema_version SET version = 3")
+    con.commit()
+    con.close()
+    with Desk.open(path) as d:
+        assert d.db.schema_version() == SCHEMA_VERSION
+        assert d.items.get("A").gen_prod_group == "GOODS"
+        assert d.items.get("S").gen_prod_group == "SERVICES"
+        assert d.setup.company().receivables_account == "411000"
+        d.items.adjust("A", 10)
+        order = d.sales.create("order", "C")
+        d.sales.add_line(order, "A", 2)
+        result = d.sales.post(order, ship=True, invoice=True)
+        assert d.posted.invoice(result.invoice_no).amount_incl_vat == Decimal("24.00")
+        assert sum(e.amount for e in d.ledger.gl_entries()) == 0
