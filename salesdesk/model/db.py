@@ -146,6 +146,81 @@ class Database:
             return row.version if row else 0
 
 
+class BulkInsert:
+    """An INSERT of many rows at driver level: the statement compiled once for the dialect,
+    each value converted by its column type's own bind processor (so scaled integers, dates
+    and booleans are stored exactly as the ORM stores them), then one ``executemany``.
+    Ledger rows are written this way: Core's per-statement overhead dominates posting."""
+
+    _cache: dict[tuple[str, tuple[str, ...], str], BulkInsert] = {}
+
+    def __init__(self, table, columns: tuple[str, ...], dialect):
+        from sqlalchemy import insert
+
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        self.sql = str(compiled)
+        order = compiled.positiontup or list(columns)
+        self.keys = [compiled.binds[name].key if name in compiled.binds else name for name in order]
+        self.processors = [table.c[key].type.bind_processor(dialect) for key in self.keys]
+
+    @classmethod
+    def for_rows(cls, table, rows: list[dict], dialect) -> BulkInsert:
+        columns = tuple(rows[0])
+        key = (table.name, columns, dialect.name)
+        found = cls._cache.get(key)
+        if found is None:
+            found = cls._cache[key] = cls(table, columns, dialect)
+        return found
+
+    def params(self, rows: list[dict]) -> list[tuple]:
+        pairs = list(zip(self.keys, self.processors))
+        return [tuple(proc(row[k]) if proc else row[k] for k, proc in pairs) for row in rows]
+
+
+def bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in one driver call."""
+    if not rows:
+        return
+    conn = session.connection()
+    bulk = BulkInsert.for_rows(table, rows, conn.dialect)
+    conn.exec_driver_sql(bulk.sql, bulk.params(rows))
+
+
+class FastQuery:
+    """A Core statement compiled once and run at driver level with named parameters:
+    results come back as tuples converted by the selected columns' own result processors.
+    For the few statements a posting runs every time; everything else uses the ORM or Core."""
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._compiled: dict[str, tuple] = {}
+
+    def _for(self, dialect):
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            order = compiled.positiontup or list(compiled.binds)
+            binds = [(name, compiled.binds[name].value, compiled.binds[name].type.bind_processor(dialect))
+                     for name in order]
+            columns = list(self.statement.exported_columns)  # a SELECT's columns, or RETURNING's
+            processors = [c.type.result_processor(dialect, None) for c in columns] if columns else None
+            found = self._compiled[dialect.name] = (str(compiled), binds, processors,
+                                                    compiled.positiontup is not None)
+        return found
+
+    def run(self, session: Session, **params) -> list[tuple]:
+        conn = session.connection()
+        sql, binds, processors, positional = self._for(conn.dialect)
+        values = [(name, proc(params.get(name, default)) if proc else params.get(name, default))
+                  for name, default, proc in binds]
+        args = tuple(v for _n, v in values) if positional else dict(values)
+        cursor = conn.exec_driver_sql(sql, args)
+        if processors is None:
+            return []
+        pairs = list(enumerate(processors))
+        return [tuple(proc(row[i]) if proc else row[i] for i, proc in pairs) for row in cursor.fetchall()]
+
+
 MigrationStep = Callable[[Connection], None]
 
 

@@ -74,6 +74,27 @@ def next_no(session: Session, code: str, *, is_free=None) -> str:
     return candidate
 
 
+_TAKE = None
+
+
+def take_no(session: Session, code: str) -> str:
+    """``next_no`` for document series, in one statement (UPDATE ... RETURNING): posting
+    takes two numbers every time. The caller must not hold the series as an ORM object."""
+    global _TAKE
+    if _TAKE is None:
+        from sqlalchemy import bindparam, update
+
+        from .db import FastQuery
+
+        _TAKE = FastQuery(update(NoSeries).where(NoSeries.code == bindparam("code"))
+                          .values(last_no=NoSeries.last_no + 1).returning(NoSeries.last_no, NoSeries.pattern))
+    rows = _TAKE.run(session, code=code)
+    if not rows:
+        raise SalesDeskError(_("Number series '{code}' does not exist.").format(code=code))
+    last_no, pattern = rows[0]
+    return format_no(pattern, last_no)
+
+
 def allow_manual(session: Session, code: str) -> None:
     row = series(session, code)
     if not row.manual_nos:
