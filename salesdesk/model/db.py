@@ -161,7 +161,7 @@ class BulkInsert:
         self.sql = str(compiled)
         order = compiled.positiontup or list(columns)
         self.keys = [compiled.binds[name].key if name in compiled.binds else name for name in order]
-        self.processors = [table.c[key].type.bind_processor(dialect) for key in self.keys]
+        self.processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.keys]
 
     @classmethod
     def for_rows(cls, table, rows: list[dict], dialect) -> BulkInsert:
@@ -194,31 +194,52 @@ class FastQuery:
     def __init__(self, statement):
         self.statement = statement
         self._compiled: dict[str, tuple] = {}
+        self._row_type = None
 
     def _for(self, dialect):
         found = self._compiled.get(dialect.name)
         if found is None:
             compiled = self.statement.compile(dialect=dialect)
             order = compiled.positiontup or list(compiled.binds)
-            binds = [(name, compiled.binds[name].value, compiled.binds[name].type.bind_processor(dialect))
+            binds = [(name, compiled.binds[name].value, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
                      for name in order]
             columns = list(self.statement.exported_columns)  # a SELECT's columns, or RETURNING's
-            processors = [c.type.result_processor(dialect, None) for c in columns] if columns else None
+            processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns] if columns else None
             found = self._compiled[dialect.name] = (str(compiled), binds, processors,
                                                     compiled.positiontup is not None)
         return found
 
+    @staticmethod
+    def _args(binds, positional: bool, params: dict):
+        values = [(name, proc(params.get(name, default)) if proc else params.get(name, default))
+                  for name, default, proc in binds]
+        return tuple(v for _n, v in values) if positional else dict(values)
+
     def run(self, session: Session, **params) -> list[tuple]:
         conn = session.connection()
         sql, binds, processors, positional = self._for(conn.dialect)
-        values = [(name, proc(params.get(name, default)) if proc else params.get(name, default))
-                  for name, default, proc in binds]
-        args = tuple(v for _n, v in values) if positional else dict(values)
-        cursor = conn.exec_driver_sql(sql, args)
+        cursor = conn.exec_driver_sql(sql, self._args(binds, positional, params))
         if processors is None:
             return []
         pairs = list(enumerate(processors))
         return [tuple(proc(row[i]) if proc else row[i] for i, proc in pairs) for row in cursor.fetchall()]
+
+    def rows(self, session: Session, **params) -> list:
+        """``run`` with named tuples (``row.no``), named after the selected columns."""
+        if self._row_type is None:
+            from collections import namedtuple
+
+            self._row_type = namedtuple("FastRow", [c.key for c in self.statement.exported_columns])
+        make = self._row_type._make
+        return [make(row) for row in self.run(session, **params)]
+
+    def run_many(self, session: Session, param_sets: list[dict]) -> None:
+        """Execute a statement without results once per parameter set (``executemany``)."""
+        if not param_sets:
+            return
+        conn = session.connection()
+        sql, binds, _processors, positional = self._for(conn.dialect)
+        conn.exec_driver_sql(sql, [self._args(binds, positional, params) for params in param_sets])
 
 
 MigrationStep = Callable[[Connection], None]

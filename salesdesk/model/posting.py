@@ -14,17 +14,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import and_, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy import delete as sql_delete
 from sqlmodel import Session
 
 from ..i18n import _
 from . import doc_states
+from .db import FastQuery, bulk_insert
 from .doc_rules import KIND_LABELS
 from .errors import NotFound, PostingError, SalesDeskError
 from .kinds import DocKind
 from .money import ZERO, round_amount
-from .numbering import next_no
+from .numbering import take_no
 from .posting_checks import (
     blocked_problem,
     item_problem,
@@ -55,6 +56,43 @@ from .tables import (
     VatPostingSetup,
 )
 from .text import search_key
+
+
+def _lines_of_document():
+    return select(SalesLine.no).where(SalesLine.kind == bindparam("kind"), SalesLine.document_no == bindparam("no"))
+
+
+_header_t, _line_t, _item_t = SalesHeader.__table__, SalesLine.__table__, Item.__table__
+_ile = ItemLedgerEntry
+HEADER = FastQuery(select(_header_t).where(_header_t.c.kind == bindparam("kind"), _header_t.c.no == bindparam("no")))
+LINES = FastQuery(select(_line_t).where(_line_t.c.kind == bindparam("kind"), _line_t.c.document_no == bindparam("no"))
+                  .order_by(_line_t.c.line_no))
+COMPANY = FastQuery(select(Company.__table__).where(Company.__table__.c.id == 1))
+CUSTOMER = FastQuery(select(Customer.no, Customer.name, Customer.blocked).where(Customer.no == bindparam("no")))
+ITEMS = FastQuery(select(_item_t).where(_item_t.c.no.in_(_lines_of_document())))
+VAT_SETUP = FastQuery(select(VatPostingSetup.__table__).where(VatPostingSetup.bus_group == bindparam("bus")))
+GEN_SETUP = FastQuery(select(GenPostingSetup.__table__))
+ACCOUNTS = FastQuery(select(GLAccount.no, GLAccount.blocked))
+STOCK = FastQuery(select(_ile.item_no, _ile.location, func.sum(_ile.quantity))
+                  .where(_ile.item_no.in_(_lines_of_document())).group_by(_ile.item_no, _ile.location))
+LAST_ENTRY_NOS = FastQuery(select(*(select(func.max(column)).scalar_subquery() for column in (
+    ItemLedgerEntry.entry_no, GLRegister.no, CustLedgerEntry.entry_no, GLEntry.entry_no, VatEntry.entry_no))))
+UPDATE_LINE = {
+    outbound: FastQuery(
+        update(_line_t).where(_line_t.c.kind == bindparam("k"), _line_t.c.document_no == bindparam("d"),
+                              _line_t.c.line_no == bindparam("n"))
+        .values({("quantity_shipped" if outbound else "return_qty_received"): bindparam("handled"),
+                 "quantity_invoiced": bindparam("invoiced"),
+                 ("qty_to_ship" if outbound else "return_qty_to_receive"): bindparam("to_handle"),
+                 "qty_to_invoice": bindparam("to_invoice")}))
+    for outbound in (True, False)}
+RELEASE_AFTER_POSTING = FastQuery(
+    update(_header_t).where(_header_t.c.kind == bindparam("kind"), _header_t.c.no == bindparam("no"))
+    .values(status=doc_states.RELEASED, posting_date=bindparam("posting_date")))
+DELETE_LINES = FastQuery(sql_delete(_line_t).where(_line_t.c.kind == bindparam("kind"),
+                                                   _line_t.c.document_no == bindparam("no")))
+DELETE_HEADER = FastQuery(sql_delete(_header_t).where(_header_t.c.kind == bindparam("kind"),
+                                                      _header_t.c.no == bindparam("no")))
 
 POSTED_SERIES = {"shipment": "P-SHIPMENT", "invoice": "P-INVOICE", "credit_memo": "P-CRMEMO",
                  "return_receipt": "P-RETRCPT"}
@@ -112,6 +150,7 @@ class _Plan:
     result: object | None = None  # pricing.LineResult for the quantity invoiced
     line_amount: Decimal = ZERO
     line_discount: Decimal = ZERO
+    source_line: tuple[str, int] | None = None  # (order no., line no.) of the shipment line it bills
 
 
 def _flags(kind: DocKind, ship: bool, invoice: bool, receive: bool) -> tuple[bool, bool]:
@@ -130,10 +169,6 @@ def _flags(kind: DocKind, ship: bool, invoice: bool, receive: bool) -> tuple[boo
                          .format(kind=KIND_LABELS[kind].lower()))
 
 
-def _next_entry_no(s: Session, column) -> int:
-    return (s.execute(select(func.max(column))).scalar() or 0) + 1
-
-
 class Posting:
     """One posting of one document, inside the caller's unit of work."""
 
@@ -141,7 +176,8 @@ class Posting:
                  posting_date: dt.date | None, preview: bool = False):
         self.desk, self.s, self.preview = desk, s, preview
         kind = DocKind(getattr(doc, "kind", doc))
-        self.header = s.get(SalesHeader, (kind.value, doc.no))
+        found = HEADER.rows(s, kind=kind.value, no=doc.no)
+        self.header = found[0] if found else None
         if self.header is None:
             raise NotFound(_("{kind} {no} does not exist.").format(kind=KIND_LABELS[kind], no=doc.no))
         self.kind = kind
@@ -161,21 +197,15 @@ class Posting:
 
     def _load(self) -> None:
         s, h = self.s, self.header
-        table = SalesLine.__table__
-        self.lines = s.execute(select(table).where(table.c.kind == h.kind, table.c.document_no == h.no)
-                               .order_by(table.c.line_no)).all()
-        self.company = s.get(Company, 1) or Company()
-        self.customer = s.get(Customer, h.customer_no)
+        self.lines = LINES.rows(s, kind=h.kind, no=h.no)
+        self.company = (COMPANY.rows(s) or [Company()])[0]
+        self.customer = CUSTOMER.rows(s, no=h.customer_no)[0]
         bill_to_no = h.bill_to_customer_no or h.customer_no
-        self.bill_to = self.customer if bill_to_no == h.customer_no else s.get(Customer, bill_to_no)
-        item_nos = {line.no for line in self.lines if line.type == "item" and line.no}
-        item_table = Item.__table__
-        self.items = ({r.no: r for r in s.execute(select(item_table).where(item_table.c.no.in_(item_nos)))}
-                      if item_nos else {})
-        vat = VatPostingSetup.__table__
-        self.vat_setup = {r.prod_group: r for r in s.execute(select(vat).where(vat.c.bus_group == h.vat_bus_group))}
-        self.gen_setup = {r.code: r for r in s.execute(select(GenPostingSetup.__table__))}
-        self.accounts = {r.no: r.blocked for r in s.execute(select(GLAccount.no, GLAccount.blocked))}
+        self.bill_to = self.customer if bill_to_no == h.customer_no else CUSTOMER.rows(s, no=bill_to_no)[0]
+        self.items = {r.no: r for r in ITEMS.rows(s, kind=h.kind, no=h.no)}
+        self.vat_setup = {r.prod_group: r for r in VAT_SETUP.rows(s, bus=h.vat_bus_group)}
+        self.gen_setup = {r.code: r for r in GEN_SETUP.rows(s)}
+        self.accounts = dict(ACCOUNTS.run(s))
 
     # -- planning and checks ---------------------------------------------------------------
 
@@ -274,10 +304,7 @@ class Posting:
                 wanted[key] = wanted.get(key, ZERO) + plan.to_handle
         if not wanted:
             return
-        ile = ItemLedgerEntry
-        rows = self.s.execute(
-            select(ile.item_no, ile.location, func.sum(ile.quantity))
-            .where(ile.item_no.in_({k[0] for k in wanted})).group_by(ile.item_no, ile.location)).all()
+        rows = STOCK.run(self.s, kind=self.header.kind, no=self.header.no)
         on_hand = {(r[0], r[1]): r[2] for r in rows}
         reported = set()
         for plan in plans:
@@ -320,11 +347,13 @@ class Posting:
         if self.problems:
             raise PostingError(self.problems, self.what)
         handle_no = invoice_no = None
+        self.last_entry = dict(zip(("item", "register", "customer", "gl", "vat"),
+                                   (n or 0 for n in LAST_ENTRY_NOS.run(self.s)[0])))
         if any(p.to_handle for p in plans):
-            handle_no = next_no(self.s, POSTED_SERIES[self.handle_kind])
+            handle_no = take_no(self.s, POSTED_SERIES[self.handle_kind])
             self._write_handling(plans, handle_no)
         if any(p.to_invoice for p in plans):
-            invoice_no = next_no(self.s, POSTED_SERIES[self.invoice_kind])
+            invoice_no = take_no(self.s, POSTED_SERIES[self.invoice_kind])
             self._write_invoice(plans, invoice_no, handle_no, links, vat_lines)
         self._insert()
         deleted = self._update_document(plans, links)
@@ -364,6 +393,7 @@ class Posting:
                                                  qty=plan.to_invoice))
                     continue
                 links.append((plan, row.document_no, row.line_no, plan.to_invoice, row.unit_cost))
+                plan.source_line = (row.order_no, row.order_line_no)
                 if row.order_no:
                     self.source_orders.add(row.order_no)
                 continue
@@ -418,7 +448,7 @@ class Posting:
     def _write_handling(self, plans: list[_Plan], no: str) -> None:
         """The posted shipment (or return receipt) and its item ledger entries."""
         self._header_row(self.handle_kind, no)
-        entry_no = _next_entry_no(self.s, ItemLedgerEntry.entry_no)
+        entry_no = self.last_entry["item"] + 1
         for plan in plans:
             line = plan.line
             if line.type != "comment" and not plan.to_handle:
@@ -455,6 +485,8 @@ class Posting:
                     amount_incl_vat=r.amount_incl_vat)
                 if plan.item is not None and not plan.unit_cost:
                     plan.unit_cost = plan.item.unit_cost if self.outbound else plan.line.unit_cost
+                if plan.source_line is not None:  # Order No./Line No. from the shipment line (BC 1.5.12)
+                    values["order_no"], values["order_line_no"] = plan.source_line
                 self._line_row(self.invoice_kind, no, plan, plan.to_invoice, **values)
         for plan, shipment_no, shipment_line_no, quantity, _cost in links:
             self.rows["shipment_invoicing"].append(dict(
@@ -462,15 +494,15 @@ class Posting:
                 shipment_line_no=shipment_line_no or plan.handle_line_no, invoice_kind=self.invoice_kind,
                 invoice_no=no, invoice_line_no=plan.line.line_no, quantity=quantity))
         description = f"{KIND_LABELS[self.kind]} {h.no}"
-        register = _next_entry_no(self.s, GLRegister.no)
+        register = self.last_entry["register"] + 1
         self.rows["cust_ledger_entry"].append(dict(
-            entry_no=_next_entry_no(self.s, CustLedgerEntry.entry_no), customer_no=self.bill_to.no,
+            entry_no=self.last_entry["customer"] + 1, customer_no=self.bill_to.no,
             posting_date=self.posting_date, document_type=self.invoice_kind, document_no=no,
             description=description, amount=sign * total_incl, remaining_amount=sign * total_incl, due_date=due,
             open=total_incl != 0, sales_amount=sign * self.total, external_document_no=h.external_document_no,
             transaction_no=register))
         gl = self._gl(plans, links, vat_lines, total_incl)
-        first = _next_entry_no(self.s, GLEntry.entry_no)
+        first = self.last_entry["gl"] + 1
         for offset, (account, amount) in enumerate(gl.entries()):
             self.rows["gl_entry"].append(dict(
                 entry_no=first + offset, transaction_no=register, posting_date=self.posting_date,
@@ -479,7 +511,7 @@ class Posting:
         self.rows["gl_register"].append(dict(
             no=register, posting_date=self.posting_date, source="sales", document_no=no, from_entry_no=first,
             to_entry_no=first + len(self.rows["gl_entry"]) - 1))
-        vat_no = _next_entry_no(self.s, VatEntry.entry_no)
+        vat_no = self.last_entry["vat"] + 1
         for offset, vat_line in enumerate(v for v in vat_lines if v.base or v.vat_amount):
             self.rows["vat_entry"].append(dict(
                 entry_no=vat_no + offset, transaction_no=register, posting_date=self.posting_date,
@@ -519,8 +551,7 @@ class Posting:
     def _insert(self) -> None:
         for name, model, _label in TABLES:
             rows = self.rows[name]
-            if rows:
-                self.s.execute(insert(model.__table__), rows)
+            bulk_insert(self.s, model.__table__, rows)
 
     # -- the document afterwards -----------------------------------------------------------
 
@@ -529,7 +560,6 @@ class Posting:
         shipped and invoiced (and every invoice or credit memo) is deleted (BC 1.9)."""
         s, h = self.s, self.header
         self._update_source_orders(plans)
-        table = SalesLine.__table__
         if self.direct:
             self._delete_document()
             return True
@@ -550,18 +580,8 @@ class Posting:
         if done:
             self._delete_document()
             return True
-        handled_col = "quantity_shipped" if outbound else "return_qty_received"
-        to_handle_col = "qty_to_ship" if outbound else "return_qty_to_receive"
-        if updates:
-            s.execute(
-                update(table).where(and_(table.c.kind == bindparam("k"), table.c.document_no == bindparam("d"),
-                                         table.c.line_no == bindparam("n")))
-                .values({handled_col: bindparam("handled"), "quantity_invoiced": bindparam("invoiced"),
-                         to_handle_col: bindparam("to_handle"), "qty_to_invoice": bindparam("to_invoice")}),
-                updates)
-        h.status = doc_states.RELEASED  # posting releases an open document (BC)
-        h.posting_date = self.posting_date
-        s.add(h)
+        UPDATE_LINE[outbound].run_many(s, updates)
+        RELEASE_AFTER_POSTING.run(s, kind=h.kind, no=h.no, posting_date=self.posting_date)  # as BC does
         return False
 
     def _update_source_orders(self, plans: list[_Plan]) -> None:
@@ -586,7 +606,5 @@ class Posting:
             self.s.add(order_line)
 
     def _delete_document(self) -> None:
-        table = SalesLine.__table__
-        self.s.execute(sql_delete(table).where(table.c.kind == self.header.kind,
-                                               table.c.document_no == self.header.no))
-        self.s.delete(self.header)
+        DELETE_LINES.run(self.s, kind=self.header.kind, no=self.header.no)
+        DELETE_HEADER.run(self.s, kind=self.header.kind, no=self.header.no)
