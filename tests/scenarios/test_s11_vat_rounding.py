@@ -1,9 +1,8 @@
 """S11. VAT rounding across lines - the unposted invoice.
 
 Invoice: three lines of 1 x item R at 0.99 (STD). Totals 2.97 / 0.59 / 3.56; the lines' VAT
-amounts add up to exactly 0.59 and their amounts incl. VAT to exactly 3.56.
-
-(The posted invoice's lines are checked with posting.)
+amounts add up to exactly 0.59 and their amounts incl. VAT to exactly 3.56 - on the unposted
+invoice and on the posted one, whose ledger entries carry the same totals.
 """
 
 from decimal import Decimal
@@ -52,3 +51,34 @@ def test_the_invoice_list_shows_the_same_totals(shop, invoice):
 def test_releasing_keeps_the_totals(shop, invoice):
     released = shop.sales.release(invoice)
     assert (released.amount, released.vat_amount, released.amount_incl_vat) == (D("2.97"), D("0.59"), D("3.56"))
+
+
+@pytest.fixture
+def result(shop, invoice):
+    shop.items.adjust("R", D("3"), unit_cost=D("0.50"))  # R is a stock item: it must be there to ship
+    return shop.sales.post(invoice)
+
+
+def test_the_posted_lines_add_up_exactly(shop, invoice, result):
+    posted = shop.posted.invoice(result.invoice_no)
+    assert (posted.amount, posted.vat_amount, posted.amount_incl_vat) == (D("2.97"), D("0.59"), D("3.56"))
+    assert len(posted.lines) == 3
+    assert sum((line.amount for line in posted.lines), D(0)) == D("2.97")
+    assert sum((line.vat_amount for line in posted.lines), D(0)) == D("0.59")
+    assert sum((line.amount_incl_vat for line in posted.lines), D(0)) == D("3.56")
+    for line in posted.lines:
+        assert line.vat_amount in (D("0.19"), D("0.20"))
+        assert line.amount_incl_vat == line.amount + line.vat_amount
+    # the posted lines are the unposted ones, cent for cent
+    assert [(l.amount, l.vat_amount, l.amount_incl_vat) for l in posted.lines] == [
+        (l.amount, l.vat_amount, l.amount_incl_vat) for l in invoice.lines]
+
+
+def test_the_posted_entries_carry_the_same_totals(shop, result):
+    (entry,) = shop.ledger.customer_entries("C")
+    assert entry.amount == D("3.56")
+    (vat,) = shop.ledger.vat_entries(result.invoice_no)
+    assert (vat.vat_pct, vat.base, vat.amount) == (D("20"), D("2.97"), D("0.59"))
+    gl = {e.account_no: e.amount for e in shop.ledger.gl_entries(result.invoice_no)}
+    assert (gl["411000"], gl["707000"], gl["445710"]) == (D("3.56"), D("-2.97"), D("-0.59"))
+    assert sum(gl.values()) == D("0.00")
