@@ -16,6 +16,7 @@ from .lists import filter_clause
 from .money import Quantity, plain, round_amount, to_decimal
 from .numbering import next_no
 from .records import RecordService
+from .stock import move_stock
 from .gl_journal import post_gl
 from .tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
 
@@ -151,6 +152,7 @@ class ItemService(RecordService):
             )
             s.add(entry)
             s.flush()
+            move_stock(s, [(no, loc, qty)])
             setup = s.get(GenPostingSetup, item.gen_prod_group)
             if setup is not None and entry.cost_amount:
                 post_gl(s, posting_date=entry.posting_date, source="item_journal", document_type="item_journal",

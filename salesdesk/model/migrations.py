@@ -89,3 +89,17 @@ def _v4_posting(conn: Connection) -> None:
 
 MIGRATIONS.append((4, _v4_posting))
 SCHEMA_VERSION = 4
+
+
+def _v5_item_stock(conn: Connection) -> None:
+    """Version 5: stock on hand per item and location, built from the item ledger."""
+    from sqlmodel import SQLModel
+
+    from .stock import rebuild_stock
+
+    SQLModel.metadata.tables["item_stock"].create(conn, checkfirst=True)
+    rebuild_stock(conn)
+
+
+MIGRATIONS.append((5, _v5_item_stock))
+SCHEMA_VERSION = 5

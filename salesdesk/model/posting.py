@@ -37,6 +37,7 @@ from .posting_checks import (
 from .posting_gl import GLBuilder, net_of_vat
 from .pricing import LineInput, calculate, line_amounts
 from .shipment_links import lines_left
+from .stock import move_stock
 from .tables import (
     Company,
     CustLedgerEntry,
@@ -47,6 +48,7 @@ from .tables import (
     GLRegister,
     Item,
     ItemLedgerEntry,
+    ItemStock,
     PostedHeader,
     PostedLine,
     SalesHeader,
@@ -63,7 +65,6 @@ def _lines_of_document():
 
 
 _header_t, _line_t, _item_t = SalesHeader.__table__, SalesLine.__table__, Item.__table__
-_ile = ItemLedgerEntry
 HEADER = FastQuery(select(_header_t).where(_header_t.c.kind == bindparam("kind"), _header_t.c.no == bindparam("no")))
 LINES = FastQuery(select(_line_t).where(_line_t.c.kind == bindparam("kind"), _line_t.c.document_no == bindparam("no"))
                   .order_by(_line_t.c.line_no))
@@ -73,8 +74,8 @@ ITEMS = FastQuery(select(_item_t).where(_item_t.c.no.in_(_lines_of_document())))
 VAT_SETUP = FastQuery(select(VatPostingSetup.__table__).where(VatPostingSetup.bus_group == bindparam("bus")))
 GEN_SETUP = FastQuery(select(GenPostingSetup.__table__))
 ACCOUNTS = FastQuery(select(GLAccount.no, GLAccount.blocked))
-STOCK = FastQuery(select(_ile.item_no, _ile.location, func.sum(_ile.quantity))
-                  .where(_ile.item_no.in_(_lines_of_document())).group_by(_ile.item_no, _ile.location))
+STOCK = FastQuery(select(ItemStock.item_no, ItemStock.location, ItemStock.quantity)
+                  .where(ItemStock.item_no.in_(_lines_of_document())))
 LAST_ENTRY_NOS = FastQuery(select(*(select(func.max(column)).scalar_subquery() for column in (
     ItemLedgerEntry.entry_no, GLRegister.no, CustLedgerEntry.entry_no, GLEntry.entry_no, VatEntry.entry_no))))
 UPDATE_LINE = {
@@ -549,6 +550,7 @@ class Posting:
         return gl
 
     def _insert(self) -> None:
+        move_stock(self.s, ((r["item_no"], r["location"], r["quantity"]) for r in self.rows["item_ledger_entry"]))
         for name, model, _label in TABLES:
             rows = self.rows[name]
             bulk_insert(self.s, model.__table__, rows)

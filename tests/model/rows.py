@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 
+from salesdesk.model.stock import move_stock
 from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
 
 TODAY = dt.date(2026, 11, 24)
@@ -32,6 +33,7 @@ def add_item_entry(desk, item_no: str, quantity: Decimal, *, customer_no: str | 
             "description": "", "quantity": quantity, "cost_amount": Decimal("0"),
             "customer_no": customer_no,
         }])
+        move_stock(s, [(item_no, "MAIN", quantity)])
 
 
 def add_sales_header(desk, customer_no: str, *, kind: str = "order", no: str = "SO-TEST") -> None:

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from salesdesk.model import Desk, DocKind, NotFound, PostingError
+from salesdesk.model.tables import ItemStock
 
 from .test_posting_support import assert_gap_free, assert_gl_balanced, db_state
 
@@ -102,6 +103,8 @@ def check_invariants(desk, order_no: str, lines: list) -> None:
         if kind == "inventory":
             assert adjustments == STOCK
             assert desk.items.inventory(no) == adjustments - shipped_per_item[no]
+            with desk.db.read() as s:  # the maintained stock table agrees with the ledger
+                assert s.get(ItemStock, (no, "MAIN")).quantity == desk.items.inventory(no)
         else:
             assert entries == []
 

@@ -2,7 +2,7 @@
 
 from .customers import Customer
 from .documents import SalesHeader, SalesLine
-from .items import Item, ItemLedgerEntry
+from .items import Item, ItemLedgerEntry, ItemStock
 from .ledgers import CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
 from .posted import PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
@@ -21,6 +21,6 @@ from .setup import (
 __all__ = [
     "Company", "Location", "NoSeries", "PaymentTerms", "SchemaVersion", "ShipmentMethod",
     "UnitOfMeasure", "VatBusGroup", "VatPostingSetup", "VatProdGroup", "Customer", "Item",
-    "ItemLedgerEntry", "SalesHeader", "SalesLine", "CustLedgerEntry", "GenPostingSetup", "GLAccount", "GLEntry", "GLRegister", "VatEntry",
+    "ItemLedgerEntry", "ItemStock", "SalesHeader", "SalesLine", "CustLedgerEntry", "GenPostingSetup", "GLAccount", "GLEntry", "GLRegister", "VatEntry",
     "PostedHeader", "PostedLine", "ShipmentInvoicing",
 ]

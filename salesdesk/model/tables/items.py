@@ -44,3 +44,15 @@ class ItemLedgerEntry(SQLModel, table=True):
     quantity: Decimal = Field(sa_type=Quantity)
     cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     customer_no: str | None = Field(default=None, foreign_key="customer.no", index=True)
+
+
+class ItemStock(SQLModel, table=True):
+    """Quantity on hand per item and location, kept in step with every item ledger entry in
+    the same unit of work (BC keeps such sums as SIFT indexes): posting checks stock without
+    adding up an item's whole history."""
+
+    __tablename__ = "item_stock"
+    __table_args__ = {"info": {"label": "item stock"}}
+    item_no: str = Field(primary_key=True, foreign_key="item.no")
+    location: str = Field(primary_key=True, foreign_key="location.code")
+    quantity: Decimal = Field(default=Decimal(0), sa_type=Quantity)
