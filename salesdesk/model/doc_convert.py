@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ..i18n import _
@@ -10,7 +11,7 @@ from .doc_rules import refuse_blocked
 from .errors import SalesDeskError
 from .kinds import SERIES_OF_KIND, DocKind, DocRef
 from .numbering import next_no
-from .tables import Customer, SalesHeader, SalesLine
+from .tables import Customer, PostedHeader, PostedLine, SalesHeader, SalesLine
 
 _COPIED_HEADER = (
     "customer_no", "customer_name", "bill_to_customer_no", "ship_to_name", "ship_to_address",
@@ -73,12 +74,10 @@ class Conversions:
         document into ``doc``. Without the header the lines are always priced again for
         ``doc``'s customer (as BC does). Refused unless ``doc`` is open; blocked items refuse
         the line they are on."""
-        from .documents import kind_of
-
         with self._desk.db.write() as s:
             target = self._header(s, doc)
             doc_states.require(target.status, "copy_document", self._what(target))
-            source = self._header(s, DocRef(kind_of(from_kind), from_no))
+            source, source_lines = self._copy_source(s, str(from_kind), from_no)
             if (source.kind, source.no) == (target.kind, target.no):
                 raise SalesDeskError(_("A document cannot be copied into itself."))
             if include_header:
@@ -89,7 +88,8 @@ class Conversions:
                                          .format(what=self._what(target)))
                 refuse_blocked(s.get(Customer, source.customer_no), DocKind(target.kind))
                 for field in _COPIED_HEADER:
-                    setattr(target, field, getattr(source, field))
+                    if hasattr(source, field):  # posted documents have no delivery dates to copy
+                        setattr(target, field, getattr(source, field))
                 target.due_date = self._due_date(s, target)
                 for line in existing:
                     s.delete(line)
@@ -97,8 +97,24 @@ class Conversions:
                 target.search_key = self._search_key(target)
             recalculate = recalculate_lines or not include_header
             next_line = max((line.line_no for line in self._lines(s, target)), default=0)
-            for line in self._lines(s, source):
+            for line in source_lines:
                 next_line += 10000
                 self._copy_line(s, target, line, next_line, recalculate=recalculate)
             s.add(target)
             return self._refresh_totals(s, target)
+
+    def _copy_source(self, s: Session, from_kind: str, from_no: str):
+        """(header, lines) of the document to copy: an unposted one by its kind, or a posted
+        one as "posted_shipment", "posted_invoice", "posted_credit_memo", "posted_return_receipt"."""
+        from .documents import kind_of
+
+        if not from_kind.startswith("posted_"):
+            source = self._header(s, DocRef(kind_of(from_kind), from_no))
+            return source, self._lines(s, source)
+        kind = from_kind.removeprefix("posted_")
+        source = s.get(PostedHeader, (kind, from_no))
+        if source is None:
+            raise SalesDeskError(_("There is no posted {kind} {no}.").format(kind=kind.replace("_", " "), no=from_no))
+        lines = list(s.scalars(select(PostedLine).where(PostedLine.kind == kind, PostedLine.document_no == from_no)
+                               .order_by(PostedLine.line_no)))
+        return source, lines

@@ -49,7 +49,9 @@ class StatisticsScreen(ModalScreen[None]):
 
 COPY_KINDS = [("quote", _("Quote")), ("order", _("Order")), ("invoice", _("Invoice")),
               ("credit_memo", _("Credit Memo")), ("return_order", _("Return Order")),
-              ("blanket_order", _("Blanket Order"))]
+              ("blanket_order", _("Blanket Order")), ("posted_shipment", _("Posted Shipment")),
+              ("posted_invoice", _("Posted Invoice")), ("posted_credit_memo", _("Posted Credit Memo")),
+              ("posted_return_receipt", _("Posted Return Receipt"))]
 
 
 class CopyDocumentScreen(ModalScreen):
@@ -107,7 +109,8 @@ class CopyDocumentScreen(ModalScreen):
             if code:
                 self.query_one("#from-no", Input).value = code
 
-        self.app.push_screen(LookupScreen(f"doc:{kind}"), picked)
+        table = f"posted:{kind.removeprefix('posted_')}" if kind.startswith("posted_") else f"doc:{kind}"
+        self.app.push_screen(LookupScreen(table), picked)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

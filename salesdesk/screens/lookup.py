@@ -31,6 +31,12 @@ def lookup_spec(app, table: str):
                                  Column(_("Amount"), 12, "right", fmt.amount)],
                 lambda t, o, n: [(r[0], r[1], r[2], r[5]) for r in app.desk.sales.page(kind, t, o, n)],
                 lambda t: app.desk.sales.count(kind, t))
+    if table.startswith("posted:"):
+        kind = table.removeprefix("posted:")
+        return (_("Posted Documents"), [Column(_("No."), 12), Column(_("Customer"), 10), Column(_("Name"), 0),
+                                        Column(_("Amount"), 12, "right", fmt.amount)],
+                lambda t, o, n: [(r[0], r[1], r[2], r[5]) for r in app.desk.posted.page(kind, t, o, n)],
+                lambda t: app.desk.posted.count(kind, t))
     title = {
         "vat_bus_group": _("VAT Business Posting Groups"),
         "vat_prod_group": _("VAT Product Posting Groups"),

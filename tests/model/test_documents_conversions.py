@@ -259,3 +259,24 @@ def test_the_header_cannot_be_replaced_once_lines_are_handled(shop, quote):
         shop.sales.copy_document(target, DocKind.QUOTE, quote.no, include_header=True)
     with shop.db.read() as s:
         assert s.get(SalesHeader, ("order", target.no)).your_reference == ""
+
+
+def test_copy_document_from_a_posted_invoice_keeps_lines_and_can_take_the_header(shop):
+    invoice = shop.sales.create("invoice", "C", external_document_no="PO-7")
+    shop.sales.add_line(invoice, "A", Decimal("5"), line_discount_pct=Decimal("10"))
+    shop.sales.add_line(invoice, type="comment", description="Fragile")
+    posted = shop.sales.post(invoice).invoice_no
+    order = shop.sales.create("order", "C")
+    copied = shop.sales.copy_document(order, "posted_invoice", posted, include_header=True,
+                                      recalculate_lines=False)
+    assert [(line.type, line.no, line.quantity, line.line_discount_pct) for line in copied.lines] == [
+        ("item", "A", Decimal("5"), Decimal("10")), ("comment", "", Decimal("0"), Decimal("0"))]
+    assert copied.external_document_no == "PO-7"
+    assert copied.amount_incl_vat == Decimal("54.00")
+    assert copied.lines[0].qty_to_ship == Decimal("5")
+
+
+def test_copy_document_from_a_posted_document_that_does_not_exist_is_refused(shop):
+    order = shop.sales.create("order", "C")
+    with pytest.raises(SalesDeskError, match="no posted invoice PSI-09999"):
+        shop.sales.copy_document(order, "posted_invoice", "PSI-09999")
