@@ -3,6 +3,8 @@ FactBox with the customer's balance and the current line's item availability."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -50,6 +52,9 @@ COMPACT_SECTIONS["credit_memo"] = COMPACT_SECTIONS["invoice"]
 COMPACT_SECTIONS["return_order"] = COMPACT_SECTIONS["invoice"]
 COMPACT_SECTIONS["blanket_order"] = COMPACT_SECTIONS["quote"]
 
+# the kinds that post (quotes and blanket orders are made into orders or invoices first)
+POSTABLE = frozenset({"order", "invoice", "credit_memo", "return_order"})
+
 # action -> what the document's status must allow (doc_states.ALLOWED) and kinds it applies to
 ACTION_RULES = {
     "release": ("release", None),
@@ -61,6 +66,9 @@ ACTION_RULES = {
     "insert_line": ("edit_lines", None),
     "delete_line": ("edit_lines", None),
     "comment_line": ("edit_lines", None),
+    "post": ("post", POSTABLE),
+    "post_new": ("post", POSTABLE),
+    "preview_post": ("post", POSTABLE),
 }
 
 
@@ -71,6 +79,11 @@ class DocumentScreen(LineEditing, Screen):
     BINDINGS = [
         Binding("escape", "close", _("Close"), id="doc.close"),
         Binding("f4,alt+down", "lookup", _("Lookup"), id="doc.lookup"),
+        # Priority: a terminal sends Alt+P with the character "p", which the grid and the text
+        # boxes would otherwise take as typing. Shift+F9 arrives as F21 from many terminals.
+        Binding("f9,alt+p", "post", _("Post"), id="doc.post", priority=True),
+        Binding("shift+f9,f21,alt+shift+n", "post_new", _("Post and New"), id="doc.post_new", priority=True),
+        Binding("alt+shift+p", "preview_post", _("Preview Posting"), id="doc.preview_post", priority=True),
         Binding("ctrl+f9,alt+r", "release", _("Release"), id="doc.release"),
         Binding("alt+o", "reopen", _("Reopen"), id="doc.reopen"),
         Binding("alt+m", "make_order", _("Make Order"), id="doc.make_order"),
@@ -255,25 +268,33 @@ class DocumentScreen(LineEditing, Screen):
             self.grid.go_to("new", "no")
             self.grid.focus()
             return
-        current = getattr(self.doc, event.name)
-        if _same(current, event.value) or event.name in self.form.read_only:
+        await self._save_field(event.name, event.value)
+
+    async def _save_field(self, name: str, value) -> bool:
+        """Save a header field the clerk changed. False when it was refused (the message is
+        shown beside the field, which keeps what was typed) or waits for a confirmation."""
+        from ..model.errors import SalesDeskError, ValidationError
+
+        row = self.form.row(name)
+        if _same(getattr(self.doc, name), value) or name in self.form.read_only:
             row.set_error(None)
-            return
-        if event.name == "customer_no":
-            self._confirm_customer_change(event.value)
-            return
+            return True
+        if name == "customer_no":
+            self._confirm_customer_change(value)
+            return False
         try:
-            self.doc = await self.app.db(sales.update, self.doc, **{event.name: event.value})
+            self.doc = await self.app.db(self.app.desk.sales.update, self.doc, **{name: value})
         except ValidationError as err:
-            row.set_error(err.errors.get(event.name) or str(err))
-            return
+            row.set_error(err.errors.get(name) or str(err))
+            return False
         except SalesDeskError as err:
             row.set_error(str(err))
-            return
+            return False
         row.set_error(None)
         self._show_totals(self.doc)
-        if event.name in ("payment_terms", "document_date") and "due_date" in self.form.field_names():
+        if name in ("payment_terms", "document_date") and "due_date" in self.form.field_names():
             self.form.row("due_date").set_value(self.doc.due_date)
+        return True
 
     def _confirm_customer_change(self, customer_no: str) -> None:
         from .dialogs import ConfirmScreen
@@ -413,6 +434,168 @@ class DocumentScreen(LineEditing, Screen):
         self.app.push_screen(ConfirmScreen(_("Delete {title} {no} and all its lines?").format(
             title=KIND_TITLES[self.kind], no=self.doc.no), yes=_("Delete")), answer)
 
+    # -- posting -----------------------------------------------------------------------------
+
+    _posting = False
+
+    def action_post(self) -> None:
+        self._start_posting("post")
+
+    def action_post_new(self) -> None:
+        self._start_posting("post_new")
+
+    def action_preview_post(self) -> None:
+        self._start_posting("preview")
+
+    def _start_posting(self, mode: str) -> None:
+        if self.doc is None or self._posting:
+            return
+        self._posting = True  # until the posting is done or the question is cancelled
+        self.run_worker(self._ask_then_post(mode), group="post")
+
+    async def _ask_then_post(self, mode: str) -> None:
+        """Save what is typed, then ask what to post; the answer starts the posting."""
+        from .dialogs import ConfirmScreen
+        from .post_dialogs import WHOLE, PostOptionsScreen, needs_choice
+
+        try:
+            saved = await self._save_pending()
+        except BaseException:
+            self._posting = False
+            raise
+        if not saved:
+            self._posting = False
+            return
+        doc = self.doc
+        what = f"{KIND_TITLES[self.kind]} {doc.no}"
+
+        def answered(answer) -> None:
+            if not answer:
+                self._posting = False
+                return
+            choice = answer if isinstance(answer, str) else None
+            self.run_worker(self._post(mode, doc, what, choice), group="post")
+
+        if needs_choice(self.kind):
+            self.app.push_screen(PostOptionsScreen(
+                self.kind, _("What do you want to post of {what}?").format(what=what),
+                title=_("Preview Posting") if mode == "preview" else _("Post")), answered)
+        elif mode == "preview":
+            answered(True)
+        else:
+            self.app.push_screen(ConfirmScreen(
+                _("Post {kind} {no}?").format(kind=WHOLE[self.kind], no=doc.no), title=_("Post"), yes=_("Post")),
+                answered)
+
+    async def _save_pending(self) -> bool:
+        """Save what is typed but not saved yet (the line cell being edited, a header field
+        not left yet), so that what is posted is what the screen shows. False when refused:
+        the message is where it was typed, which is kept."""
+        while self._busy:  # a cell is being saved already
+            await asyncio.sleep(0.02)
+        if self.editing is not None:
+            await self.commit_cell("stay")
+            if self.editing is not None:
+                self.notify(_("The line being edited is not saved: correct it or press Esc, then post again."),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+        if self.doc is None:
+            return False
+        form = self.form
+        for name in form.field_names():
+            if name in form.read_only:
+                continue
+            row = form.row(name)
+            value = row.get_value()
+            if _same(getattr(self.doc, name), value):
+                continue
+            if name == "customer_no":
+                row.editor.focus()
+                self.notify(_("Finish changing the customer (leave the field) before posting."),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+            if not await self._save_field(name, value):
+                row.editor.focus()
+                self.notify(_("{field} is not saved: correct it, then post again.").format(field=row.rule.label),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+        return True
+
+    async def _post(self, mode: str, doc, what: str, choice: str | None) -> None:
+        try:
+            await self._post_and_show(mode, doc, what, choice)
+        finally:
+            self._posting = False
+
+    async def _post_and_show(self, mode: str, doc, what: str, choice: str | None) -> None:
+        """Post (or preview) in one transaction, then show the result or every problem at once."""
+        from ..model.errors import PostingError
+        from .dialogs import ProblemsScreen
+        from .post_dialogs import CHOICES, post_flags
+
+        preview = mode == "preview"
+        flags = post_flags(self.kind, choice)
+        desk = self.app.desk
+        try:
+            if preview:
+                result = await self.app.db(desk.sales.preview_post, doc, **flags)
+            else:
+                result = await self.app.db(desk.sales.post, doc, **flags)
+        except PostingError as err:
+            self.app.push_screen(ProblemsScreen(_("{what} cannot be posted").format(what=what), err.problems))
+            return
+        except Exception as err:
+            self.app.report(err, title=_("Not posted"))
+            return
+        if preview:
+            from .posting_preview import PostingPreviewScreen
+
+            try:
+                accounts = await self.app.db(desk.setup.records, "gl_account")
+            except Exception:
+                accounts = []
+            label = next((label for c, label, _keys in CHOICES.get(self.kind, ()) if c == choice), "")
+            self.app.push_screen(PostingPreviewScreen(what, result, choice=label,
+                                                      account_names={a.no: a.name for a in accounts}))
+            return
+        customer_no = doc.bill_to_customer_no or doc.customer_no
+        message = _("Posted {documents}.").format(documents=_posted_list(result))
+        if result.document_deleted and self.kind in ("order", "return_order"):
+            message += " " + _("{what} is fully posted and was deleted.").format(what=what)
+        try:
+            balance = await self.app.db(desk.customers.balance, customer_no)
+        except Exception:
+            balance = None
+        if balance is not None:
+            message += "\n" + _("Customer {no} balance: {balance}").format(no=customer_no,
+                                                                          balance=fmt.amount(balance))
+        self.notify(message, title=_("Posted"), timeout=12)
+        if mode == "post_new":
+            self.app.pop_screen()
+            self.app.push_screen(DocumentScreen(self.kind, None))
+            return
+        if result.document_deleted:
+            self.app.pop_screen()
+            return
+        await self.reload()
+
+    # -- keys ----------------------------------------------------------------------------------
+
+    def _move_after_commit(self, row_key: str, field: str, move: str, line_type: str) -> None:
+        if move == "stay":  # saved before an action (Post): the cursor stays on the cell
+            self.grid.focus()
+            self.grid.go_to(row_key, field)
+            return
+        super()._move_after_commit(row_key, field, move, line_type)
+
+    def route_key(self, key: str, character: str | None) -> None:
+        """A shortcut (F9, Alt+P…) typed while a cell was being saved runs its action once the
+        save is done, instead of being typed into the grid."""
+        if _is_shortcut(key):
+            self.app.simulate_key(key)
+            return
+        super().route_key(key, character)
+
     def action_close(self) -> None:
         if self.editing is not None:
             self.cancel_edit()
@@ -433,3 +616,21 @@ def _same(current, typed) -> bool:
         except InvalidOperation:
             return False
     return str(current) == str(typed).strip()
+
+
+def _is_shortcut(key: str) -> bool:
+    *modifiers, name = key.split("+")
+    return bool({"ctrl", "alt", "super", "meta"} & set(modifiers)) or (
+        name.startswith("f") and name[1:].isdigit())
+
+
+POSTED_WORDS = (("shipment_no", _("shipment")), ("return_receipt_no", _("return receipt")),
+                ("invoice_no", _("invoice")), ("credit_memo_no", _("credit memo")))
+
+
+def _posted_list(result) -> str:
+    """The posted numbers in words: shipment PSS-00001 and invoice PSI-00001."""
+    parts = [f"{word} {getattr(result, attr)}" for attr, word in POSTED_WORDS if getattr(result, attr)]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])

@@ -13,7 +13,7 @@ async def test_create_payment_terms_from_the_setup_area(desk, make_app):
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        await pilot.press("down", "down", "down", "down", "down", "enter")  # Payment Terms
+        await pilot.press(*["down"] * 7, "enter")  # Payment Terms
         await settle(pilot)
         assert isinstance(app.screen, SetupListScreen)
         assert app.screen.table_name == "payment_terms"
