@@ -32,6 +32,8 @@ class Line:
     quantity_invoiced: Decimal
     return_qty_to_receive: Decimal
     return_qty_received: Decimal
+    shipment_no: str = ""  # invoice lines made from a posted shipment line
+    shipment_line_no: int = 0
     inv_discount_amount: Decimal = Decimal("0.00")
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")

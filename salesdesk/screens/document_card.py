@@ -69,6 +69,8 @@ ACTION_RULES = {
     "post": ("post", POSTABLE),
     "post_new": ("post", POSTABLE),
     "preview_post": ("post", POSTABLE),
+    "get_shipment_lines": ("edit_lines", {"invoice"}),
+    "picking_list": ("post", {"order"}),
 }
 
 
@@ -93,6 +95,8 @@ class DocumentScreen(LineEditing, Screen):
         Binding("ctrl+n,alt+n", "new", _("New"), id="doc.new"),
         Binding("alt+x", "delete_document", _("Delete document"), id="doc.delete"),
         Binding("alt+h", "toggle_header", _("Show more / less"), id="doc.toggle_header"),
+        Binding("alt+l", "get_shipment_lines", _("Get Shipment Lines"), id="doc.get_shipment_lines", priority=True),
+        Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         *LineEditing.LINE_BINDINGS,
     ]
 
@@ -397,6 +401,45 @@ class DocumentScreen(LineEditing, Screen):
             await self.reload()
 
         self.app.push_screen(CopyDocumentScreen(self.kind), chosen)
+
+    async def action_get_shipment_lines(self) -> None:
+        """Pick posted shipment lines of the bill-to customer not yet invoiced onto this invoice."""
+        from .shipment_lines_dialog import ShipmentLinesScreen
+
+        bill_to = self.doc.bill_to_customer_no or self.doc.customer_no
+        try:
+            rows = await self.app.db(self.app.desk.posted.uninvoiced_shipment_lines, bill_to)
+        except Exception as err:
+            self.app.report(err)
+            return
+        if not rows:
+            self.notify(_("Customer {no} has no shipped lines left to invoice.").format(no=bill_to), timeout=5)
+            return
+
+        async def chosen(lines) -> None:
+            if not lines:
+                return
+            try:
+                self.doc = await self.app.db(self.app.desk.sales.get_shipment_lines, self.doc, lines=lines)
+            except Exception as err:
+                self.app.report(err, title=_("No lines taken"))
+                return
+            self.notify(_("{n} shipment lines added.").format(n=len(lines)), timeout=4)
+            await self.reload()
+
+        self.app.push_screen(ShipmentLinesScreen(rows), chosen)
+
+    async def action_picking_list(self) -> None:
+        """The order's picking list (what to take from where), to read or save as text."""
+        from .text_report import TextReportScreen
+
+        try:
+            text = await self.app.db(self.app.desk.reports.picking_list_text, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        self.app.push_screen(TextReportScreen(_("Picking List · {no}").format(no=self.doc.no), text,
+                                              f"picking-list-{self.doc.no}.txt"))
 
     async def action_toggle_header(self) -> None:
         """Show every header field, or only the four that order entry needs."""
