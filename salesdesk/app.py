@@ -68,9 +68,32 @@ def _documents(kind: str):
     return make
 
 
+def _posted(kind: str):
+    def make():
+        from .screens.posted_list import PostedListScreen
+
+        return PostedListScreen(kind)
+
+    return make
+
+
+def _entries(name: str):
+    def make():
+        from .screens.entries_list import EntriesListScreen
+
+        return EntriesListScreen(name)
+
+    return make
+
+
 DOCUMENT_AREAS = {"quotes": "quote", "orders": "order", "invoices": "invoice",
                   "credit_memos": "credit_memo", "return_orders": "return_order",
                   "blanket_orders": "blanket_order"}
+# history: posted documents per kind, and the ledgers (read-only areas)
+POSTED_AREAS = {"posted_shipments": "shipment", "posted_invoices": "invoice",
+                "posted_credit_memos": "credit_memo", "posted_return_receipts": "return_receipt"}
+LEDGER_AREAS = {"customer_entries": "customer", "item_entries": "item", "gl_entries": "gl",
+                "vat_entries": "vat"}
 
 
 class SalesDeskApp(App):
@@ -79,7 +102,9 @@ class SalesDeskApp(App):
     TITLE = "salesdesk"
     CSS_PATH = [styles.APP]
     MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup,
-             **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()}}
+             **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()},
+             **{area: _posted(kind) for area, kind in POSTED_AREAS.items()},
+             **{area: _entries(name) for area, name in LEDGER_AREAS.items()}}
     DEFAULT_MODE = "desk"
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
@@ -233,6 +258,38 @@ class SalesDeskApp(App):
 
         self.run_worker(read_then_show(), group="open-document")
 
+    def open_posted(self, kind: str, no: str, *, switch: bool = False) -> None:
+        """Show a posted document's card (read first), on the current screen's stack, or in
+        its posted area with ``switch`` (from the palette)."""
+        from .screens.posted_card import PostedDocumentScreen
+
+        if switch:
+            area = next(a for a, k in POSTED_AREAS.items() if k == kind)
+            if self.current_mode != area:
+                self.switch_mode(area)
+
+        async def read_then_show() -> None:
+            try:
+                doc = await self.db(self.desk.posted.get, kind, no)
+            except Exception as err:
+                self.report(err)
+                return
+            self.push_screen(PostedDocumentScreen(kind, no, doc=doc))
+
+        self.run_worker(read_then_show(), group="open-posted")
+
+    def open_entries(self, name: str, *, key: str | None = None, document_no: str | None = None) -> None:
+        """A ledger's entries, narrowed to one customer / item / account or one document."""
+        from .screens.entries_list import EntriesListScreen
+
+        self.push_screen(EntriesListScreen(name, key=key, document_no=document_no))
+
+    def open_navigate(self, document_no: str | None = None) -> None:
+        """Navigate: every table holding rows for a document number (BC's Find entries)."""
+        from .screens.navigate import NavigateScreen
+
+        self.push_screen(NavigateScreen(document_no))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action bound to a key on the current screen is also in the palette."""
         seen: set[str] = set()
@@ -251,8 +308,18 @@ class SalesDeskApp(App):
                             ("items", _("Go to items")), ("setup", _("Go to setup")),
                             ("quotes", _("Go to sales quotes")), ("orders", _("Go to sales orders")),
                             ("invoices", _("Go to sales invoices")), ("credit_memos", _("Go to sales credit memos")),
-                            ("return_orders", _("Go to sales return orders"))):
+                            ("return_orders", _("Go to sales return orders")),
+                            ("posted_invoices", _("Go to posted sales invoices")),
+                            ("posted_shipments", _("Go to posted sales shipments")),
+                            ("posted_credit_memos", _("Go to posted sales credit memos")),
+                            ("posted_return_receipts", _("Go to posted return receipts")),
+                            ("customer_entries", _("Go to customer ledger entries")),
+                            ("item_entries", _("Go to item ledger entries")),
+                            ("gl_entries", _("Go to general ledger entries")),
+                            ("vat_entries", _("Go to VAT entries"))):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
+        yield SystemCommand(_("Navigate (find entries)"), _("Everything posted with a document number"),
+                            self.open_navigate)
         yield SystemCommand(_("New customer"), _("Open an empty customer card"), lambda: self.open_customer(None))
         yield SystemCommand(_("New item"), _("Open an empty item card"), lambda: self.open_item(None))
         for kind, label in (("quote", _("New sales quote")), ("order", _("New sales order")),

@@ -15,6 +15,7 @@ from sqlalchemy import insert
 
 from ..i18n import _
 from .errors import SalesDeskError
+from .stock import rebuild_stock
 from .tables import CustLedgerEntry, Customer, Item, ItemLedgerEntry
 from .text import search_key
 
@@ -108,12 +109,13 @@ def load_demo(desk, *, seed: int = 7) -> None:
         raise SalesDeskError(_("The demo company can only be loaded into an empty database."))
     rng = random.Random(seed)
     _setup_company(desk)
+    customers = []
     for n in range(50):
         post_code, city = rng.choice(CITIES)
         first, last = (FIRST[0], LAST[0]) if n == 0 else (rng.choice(FIRST), rng.choice(LAST))
         name = rng.choice(COMPANIES).format(last) if n % 3 else f"{first} {last}"
         foreign = city in ("Bruxelles", "Luxembourg", "Genève")
-        desk.customers.create(
+        customers.append(desk.customers.create(
             name,
             address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}",
             post_code=post_code, city=city,
@@ -130,16 +132,50 @@ def load_demo(desk, *, seed: int = 7) -> None:
             combine_shipments=n % 5 == 0,
             shipping_advice="complete" if n % 11 == 0 else "partial",
             blocked="ship" if n == 47 else "",
-        )
+        ))
+    items = []
     for description, price, cost, vat, kind, uom in ITEMS:
         item = desk.items.create(description, unit_price=Decimal(price), unit_cost=Decimal(cost),
                                  vat_prod_group=vat, type=kind, uom=uom)
+        items.append(item)
         if kind == "inventory":
             desk.items.adjust(item.no, Decimal(rng.choice((12, 25, 40, 60, 100, 150))),
                               description=_("Opening stock"))
             if rng.random() < 0.3:
                 desk.items.adjust(item.no, Decimal(rng.randint(2, 10)), location="YARD",
                                   description=_("Opening stock"))
+
+    _post_history(desk, customers, items, rng)
+
+
+def _post_history(desk, customers, items, rng) -> None:
+    """A little posted history: orders shipped and invoiced, one only shipped, a posted
+    invoice and credit memo, and one open order, so the posted lists and ledgers have rows."""
+    domestic = [c.no for c in customers if c.vat_bus_group == "DOMESTIC" and not c.blocked][:5]
+    stock = [i.no for i in items if i.type == "inventory"]
+    service = next(i.no for i in items if i.type == "service")
+    today = desk.today()
+
+    def document(kind: str, customer_no: str, lines: int, *, with_service: bool = False):
+        doc = desk.sales.create(kind, customer_no)
+        for item_no in rng.sample(stock, lines):
+            desk.sales.add_line(doc, item_no, Decimal(rng.randint(1, 4)))
+        if with_service:
+            desk.sales.add_line(doc, service, Decimal(2))
+        return desk.sales.get(kind, doc.no)
+
+    plan = [  # (customer, kind, lines, service line, how to post, days ago; None: left open)
+        (0, "order", 3, False, {"ship": True, "invoice": True}, 20),
+        (1, "order", 2, True, {"ship": True, "invoice": True}, 12),
+        (2, "order", 2, False, {"ship": True}, 6),
+        (3, "invoice", 2, False, {}, 4),
+        (0, "credit_memo", 1, False, {}, 2),
+        (4, "order", 3, False, None, 0),
+    ]
+    for who, kind, lines, with_service, post, days_ago in plan:
+        doc = document(kind, domestic[who], lines, with_service=with_service)
+        if post is not None:
+            desk.sales.post(doc, posting_date=today - dt.timedelta(days=days_ago), **post)
 
 
 def generate(desk, *, customers: int, items: int, entries: int,
@@ -208,5 +244,7 @@ def generate(desk, *, customers: int, items: int, entries: int,
     bulk(_("Items"), Item, items, item_row)
     if items:
         bulk(_("Item ledger entries"), ItemLedgerEntry, entries, item_entry_row)
+        with desk.db.write() as s:
+            rebuild_stock(s)
     if customers:
         bulk(_("Customer ledger entries"), CustLedgerEntry, entries, customer_entry_row)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import Static
 
 from ..i18n import _
@@ -12,6 +13,11 @@ from .card_base import CardScreen
 
 class CustomerCardScreen(CardScreen):
     NOUN = _("Customer")
+
+    BINDINGS = [
+        # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
+        Binding("ctrl+f7,alt+l", "entries", _("Ledger Entries"), id="customer.entries"),
+    ]
 
     @property
     def service(self):
@@ -63,3 +69,19 @@ class CustomerCardScreen(CardScreen):
             lines.append("")
             lines.append(_("Blocked: {what}").format(what=customer.blocked))
         self.query_one("#stats", Static).update("\n".join(lines))
+
+    _left = False  # set once another screen (a document, a posting) came on top
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
+    async def on_screen_resume(self) -> None:
+        # Back from the ledger or a posting elsewhere: the balance may have changed.
+        if self._left and self.key is not None:
+            await self.refresh_factbox()
+
+    def action_entries(self) -> None:
+        if self.key is None:
+            self.notify(_("Save the customer first."), severity="warning")
+            return
+        self.app.open_entries("customer", key=self.key)

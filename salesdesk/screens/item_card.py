@@ -18,6 +18,7 @@ class ItemCardScreen(CardScreen):
 
     BINDINGS = [
         Binding("f6,alt+a", "adjust", _("Adjust Inventory"), id="item.adjust"),
+        # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
         Binding("ctrl+f7,alt+l", "entries", _("Ledger Entries"), id="item.entries"),
     ]
 
@@ -73,7 +74,11 @@ class ItemCardScreen(CardScreen):
         self.query_one("#entries", PagedTable).reload()
 
     def action_entries(self) -> None:
-        self.query_one("#entries", PagedTable).focus()
+        """BC's Ctrl+F7: the item's ledger entries, as a list of their own."""
+        if self.key is None:
+            self.notify(_("Save the item first."), severity="warning")
+            return
+        self.app.open_entries("item", key=self.key)
 
     def action_adjust(self) -> None:
         if self.key is None:

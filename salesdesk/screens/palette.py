@@ -1,4 +1,4 @@
-"""Command palette providers: jump to any customer or item by number or name."""
+"""Command palette providers: jump to any customer, item or posted document by number or name."""
 
 from __future__ import annotations
 
@@ -8,20 +8,32 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import _
+from .posted_card import POSTED_KINDS, POSTED_TITLES
+
+POSTED_JUMP_LIMIT = 4  # per kind
 
 
 class JumpProvider(Provider):
-    """Ctrl+P, then part of a name or number: open that customer's or item's card."""
+    """Ctrl+P, then part of a name or number: open that customer's or item's card; with a
+    digit in it, also the posted documents whose number (or customer) matches."""
 
     async def search(self, query: str) -> Hits:
         text = query.strip()
         if len(text) < 2:
             return
         app = self.app
+        with_posted = any(ch.isdigit() for ch in text)
+
+        def look_up():
+            desk = app.desk
+            posted = []
+            if with_posted:
+                posted = [(kind, row) for kind in POSTED_KINDS
+                          for row in desk.posted.page(kind, text, 0, POSTED_JUMP_LIMIT)]
+            return desk.customers.search(text, limit=8), desk.items.search(text, limit=8), posted
+
         try:
-            customers, items = await asyncio.to_thread(
-                lambda: (app.desk.customers.search(text, limit=8), app.desk.items.search(text, limit=8))
-            )
+            customers, items, posted = await asyncio.to_thread(look_up)
         except Exception:  # the palette never breaks the app
             return
         matcher = self.matcher(text)
@@ -33,6 +45,11 @@ class JumpProvider(Provider):
             label = f"{_('Item')} {item.no} {item.description}"
             yield Hit(max(matcher.match(label), 0.5), matcher.highlight(label),
                       partial(app.open_item, item.no), help=_("Open the item card"))
+        for kind, row in posted:
+            no, _customer_no, customer_name = row[:3]
+            label = f"{POSTED_TITLES[kind]} {no} {customer_name}"
+            yield Hit(max(matcher.match(label), 0.5), matcher.highlight(label),
+                      partial(app.open_posted, kind, no, switch=True), help=_("Open the posted document"))
 
     async def discover(self) -> Hits:
         yield DiscoveryHit(_("Customers"), partial(self.app.switch_mode, "customers"),

@@ -1,0 +1,164 @@
+"""Ledger entries (customer, item, G/L, VAT), newest first, read-only; optionally narrowed to
+one customer / item / account, or to one document. Enter shows the posted document an entry
+came from; Navigate (Alt+G) finds everything else that document posted."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from ..i18n import _
+from ..widgets import format as fmt
+from ..widgets.paged_table import Column
+from .list_base import ListScreen
+from .posted_card import NAVIGATE, POSTED_KINDS
+
+LEDGER_TITLES = {"customer": _("Customer Ledger Entries"), "item": _("Item Ledger Entries"),
+                 "gl": _("General Ledger Entries"), "vat": _("VAT Entries")}
+# the column each ledger can be narrowed to (desk.ledger.page's ``key``)
+LEDGER_KEYS = {"customer": "customer_no", "item": "item_no", "gl": "account_no", "vat": "bill_to_customer_no"}
+
+DOCUMENT_TYPES = {"invoice": _("Invoice"), "credit_memo": _("Cr. Memo"), "payment": _("Payment"),
+                  "refund": _("Refund"), "shipment": _("Shipment"), "return_receipt": _("Ret. Rcpt"),
+                  "item_journal": _("Item Jnl.")}
+ENTRY_TYPES = {"sale": _("Sale"), "positive_adjmt": _("Positive Adjmt."),
+               "negative_adjmt": _("Negative Adjmt."), "purchase": _("Purchase")}
+
+
+def _document_type(value) -> str:
+    return DOCUMENT_TYPES.get(value, fmt.words(value).capitalize())
+
+
+def _entry_type(value) -> str:
+    return ENTRY_TYPES.get(value, fmt.words(value).capitalize())
+
+
+def _open(value) -> str:
+    return _("Yes") if value else _("No")
+
+
+# Every column a ledger list can show, by the model's column name.
+COLUMNS = {
+    "entry_no": Column(_("Entry No."), 9, "right"),
+    "posting_date": Column(_("Posting Date"), 12, format=fmt.date),
+    "document_type": Column(_("Doc. Type"), 9, format=_document_type),
+    "entry_type": Column(_("Entry Type"), 15, format=_entry_type),
+    "document_no": Column(_("Document No."), 12),
+    "customer_no": Column(_("Customer No."), 12),
+    "item_no": Column(_("Item No."), 10),
+    "account_no": Column(_("Acc. No."), 8),
+    "account_name": Column(_("Account Name"), 0),
+    "bill_to_customer_no": Column(_("Bill-to Cust. No."), 17),
+    "description": Column(_("Description"), 0),
+    "location": Column(_("Location"), 8),
+    "due_date": Column(_("Due Date"), 10, format=fmt.date),
+    "amount": Column(_("Amount"), 12, "right", fmt.amount),
+    "remaining_amount": Column(_("Remaining Amt."), 14, "right", fmt.amount),
+    "open": Column(_("Open"), 4, format=_open),
+    "quantity": Column(_("Quantity"), 10, "right", fmt.quantity),
+    "cost_amount": Column(_("Cost Amount"), 12, "right", fmt.amount),
+    "prod_group": Column(_("Prod. Group"), 11),
+    "vat_pct": Column(_("VAT %"), 5, "right", fmt.quantity),
+    "base": Column(_("Base"), 11, "right", fmt.amount),
+}
+
+# What each list shows, in BC's order (Entry No. last) with the amounts early enough to be seen
+# at 80 columns; the model's rows are reordered to it.
+LAYOUTS = {
+    "customer": ("posting_date", "document_type", "document_no", "customer_no", "description", "amount",
+                 "remaining_amount", "due_date", "open", "entry_no"),
+    "item": ("posting_date", "entry_type", "document_type", "document_no", "item_no", "quantity", "cost_amount",
+             "location", "entry_no"),
+    "gl": ("posting_date", "document_type", "document_no", "account_no", "account_name", "description", "amount",
+           "entry_no"),
+    "vat": ("posting_date", "document_type", "document_no", "prod_group", "vat_pct", "base", "amount",
+            "bill_to_customer_no", "entry_no"),
+}
+# lists without a Description: the first of these shown takes the spare width
+FLEX = {"item": ("item_no", "location"), "vat": ("bill_to_customer_no", "prod_group")}
+
+
+class EntriesListScreen(ListScreen):
+    FILTER_HINTS = {"customer": _("Type the start of a document no. or customer no. to filter"),
+                    "item": _("Type the start of a document no. or item no. to filter"),
+                    "gl": _("Type the start of a document no. or G/L account no. to filter"),
+                    "vat": _("Type the start of a document no. or bill-to customer no. to filter")}
+    NOUN = _("entries")
+    NOUN_ONE = _("entry")
+
+    BINDINGS = [
+        Binding("ctrl+o", "open", _("Show document"), id="entries.show"),
+        NAVIGATE,
+    ]
+
+    def __init__(self, name: str, *, key: str | None = None, document_no: str | None = None):
+        self.ledger = name
+        self.key = key or None
+        self.document_no = document_no or None
+        names = [n for n in LAYOUTS[name] if not (self.key and n == LEDGER_KEYS[name])]
+        self.names = names
+        self._order: list[int] | None = None  # model column index for each shown column
+        self._account_names: dict[str, str] = {}
+        self._account_col = 0
+        title = LEDGER_TITLES[name]
+        for narrowed in (self.key, self.document_no):
+            if narrowed:
+                title += f" · {narrowed}"
+        self.TITLE_TEXT = title
+        self.FILTER_HINT = self.FILTER_HINTS[name]
+        super().__init__()
+
+    def columns(self) -> list[Column]:
+        columns = [COLUMNS[n] for n in self.names]
+        if all(c.width for c in columns):
+            flex = next((n for n in FLEX.get(self.ledger, ()) if n in self.names), None)
+            columns = [Column(c.label, 0, c.align, c.format) if n == flex else c
+                       for n, c in zip(self.names, columns)]
+        return columns
+
+    # -- rows, off the UI thread -------------------------------------------------------------
+
+    def _reorder(self, rows: list[tuple]) -> list[tuple]:
+        desk = self.app.desk
+        named = "account_name" in self.names  # not a ledger column: read from the chart of accounts
+        if self._order is None:
+            model = list(desk.ledger.entry_list(self.ledger).columns)
+            if named:
+                self._account_names = {a.no: a.name for a in desk.setup.records("gl_account")}
+                self._account_col = model.index("account_no")
+                model.append("account_name")
+            self._order = [model.index(n) for n in self.names]
+        if named:
+            names, col = self._account_names, self._account_col
+            rows = [row + (names.get(row[col], ""),) for row in rows]
+        order = self._order
+        return [tuple(row[i] for i in order) for row in rows]
+
+    def fetch_page(self, text, offset, limit):
+        rows = self.app.desk.ledger.page(self.ledger, text, offset, limit, key=self.key,
+                                         document_no=self.document_no)
+        return self._reorder(rows)
+
+    def fetch_count(self, text):
+        return self.app.desk.ledger.count(self.ledger, text, key=self.key, document_no=self.document_no)
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _value(self, row: tuple, name: str):
+        return row[self.names.index(name)] if name in self.names else None
+
+    def open_row(self, key) -> None:
+        row = self.table.current_row
+        if row is None:
+            return
+        kind = self._value(row, "document_type")
+        document_no = self._value(row, "document_no")
+        if kind in POSTED_KINDS and document_no:
+            self.app.open_posted(kind, document_no)
+        else:
+            self.notify(_("Entry {no} has no posted document; Navigate shows what else {doc} posted.").format(
+                no=self._value(row, "entry_no"), doc=document_no or "—"), timeout=4)
+
+    def action_navigate(self) -> None:
+        row = self.table.current_row
+        if row is not None and self._value(row, "document_no"):
+            self.app.open_navigate(str(self._value(row, "document_no")))

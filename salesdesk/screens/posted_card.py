@@ -1,0 +1,172 @@
+"""A posted document's card: header, lines and totals, all read-only (posted documents are
+history: corrections are new documents). Navigate (Alt+G) finds every entry it made."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from .. import styles
+from ..i18n import _
+from ..widgets import format as fmt
+from ..widgets.footer import DeskFooter
+from ..widgets.paged_table import Column, PagedTable
+
+POSTED_KINDS = ("shipment", "invoice", "credit_memo", "return_receipt")
+POSTED_TITLES = {"shipment": _("Posted Sales Shipment"), "invoice": _("Posted Sales Invoice"),
+                 "credit_memo": _("Posted Sales Credit Memo"), "return_receipt": _("Posted Return Receipt")}
+POSTED_PLURAL = {"shipment": _("Posted Sales Shipments"), "invoice": _("Posted Sales Invoices"),
+                 "credit_memo": _("Posted Sales Credit Memos"), "return_receipt": _("Posted Return Receipts")}
+# posted documents with amounts (shipments and receipts carry quantities only)
+WITH_AMOUNTS = ("invoice", "credit_memo")
+
+# Navigate: BC's Alt+G ("Find entries"); Ctrl+G where the terminal keeps Alt for itself.
+POSTED_CSS = styles.STYLES / "posted.tcss"
+
+NAVIGATE = Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate")
+
+
+def _line_columns(kind: str) -> tuple[list[Column], list]:
+    """The line table's columns and, for each, how to read it from a posted line."""
+    if kind in WITH_AMOUNTS:
+        spec = [
+            (Column(_("No."), 10), lambda ln: ln.no),
+            (Column(_("Description"), 0), lambda ln: ln.description),
+            (Column(_("Quantity"), 9, "right", fmt.quantity), lambda ln: ln.quantity if ln.type != "comment" else None),
+            (Column(_("Unit"), 5), lambda ln: ln.uom if ln.type != "comment" else ""),
+            (Column(_("Unit Price"), 11, "right", fmt.price),
+             lambda ln: ln.unit_price if ln.type != "comment" else None),
+            (Column(_("Disc. %"), 7, "right", fmt.quantity),
+             lambda ln: ln.line_discount_pct if ln.line_discount_pct else None),
+            (Column(_("Line Amount"), 12, "right", fmt.amount),
+             lambda ln: ln.line_amount if ln.type != "comment" else None),
+            (Column(_("VAT %"), 5, "right", fmt.quantity), lambda ln: ln.vat_pct if ln.type != "comment" else None),
+        ]
+    else:
+        spec = [
+            (Column(_("No."), 10), lambda ln: ln.no),
+            (Column(_("Description"), 0), lambda ln: ln.description),
+            (Column(_("Location"), 8), lambda ln: ln.location or ""),
+            (Column(_("Quantity"), 9, "right", fmt.quantity), lambda ln: ln.quantity if ln.type != "comment" else None),
+            (Column(_("Unit"), 5), lambda ln: ln.uom if ln.type != "comment" else ""),
+            (Column(_("Qty. Invoiced"), 13, "right", fmt.quantity),
+             lambda ln: ln.quantity_invoiced if ln.type != "comment" else None),
+            (Column(_("Qty. Not Invoiced"), 17, "right", fmt.quantity),
+             lambda ln: ln.qty_not_invoiced if ln.type != "comment" else None),
+        ]
+    return [c for c, _get in spec], [get for _c, get in spec]
+
+
+def header_fields(doc) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The header as two columns of (label, value), the fields BC shows on the posted card."""
+    kind = doc.kind
+    left = [(_("Customer No."), doc.customer_no), (_("Customer Name"), doc.customer_name)]
+    if doc.bill_to_customer_no and doc.bill_to_customer_no != doc.customer_no:
+        left.append((_("Bill-to Customer No."), doc.bill_to_customer_no))
+    if kind in ("shipment", "return_receipt"):
+        left.append((_("Ship-to"), ", ".join(p for p in (doc.ship_to_name, doc.ship_to_city) if p)))
+    left.append((_("External Document No."), doc.external_document_no))
+    if doc.your_reference:
+        left.append((_("Your Reference"), doc.your_reference))
+    right = [(_("Posting Date"), fmt.date(doc.posting_date)), (_("Document Date"), fmt.date(doc.document_date))]
+    if kind in WITH_AMOUNTS:
+        right.append((_("Due Date"), fmt.date(doc.due_date)))
+    order_label = _("Return Order No.") if kind in ("credit_memo", "return_receipt") else _("Order No.")
+    if doc.order_no:
+        right.append((order_label, doc.order_no))
+    if doc.pre_assigned_no:
+        right.append((_("Pre-Assigned No."), doc.pre_assigned_no))
+    if not doc.order_no and not doc.pre_assigned_no:
+        right.append((order_label, ""))
+    if doc.quote_no:
+        right.append((_("Quote No."), doc.quote_no))
+    if kind in WITH_AMOUNTS:
+        right.append((_("Payment Terms"), doc.payment_terms or ""))
+    else:
+        right.append((_("Shipment Method"), doc.shipment_method or ""))
+    return left, right
+
+
+def _column_text(fields: list[tuple[str, str]]) -> str:
+    return "\n".join(f"{label:<22}{value or ''}" for label, value in fields)
+
+
+class PostedDocumentScreen(Screen):
+    """Nothing on this card can be changed: it has no editor, only a table to read."""
+
+    CSS_PATH = [styles.CARD, POSTED_CSS]
+    HORIZONTAL_BREAKPOINTS = styles.CARD_BREAKPOINTS
+
+    BINDINGS = [
+        Binding("escape", "close", _("Close"), id="posted.close"),
+        NAVIGATE,
+    ]
+
+    def __init__(self, kind: str, no: str, *, doc=None):
+        super().__init__()
+        self.kind = kind
+        self.no = no
+        self.doc = doc
+        self._rows: list[tuple] = []
+        self.columns, self._getters = _line_columns(kind)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="card-title", classes="title")
+        with Horizontal(id="posted-header"):
+            yield Static("", id="header-left", classes="posted-fields", markup=False)
+            yield Static("", id="header-right", classes="posted-fields", markup=False)
+        yield PagedTable(self.columns, self._page, self._count, id="lines", empty_text=_("No lines."))
+        yield Static("", id="totals", markup=False)
+        yield DeskFooter()
+
+    @property
+    def lines(self) -> PagedTable:
+        return self.query_one("#lines", PagedTable)
+
+    # the lines are in memory: the table pages them from the snapshot
+    def _page(self, _text: str, offset: int, limit: int) -> list[tuple]:
+        return self._rows[offset:offset + limit]
+
+    def _count(self, _text: str) -> int:
+        return len(self._rows)
+
+    async def on_mount(self) -> None:
+        self.sub_title = POSTED_TITLES[self.kind]
+        self.query_one("#totals", Static).display = self.kind in WITH_AMOUNTS
+        if self.doc is None:
+            try:
+                self.doc = await self.app.db(self.app.desk.posted.get, self.kind, self.no)
+            except Exception as err:
+                self.app.report(err)
+                self.app.pop_screen()
+                return
+        self.show_document()
+        self.lines.focus()
+
+    def show_document(self) -> None:
+        doc = self.doc
+        self.query_one("#card-title", Static).update(
+            f"{POSTED_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)}")
+        left, right = header_fields(doc)
+        self.query_one("#header-left", Static).update(_column_text(left))
+        self.query_one("#header-right", Static).update(_column_text(right))
+        self.query_one("#posted-header").styles.height = max(len(left), len(right))
+        self._rows = [tuple(get(line) for get in self._getters) for line in doc.lines]
+        self.lines.reload()
+        if self.kind in WITH_AMOUNTS:
+            discount = (f"{_('Inv. Discount')} {fmt.amount(doc.inv_discount_amount)}   "
+                        if doc.inv_discount_amount else "")
+            self.query_one("#totals", Static).update(
+                f"{discount}{_('Total Excl. VAT')} {fmt.amount(doc.amount)}   {_('VAT')} {fmt.amount(doc.vat_amount)}"
+                f"   {_('Total Incl. VAT')} {fmt.amount(doc.amount_incl_vat)} {doc.currency_code or ''}".rstrip())
+
+    def action_navigate(self) -> None:
+        self.app.open_navigate(self.no)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
