@@ -167,6 +167,17 @@ class SalesDeskApp(App):
         """Run ``fn`` (a model call) in a thread and return its result."""
         return await asyncio.to_thread(lambda: fn(*args, **kwargs))
 
+    async def on_event(self, event) -> None:
+        # A terminal sends Alt+H as ESC h, which Textual reports as "alt+h" carrying the
+        # character "h": the focused grid or text box would type it instead of running the
+        # card's Alt binding. An Alt chord is never typing, so it arrives without a character.
+        from textual import events
+
+        if (isinstance(event, events.Key) and not event.is_forwarded and event.character
+                and event.key.startswith("alt+")):
+            event = events.Key(event.key, None)
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
         if self._desk is not None:
             self._desk.close()
