@@ -162,6 +162,9 @@ class BulkInsert:
         order = compiled.positiontup or list(columns)
         self.keys = [compiled.binds[name].key if name in compiled.binds else name for name in order]
         self.processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.keys]
+        # columns the rows leave out take the column's own default, as an ORM insert would
+        self.defaults = {c.key: c.default.arg for c in table.columns
+                         if c.default is not None and c.default.is_scalar}
 
     @classmethod
     def for_rows(cls, table, rows: list[dict], dialect) -> BulkInsert:
@@ -173,8 +176,9 @@ class BulkInsert:
         return found
 
     def params(self, rows: list[dict]) -> list[tuple]:
-        pairs = list(zip(self.keys, self.processors))
-        return [tuple(proc(row[k]) if proc else row[k] for k, proc in pairs) for row in rows]
+        defaults = self.defaults
+        pairs = [(k, proc, defaults.get(k)) for k, proc in zip(self.keys, self.processors)]
+        return [tuple(proc(row.get(k, d)) if proc else row.get(k, d) for k, proc, d in pairs) for row in rows]
 
 
 def bulk_insert(session: Session, table, rows: list[dict]) -> None:

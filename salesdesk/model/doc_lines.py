@@ -210,6 +210,8 @@ class LineEditor:
             self._clear_item_values(line)
         elif line.type == "item" and not line.no and any(k in data for k in ("quantity", "unit_price")):
             errors["no"] = _("Type an item number first.")
+        if "return_reason_code" in data:
+            line.return_reason_code = data.pop("return_reason_code")
         for field in ("description", "location", "uom", "unit_price", "line_discount_pct"):
             if field in data:
                 setattr(line, field, data.pop(field) if field != "description" else (data.pop(field) or ""))

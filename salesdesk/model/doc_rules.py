@@ -47,6 +47,7 @@ HEADER_RULES: dict[str, FieldRule] = {r.name: r for r in (
               maximum=Decimal(100), scale=5),
     FieldRule("shipping_advice", _("Shipping Advice"), "choice", choices=("partial", "complete")),
     FieldRule("combine_shipments", _("Combine Shipments"), "bool"),
+    FieldRule("applies_to_doc_no", _("Applies-to Doc. No."), "code", max_length=20),
 )}
 
 LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
@@ -63,6 +64,7 @@ LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("qty_to_ship", _("Qty. to Ship"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("qty_to_invoice", _("Qty. to Invoice"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("return_qty_to_receive", _("Return Qty. to Receive"), "decimal", minimum=Decimal(0), scale=5),
+    FieldRule("return_reason_code", _("Return Reason Code"), "code", lookup="return_reason"),
 )}
 
 # Which blocked values refuse a new document of each kind (S5).

@@ -103,3 +103,14 @@ def _v5_item_stock(conn: Connection) -> None:
 
 MIGRATIONS.append((5, _v5_item_stock))
 SCHEMA_VERSION = 5
+
+
+def _v6_corrections(conn: Connection) -> None:
+    """Version 6: returns and corrections. Lines remember the posted line they reverse;
+    credit memos their invoice (new tables are simply created)."""
+    for table in ("sales_header", "sales_line", "posted_header", "posted_line"):
+        _add_missing_columns(conn, table)
+
+
+MIGRATIONS.append((6, _v6_corrections))
+SCHEMA_VERSION = 6

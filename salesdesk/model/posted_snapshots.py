@@ -32,7 +32,18 @@ class PostedLine:
     shipment_no: str
     shipment_line_no: int
     item_entry_no: int | None
+    cost_amount: Decimal = Decimal(0)
+    appl_from_kind: str = ""
+    appl_from_no: str = ""
+    appl_from_line_no: int = 0
+    return_reason_code: str | None = None
+    correction: bool = False  # an Undo Shipment line
     quantity_invoiced: Decimal = Decimal(0)  # shipment and receipt lines: billed since
+    returned_quantity: Decimal = Decimal(0)  # invoice and shipment lines: returned since
+
+    @property
+    def returnable(self) -> Decimal:
+        return self.quantity - self.returned_quantity
 
     @property
     def qty_not_invoiced(self) -> Decimal:
@@ -74,8 +85,11 @@ class PostedDocument:
     inv_discount_amount: Decimal
     vat_amount: Decimal
     amount_incl_vat: Decimal
+    applies_to_doc_no: str = ""
     lines: tuple[PostedLine, ...] = ()
     cancelled: bool = False
+    cancelled_by: str = ""  # the posted document that cancelled this one
+    corrects: str = ""  # the posted document this one cancelled
 
     def line(self, line_no: int) -> PostedLine:
         for line in self.lines:

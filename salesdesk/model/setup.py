@@ -24,6 +24,7 @@ from .tables import (
     Location,
     NoSeries,
     PaymentTerms,
+    ReturnReason,
     ShipmentMethod,
     UnitOfMeasure,
     VatBusGroup,
@@ -77,6 +78,9 @@ SETUP_TABLES: dict[str, SetupTable] = {
             FieldRule("vat_pct", _("VAT %"), "decimal", minimum=Decimal(0), maximum=HUNDRED, scale=5),
             _description(),
             FieldRule("sales_vat_account", _("Sales VAT Account"), "code", required=True, lookup="gl_account"),
+        )),
+        SetupTable("return_reason", _("Return Reasons"), ReturnReason, ("code",), (
+            _code(), _description(),
         )),
         SetupTable("gl_account", _("Chart of Accounts"), GLAccount, ("no",), (
             FieldRule("no", _("No."), "code", required=True, max_length=20), _description("name"),

@@ -34,6 +34,10 @@ class Line:
     return_qty_received: Decimal
     shipment_no: str = ""  # invoice lines made from a posted shipment line
     shipment_line_no: int = 0
+    appl_from_kind: str = ""  # the posted line this one reverses
+    appl_from_no: str = ""
+    appl_from_line_no: int = 0
+    return_reason_code: str | None = None
     inv_discount_amount: Decimal = Decimal("0.00")
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")
@@ -100,6 +104,7 @@ class Document:
     shipping_advice: str
     combine_shipments: bool
     quote_no: str
+    applies_to_doc_no: str = ""
     lines: tuple[Line, ...] = ()
     vat_lines: tuple[VatLine, ...] = field(default=())
     amount: Decimal = Decimal("0.00")

@@ -21,6 +21,7 @@ ENTRIES = [
     ("vat_prod_group", _("VAT Product Posting Groups")),
     ("payment_terms", _("Payment Terms")),
     ("shipment_method", _("Shipment Methods")),
+    ("return_reason", _("Return Reasons")),
     ("location", _("Locations")),
     ("unit_of_measure", _("Units of Measure")),
 ]

@@ -3,13 +3,14 @@
 from .customers import Customer
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
-from .ledgers import CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
-from .posted import PostedHeader, PostedLine, ShipmentInvoicing
+from .ledgers import CustApplication, CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
+from .posted import CancelledDocument, PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
     Company,
     Location,
     NoSeries,
     PaymentTerms,
+    ReturnReason,
     SchemaVersion,
     ShipmentMethod,
     UnitOfMeasure,
@@ -23,4 +24,5 @@ __all__ = [
     "UnitOfMeasure", "VatBusGroup", "VatPostingSetup", "VatProdGroup", "Customer", "Item",
     "ItemLedgerEntry", "ItemStock", "SalesHeader", "SalesLine", "CustLedgerEntry", "GenPostingSetup", "GLAccount", "GLEntry", "GLRegister", "VatEntry",
     "PostedHeader", "PostedLine", "ShipmentInvoicing",
+    "CancelledDocument", "CustApplication", "ReturnReason",
 ]

@@ -45,6 +45,7 @@ class SalesHeader(SQLModel, table=True):
     shipping_advice: str = "partial"
     combine_shipments: bool = False
     quote_no: str = ""
+    applies_to_doc_no: str = ""  # credit memos and return orders: the posted invoice they settle
     amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # kept with the lines, for lists
     amount_incl_vat: Decimal = Field(default=Decimal(0), sa_type=Amount)
     search_key: str = ""
@@ -82,3 +83,8 @@ class SalesLine(SQLModel, table=True):
     return_qty_received: Decimal = Field(default=Decimal(0), sa_type=Quantity)
     shipment_no: str = ""  # an invoice line made from a posted shipment line (Get Shipment Lines)
     shipment_line_no: int = 0
+    # a line that reverses a posted line (Get Posted Document Lines to Reverse, Cancel)
+    appl_from_kind: str = ""  # "invoice", "shipment", "credit_memo", "return_receipt"
+    appl_from_no: str = ""
+    appl_from_line_no: int = 0
+    return_reason_code: str | None = None

@@ -105,3 +105,17 @@ class VatEntry(SQLModel, table=True):
     base: Decimal = Field(sa_type=Amount)  # positive for an invoice, negative for a credit memo
     amount: Decimal = Field(sa_type=Amount)
     bill_to_customer_no: str = ""
+
+
+class CustApplication(SQLModel, table=True):
+    """One application between two customer ledger entries (a credit memo or payment closing
+    an invoice): append-only; the entries' remaining amounts move by ``amount``."""
+
+    __tablename__ = "cust_application"
+    __table_args__ = {"info": {"label": "customer applications"}}
+    id: int | None = Field(default=None, primary_key=True)
+    entry_no: int = Field(index=True)  # the entry applied (e.g. the credit memo)
+    applied_to_entry_no: int = Field(index=True)  # the entry it settles (e.g. the invoice)
+    amount: Decimal = Field(sa_type=Amount)  # taken off the settled entry's remaining amount
+    posting_date: dt.date
+    transaction_no: int = 0

@@ -48,6 +48,7 @@ class PostedHeader(SQLModel, table=True):
     order_no: str = ""  # the order / return order it came from
     pre_assigned_no: str = ""  # the unposted invoice's / credit memo's own number
     quote_no: str = ""
+    applies_to_doc_no: str = ""
     amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     inv_discount_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     vat_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
@@ -60,6 +61,7 @@ class PostedLine(SQLModel, table=True):
     __table_args__ = (
         ForeignKeyConstraint(["kind", "document_no"], ["posted_header.kind", "posted_header.no"]),
         Index("ix_posted_line_order", "order_no", "order_line_no"),
+        Index("ix_posted_line_appl_from", "appl_from_no", "appl_from_line_no"),
         {"info": {"label": "posted lines"}},
     )
     kind: str = Field(primary_key=True, max_length=20)
@@ -87,6 +89,12 @@ class PostedLine(SQLModel, table=True):
     shipment_no: str = ""  # invoice lines made from one shipment line (Get Shipment Lines)
     shipment_line_no: int = 0
     item_entry_no: int | None = None  # shipment / receipt lines: the item ledger entry written
+    cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # the cost posted for this line
+    appl_from_kind: str = ""  # the posted line this one reverses
+    appl_from_no: str = ""
+    appl_from_line_no: int = 0
+    return_reason_code: str | None = None
+    correction: bool = False  # an Undo Shipment line (opposite quantity)
 
 
 class ShipmentInvoicing(SQLModel, table=True):
@@ -107,3 +115,17 @@ class ShipmentInvoicing(SQLModel, table=True):
     invoice_no: str
     invoice_line_no: int
     quantity: Decimal = Field(sa_type=Quantity)
+
+
+class CancelledDocument(SQLModel, table=True):
+    """A posted invoice (or credit memo) and the posted document that cancelled it. The first
+    reads as cancelled while the second is not itself cancelled."""
+
+    __tablename__ = "cancelled_document"
+    __table_args__ = (Index("ix_cancelled_document", "kind", "no"), {"info": {"label": "cancelled documents"}})
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    no: str
+    cancelled_by_kind: str
+    cancelled_by_no: str = Field(index=True)
+    posting_date: dt.date

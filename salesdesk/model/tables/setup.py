@@ -101,3 +101,10 @@ class UnitOfMeasure(SQLModel, table=True):
     __table_args__ = {"info": {"label": "units of measure"}}
     code: str = Field(primary_key=True, max_length=10)
     description: str = ""
+
+
+class ReturnReason(SQLModel, table=True):
+    __tablename__ = "return_reason"
+    __table_args__ = {"info": {"label": "return reasons"}}
+    code: str = Field(primary_key=True, max_length=20)
+    description: str = ""
