@@ -19,6 +19,7 @@ from .doc_convert import Conversions
 from .doc_lines import LineEditor
 from .doc_posting import PostingActions
 from .invoicing import Invoicing
+from .reversing import Reversing
 from .doc_rules import (
     HEADER_RULES,
     KIND_LABELS,
@@ -56,7 +57,7 @@ def describe(kind: DocKind, no: str) -> str:
     return f"{KIND_LABELS[kind]} {no}"
 
 
-class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing):
+class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing, Reversing):
     """``desk.sales``: documents, their lines, release/reopen, conversions, warnings."""
 
     header_rules = HEADER_RULES

@@ -24,7 +24,8 @@ from .db import FastQuery, bulk_insert
 from .doc_rules import KIND_LABELS
 from .errors import NotFound, PostingError, SalesDeskError
 from .kinds import DocKind
-from .money import ZERO, round_amount
+from .applications import apply_entries
+from .money import ZERO, plain, round_amount
 from .numbering import take_no
 from .posting_checks import (
     blocked_problem,
@@ -36,6 +37,7 @@ from .posting_checks import (
 )
 from .posting_gl import GLBuilder, net_of_vat
 from .pricing import LineInput, calculate, line_amounts
+from .returns import posted_lines, returned_quantities
 from .shipment_links import lines_left
 from .stock import move_stock
 from .tables import (
@@ -152,6 +154,8 @@ class _Plan:
     line_amount: Decimal = ZERO
     line_discount: Decimal = ZERO
     source_line: tuple[str, int] | None = None  # (order no., line no.) of the shipment line it bills
+    original: object | None = None  # the posted line this one reverses (appl_from_*)
+    cost_amount: Decimal = ZERO  # the cost posted for the quantity invoiced (COGS)
 
 
 def _flags(kind: DocKind, ship: bool, invoice: bool, receive: bool) -> tuple[bool, bool]:
@@ -207,6 +211,9 @@ class Posting:
         self.vat_setup = {r.prod_group: r for r in VAT_SETUP.rows(s, bus=h.vat_bus_group)}
         self.gen_setup = {r.code: r for r in GEN_SETUP.rows(s)}
         self.accounts = dict(ACCOUNTS.run(s))
+        refs = {(line.appl_from_kind, line.appl_from_no) for line in self.lines if line.appl_from_no}
+        self.originals = posted_lines(s, refs) if refs else {}
+        self.returned = returned_quantities(s, set(self.originals)) if refs else {}
 
     # -- planning and checks ---------------------------------------------------------------
 
@@ -216,6 +223,8 @@ class Posting:
         to_handle_field = "qty_to_ship" if self.outbound else "return_qty_to_receive"
         for line in self.lines:
             plan = _Plan(line, self.items.get(line.no) if line.type == "item" else None)
+            if line.appl_from_no:
+                plan.original = self.originals.get((line.appl_from_kind, line.appl_from_no, line.appl_from_line_no))
             plans.append(plan)
             if line.type == "comment":
                 continue
@@ -257,6 +266,9 @@ class Posting:
             if plan.to_handle or plan.to_invoice:
                 self._check_line(plan)
         self._check_shipping_advice(plans, handles)
+        self._check_returns(plans)
+        if invoices and h.applies_to_doc_no:
+            self._check_applies_to()
         if self.outbound and handles and not self.company.allow_negative_inventory:
             self._check_stock(plans)
 
@@ -287,6 +299,57 @@ class Posting:
             elif line.vat_prod_group not in self.vat_setup:
                 problems.append(_("Line {line}: there is no VAT posting setup for {bus} x {prod}.").format(
                     line=line.line_no, bus=self.header.vat_bus_group, prod=line.vat_prod_group))
+
+    def _check_returns(self, plans: list[_Plan]) -> None:
+        """Nothing is returned twice: a line reversing a posted line takes back at most what
+        is left of it (BC's "Show Reversible Lines Only" and exact cost reversing)."""
+        if self.outbound:
+            return
+        taken: dict[tuple, Decimal] = {}
+        for plan in plans:
+            line = plan.line
+            if not line.appl_from_no or not plan.to_handle:
+                continue
+            key = (line.appl_from_kind, line.appl_from_no, line.appl_from_line_no)
+            if plan.original is None:
+                self.problems.append(_("Line {line}: posted line {no} {n} to reverse does not exist.").format(
+                    line=line.line_no, no=line.appl_from_no, n=line.appl_from_line_no))
+                continue
+            taken[key] = taken.get(key, ZERO) + plan.to_handle
+            left = plan.original.quantity - self.returned.get(key, ZERO)
+            if taken[key] > left:
+                self.problems.append(_("Line {line}: only {left} of {no} line {n} can still be returned, not {qty}.")
+                                     .format(line=line.line_no, left=plain(max(left, ZERO)), no=line.appl_from_no,
+                                             n=line.appl_from_line_no, qty=plain(taken[key])))
+
+    def _applies_to_entry(self):
+        target = "invoice" if not self.outbound else "credit_memo"
+        entry = CustLedgerEntry
+        return self.s.execute(select(entry.entry_no, entry.remaining_amount, entry.open).where(
+            entry.customer_no == self.bill_to.no, entry.document_type == target,
+            entry.document_no == self.header.applies_to_doc_no)).first()
+
+    def _check_applies_to(self) -> None:
+        found = self._applies_to_entry()
+        no = self.header.applies_to_doc_no
+        if found is None:
+            self.problems.append(_("Applies-to Doc. No. {no} is not a posted {what} of customer {customer}.").format(
+                no=no, what=_("invoice") if not self.outbound else _("credit memo"), customer=self.bill_to.no))
+        elif not found.open:
+            self.problems.append(_("Applies-to Doc. No. {no} is already closed (fully paid or credited).")
+                                 .format(no=no))
+
+    def _apply(self, entry_no: int, amount: Decimal, transaction_no: int) -> None:
+        """Settle the Applies-to document's open entry with this posting's entry (BC's
+        Applies-to Doc. No.): both remaining amounts move by what can be applied."""
+        target = self._applies_to_entry()
+        if target is None or not target.open or not amount:
+            return
+        applied = min(abs(target.remaining_amount), abs(amount))
+        if not applied:
+            return
+        settle = applied if target.remaining_amount > 0 else -applied
+        apply_entries(self.s, entry_no, target.entry_no, settle, self.posting_date, transaction_no)
 
     def _check_shipping_advice(self, plans: list[_Plan], handles: bool) -> None:
         if self.kind is not DocKind.ORDER or not handles or self.header.shipping_advice != "complete":
@@ -357,6 +420,9 @@ class Posting:
             invoice_no = take_no(self.s, POSTED_SERIES[self.invoice_kind])
             self._write_invoice(plans, invoice_no, handle_no, links, vat_lines)
         self._insert()
+        if invoice_no and self.header.applies_to_doc_no:
+            customer_entry = self.rows["cust_ledger_entry"][0]
+            self._apply(customer_entry["entry_no"], customer_entry["amount"], customer_entry["transaction_no"])
         deleted = self._update_document(plans, links)
         entries = {name: tuple(rows) for name, rows in self.rows.items()}
         nos = {"shipment_no": handle_no if self.outbound else None,
@@ -423,7 +489,7 @@ class Posting:
             payment_terms=h.payment_terms, shipment_method=h.shipment_method, location=h.location,
             currency_code=h.currency_code, prices_incl_vat=h.prices_incl_vat, vat_bus_group=h.vat_bus_group,
             invoice_disc_pct=h.invoice_disc_pct, source_kind=h.kind, order_no=order_no,
-            pre_assigned_no=h.no if self.direct else "", quote_no=h.quote_no,
+            pre_assigned_no=h.no if self.direct else "", quote_no=h.quote_no, applies_to_doc_no=h.applies_to_doc_no,
             amount=ZERO, inv_discount_amount=ZERO, vat_amount=ZERO, amount_incl_vat=ZERO,
             search_key=search_key(no, h.customer_no, h.customer_name, h.external_document_no, h.no),
         )
@@ -441,6 +507,8 @@ class Posting:
             amount_incl_vat=ZERO, vat_prod_group=line.vat_prod_group, vat_pct=line.vat_pct,
             order_no=self.header.no if not self.direct else "", order_line_no=line.line_no if not self.direct else 0,
             shipment_no=line.shipment_no, shipment_line_no=line.shipment_line_no, item_entry_no=None,
+            cost_amount=ZERO, appl_from_kind=line.appl_from_kind, appl_from_no=line.appl_from_no,
+            appl_from_line_no=line.appl_from_line_no, return_reason_code=line.return_reason_code, correction=False,
         )
         row.update(values)
         self.rows["posted_line"].append(row)
@@ -456,19 +524,29 @@ class Posting:
                 continue
             item = plan.item
             if item is not None:
-                plan.unit_cost = item.unit_cost if self.outbound else line.unit_cost
+                plan.unit_cost = item.unit_cost if self.outbound and plan.original is None else line.unit_cost
             plan.handle_line_no = line.line_no
-            entry = None
+            entry, cost = None, ZERO
             if item is not None and item.type == "inventory" and plan.to_handle:
                 entry = entry_no
                 entry_no += 1
                 quantity = -self.sign * plan.to_handle
+                cost = self._cost_of(plan, plan.to_handle)
                 self.rows["item_ledger_entry"].append(dict(
                     entry_no=entry, item_no=line.no, posting_date=self.posting_date, entry_type="sale",
                     document_type=self.handle_kind, document_no=no, location=line.location or "MAIN",
                     description=line.description, quantity=quantity,
-                    cost_amount=round_amount(quantity * plan.unit_cost), customer_no=self.header.customer_no))
-            self._line_row(self.handle_kind, no, plan, plan.to_handle, item_entry_no=entry)
+                    cost_amount=-self.sign * cost, customer_no=self.header.customer_no))
+            self._line_row(self.handle_kind, no, plan, plan.to_handle, item_entry_no=entry, cost_amount=cost)
+
+    @staticmethod
+    def _cost_of(plan: _Plan, quantity: Decimal, unit_cost: Decimal | None = None) -> Decimal:
+        """The cost of ``quantity`` of a line: a share of the reversed line's posted cost (exact
+        cost reversing), else quantity x unit cost."""
+        original = plan.original
+        if original is not None and original.quantity and original.cost_amount:
+            return round_amount(original.cost_amount * quantity / original.quantity)
+        return round_amount(quantity * (plan.unit_cost if unit_cost is None else unit_cost))
 
     def _write_invoice(self, plans, no: str, handle_no: str | None, links, vat_lines) -> None:
         h, sign = self.header, self.sign
@@ -477,6 +555,16 @@ class Posting:
         extra = {"order_no": next(iter(self.source_orders))} if len(self.source_orders) == 1 else {}
         self._header_row(self.invoice_kind, no, due_date=due, **extra, amount=self.total, vat_amount=self.total_vat,
                          inv_discount_amount=self.total_inv_disc, amount_incl_vat=total_incl)
+        self.link_costs = []
+        for plan, _shipment, _line, quantity, unit_cost in links:
+            item = plan.item
+            cost = ZERO
+            if item is not None and item.type == "inventory":
+                if plan.original is None and not plan.unit_cost and unit_cost is None:
+                    plan.unit_cost = item.unit_cost if self.outbound else plan.line.unit_cost
+                cost = self._cost_of(plan, quantity, unit_cost)
+            plan.cost_amount += cost
+            self.link_costs.append(cost)
         for plan in plans:
             if plan.line.type == "comment" or plan.to_invoice:
                 r = plan.result
@@ -488,6 +576,7 @@ class Posting:
                     plan.unit_cost = plan.item.unit_cost if self.outbound else plan.line.unit_cost
                 if plan.source_line is not None:  # Order No./Line No. from the shipment line (BC 1.5.12)
                     values["order_no"], values["order_line_no"] = plan.source_line
+                values["cost_amount"] = plan.cost_amount
                 self._line_row(self.invoice_kind, no, plan, plan.to_invoice, **values)
         for plan, shipment_no, shipment_line_no, quantity, _cost in links:
             self.rows["shipment_invoicing"].append(dict(
@@ -540,12 +629,11 @@ class Posting:
                     line_disc_account=setup.sales_line_disc_account, inv_disc_account=setup.sales_inv_disc_account)
         for vat_line in vat_lines:
             gl.vat(self.vat_setup[vat_line.vat_key].sales_vat_account, vat_line.vat_amount)
-        for plan, _shipment, _line, quantity, unit_cost in links:
+        for (plan, _shipment, _line, _quantity, _unit_cost), cost in zip(links, self.link_costs):
             item = plan.item
             if item is None or item.type != "inventory":
                 continue
             setup = self.gen_setup[item.gen_prod_group]
-            cost = round_amount(quantity * (plan.unit_cost if unit_cost is None else unit_cost))
             gl.cost(setup.cogs_account, setup.inventory_account, cost)
         return gl
 
