@@ -18,8 +18,6 @@ from . import doc_states
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
 from .doc_posting import PostingActions
-from .invoicing import Invoicing
-from .reversing import Reversing
 from .doc_rules import (
     HEADER_RULES,
     KIND_LABELS,
@@ -30,10 +28,12 @@ from .doc_rules import (
 from .doc_warnings import Warnings
 from .errors import NotFound, SalesDeskError, ValidationError
 from .fields import check_field, clean
+from .invoicing import Invoicing
 from .kinds import SERIES_OF_KIND, DocKind, DocRef
 from .lists import filter_clause
 from .numbering import next_no
 from .pricing import LineInput, calculate, convert_price
+from .reversing import Reversing
 from .snapshots import Document, Line
 from .tables import Customer, PaymentTerms, SalesHeader, SalesLine
 from .text import search_key
@@ -201,6 +201,8 @@ class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing,
         if "customer_no" in data and data["customer_no"] != row.customer_no:
             self._change_customer(s, row, data.pop("customer_no"))
         data.pop("customer_no", None)
+        if data.get("applies_to_doc_no"):
+            self._check_applies_to(s, row, data["applies_to_doc_no"])
         if "prices_incl_vat" in data and data["prices_incl_vat"] != row.prices_incl_vat:
             self._convert_unit_prices(s, row, data["prices_incl_vat"])
         for field, value in data.items():
@@ -209,6 +211,24 @@ class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing,
             row.due_date = self._due_date(s, row)
         if "bill_to_customer_no" in data and data["bill_to_customer_no"] is None:
             row.bill_to_customer_no = row.customer_no
+
+    @staticmethod
+    def _check_applies_to(s: Session, row: SalesHeader, no: str) -> None:
+        """Applies-to Doc. No.: an open posted invoice (for a credit memo or return order) or
+        credit memo (for an invoice) of the document's bill-to customer."""
+        from .tables import CustLedgerEntry
+
+        target = "invoice" if is_receiving(DocKind(row.kind)) else "credit_memo"
+        customer = row.bill_to_customer_no or row.customer_no
+        entry = s.execute(select(CustLedgerEntry.open).where(
+            CustLedgerEntry.customer_no == customer, CustLedgerEntry.document_type == target,
+            CustLedgerEntry.document_no == no)).first()
+        if entry is None:
+            raise ValidationError({"applies_to_doc_no": _("{no} is not a posted {what} of customer {customer}.").format(
+                no=no, what=_("invoice") if target == "invoice" else _("credit memo"), customer=customer)})
+        if not entry.open:
+            raise ValidationError({"applies_to_doc_no": _("{no} is already closed (fully paid or credited).")
+                                   .format(no=no)})
 
     def _convert_unit_prices(self, s: Session, row: SalesHeader, prices_incl_vat: bool) -> None:
         """Prices Including VAT switched: every line's unit price gains or loses its VAT and

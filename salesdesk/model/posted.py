@@ -9,11 +9,13 @@ from sqlalchemy import and_, func, select, type_coerce
 from sqlmodel import Session
 
 from ..i18n import _
+from .corrections import Corrections
 from .errors import NotFound, SalesDeskError
 from .lists import filter_clause
 from .money import Quantity
 from .posted_snapshots import PostedDocument, PostedLine, from_row
 from .posting import POSTED_LABELS
+from .returns import returned_quantities
 from .shipment_links import invoiced_subquery, lines_left
 from .tables import PostedHeader
 from .tables import PostedLine as PostedLineTable
@@ -28,7 +30,7 @@ def _kind(kind: str) -> str:
     return kind
 
 
-class PostedService:
+class PostedService(Corrections):
     def __init__(self, desk):
         self._desk = desk
 
@@ -41,7 +43,14 @@ class PostedService:
                 PostedHeader.kind == kind, PostedHeader.no == no)).first()
             if header is None:
                 raise NotFound(_("{what} {no} does not exist.").format(what=POSTED_LABELS[kind], no=no))
-            return from_row(PostedDocument, header, lines=tuple(self._lines(s, kind, [no]).get(no, ())))
+            return from_row(PostedDocument, header, lines=tuple(self._lines(s, kind, [no]).get(no, ())),
+                            **self._cancellation(s, kind, no))
+
+    @staticmethod
+    def _cancellation(s: Session, kind: str, no: str) -> dict:
+        """cancelled / cancelled_by / corrects for one posted document (a cancellation counts
+        while the document that made it is not itself cancelled)."""
+        return cancellation(s, kind, no)
 
     def shipment(self, no: str) -> PostedDocument:
         return self.get("shipment", no)
@@ -66,10 +75,25 @@ class PostedService:
                                           inv.c.shipment_line_no == table.c.line_no))
                      .where(table.c.kind == kind, table.c.document_no.in_(nos)))
         result: dict[str, list[PostedLine]] = {}
-        for row in s.execute(query.order_by(table.c.document_no, table.c.line_no)):
-            line = from_row(PostedLine, row)
+        rows = s.execute(query.order_by(table.c.document_no, table.c.line_no)).all()
+        returned = (returned_quantities(s, {(kind, r.document_no, r.line_no) for r in rows if r.type != "comment"})
+                    if kind in ("invoice", "shipment") and rows else {})
+        for row in rows:
+            line = from_row(PostedLine, row, returned_quantity=returned.get((kind, row.document_no, row.line_no), 0))
             result.setdefault(row.document_no, []).append(line)
         return result
+
+    def reversible_lines(self, customer_no: str, kind: str = "invoice") -> list[PostedLine]:
+        """Posted invoice (or shipment) lines of a bill-to customer that can still be returned
+        (Get Posted Document Lines to Reverse, "Show Reversible Lines Only")."""
+        if kind not in ("invoice", "shipment"):
+            raise SalesDeskError(_("Lines to reverse come from posted invoices or shipments."))
+        with self._desk.db.read() as s:
+            nos = list(s.scalars(select(PostedHeader.no).where(PostedHeader.kind == kind,
+                                                               PostedHeader.bill_to_customer_no == customer_no)))
+            lines = self._lines(s, kind, nos) if nos else {}
+        return [line for no in nos for line in lines.get(no, ())
+                if line.type != "comment" and not line.correction and line.returnable > 0]
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -81,7 +105,8 @@ class PostedService:
         with self._desk.db.read() as s:
             headers = s.execute(query.order_by(PostedHeader.no)).all()
             lines = self._lines(s, kind, [h.no for h in headers]) if headers else {}
-            return [from_row(PostedDocument, h, lines=tuple(lines.get(h.no, ()))) for h in headers]
+            return [from_row(PostedDocument, h, lines=tuple(lines.get(h.no, ())), **cancellation(s, kind, h.no))
+                    for h in headers]
 
     def invoices(self, customer_no: str | None = None) -> list[PostedDocument]:
         return self.list("invoice", customer_no)
@@ -117,3 +142,25 @@ class PostedService:
         Shipment Lines): rows with document_no, line_no, order_no, no, description, left..."""
         with self._desk.db.read() as s:
             return lines_left(s, "shipment", PostedHeader.bill_to_customer_no == bill_to_customer_no)
+
+
+def cancellation(s: Session, kind: str, no: str) -> dict:
+    from .tables import CancelledDocument as Cancelled
+
+    def live(rows):
+        return [r for r in rows if not _is_cancelled(s, r.cancelled_by_kind, r.cancelled_by_no)]
+
+    by = live(s.scalars(select(Cancelled).where(Cancelled.kind == kind, Cancelled.no == no)).all())
+    corrects = s.scalars(select(Cancelled).where(Cancelled.cancelled_by_kind == kind,
+                                                 Cancelled.cancelled_by_no == no)).first()
+    return {"cancelled": bool(by), "cancelled_by": by[-1].cancelled_by_no if by else "",
+            "corrects": corrects.no if corrects else ""}
+
+
+def _is_cancelled(s: Session, kind: str, no: str, depth: int = 0) -> bool:
+    from .tables import CancelledDocument as Cancelled
+
+    if depth > 20:
+        return False
+    rows = s.scalars(select(Cancelled).where(Cancelled.kind == kind, Cancelled.no == no)).all()
+    return any(not _is_cancelled(s, r.cancelled_by_kind, r.cancelled_by_no, depth + 1) for r in rows)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class PostedLine:
+    document_no: str
     line_no: int
     type: str
     no: str

@@ -20,11 +20,11 @@ from sqlmodel import Session
 
 from ..i18n import _
 from . import doc_states
+from .applications import apply_entries
 from .db import FastQuery, bulk_insert
 from .doc_rules import KIND_LABELS
 from .errors import NotFound, PostingError, SalesDeskError
 from .kinds import DocKind
-from .applications import apply_entries
 from .money import ZERO, plain, round_amount
 from .numbering import take_no
 from .posting_checks import (

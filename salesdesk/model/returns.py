@@ -10,13 +10,59 @@ from sqlalchemy import and_, case, func, or_, select, type_coerce
 from sqlmodel import Session
 
 from .money import Quantity
-from .tables import PostedLine
+from .tables import PostedLine, ShipmentInvoicing
 
 
 def returned_quantities(s: Session, keys: set[tuple[str, str, int]]) -> dict[tuple[str, str, int], Decimal]:
-    """{(kind, no, line no.): quantity returned} for the given posted lines."""
+    """{(kind, no, line no.): quantity returned} for the given posted lines. The same goods
+    are on a shipment line and on the invoice line that billed it: a return against either
+    counts for both (shared in proportion to what the invoice line billed of the shipment)."""
     if not keys:
         return {}
+    links = _links(s, keys)
+    linked = {(kind, no, line) for pairs in links.values() for kind, no, line, _q in pairs}
+    direct = _direct(s, keys | linked)
+    quantities = _quantities(s, linked) if linked else {}
+    result = {}
+    for key in keys:
+        total = direct.get(key, Decimal(0))
+        for kind, no, line, quantity in links.get(key, ()):
+            whole = quantities.get((kind, no, line))
+            if whole:
+                total += direct.get((kind, no, line), Decimal(0)) * quantity / whole
+        result[key] = total
+    return result
+
+
+def _links(s: Session, keys) -> dict[tuple, list[tuple]]:
+    """For invoice lines, the shipment lines they billed; for shipment lines, the invoice
+    lines that billed them: {key: [(kind, no, line no., quantity billed)]}."""
+    link = ShipmentInvoicing
+    invoices = {(no, line) for kind, no, line in keys if kind == "invoice"}
+    shipments = {(no, line) for kind, no, line in keys if kind == "shipment"}
+    found: dict[tuple, list[tuple]] = {}
+    if invoices:
+        for row in s.execute(select(link.invoice_no, link.invoice_line_no, link.shipment_no, link.shipment_line_no,
+                                    link.quantity).where(link.invoice_kind == "invoice",
+                                                         link.invoice_no.in_({no for no, _l in invoices}))):
+            if (row[0], row[1]) in invoices:
+                found.setdefault(("invoice", row[0], row[1]), []).append(("shipment", row[2], row[3], row[4]))
+    if shipments:
+        for row in s.execute(select(link.shipment_no, link.shipment_line_no, link.invoice_no, link.invoice_line_no,
+                                    link.quantity).where(link.invoice_kind == "invoice",
+                                                         link.shipment_no.in_({no for no, _l in shipments}))):
+            if (row[0], row[1]) in shipments:
+                found.setdefault(("shipment", row[0], row[1]), []).append(("invoice", row[2], row[3], row[4]))
+    return found
+
+
+def _quantities(s: Session, keys) -> dict[tuple, Decimal]:
+    rows = posted_lines(s, {(kind, no) for kind, no, _line in keys})
+    return {key: rows[key].quantity for key in keys if key in rows}
+
+
+def _direct(s: Session, keys: set[tuple[str, str, int]]) -> dict[tuple[str, str, int], Decimal]:
+    """Returns made against each line itself."""
     docs = {(kind, no) for kind, no, _line in keys}
     line = PostedLine
     signed = case((line.kind == "return_receipt", line.quantity), else_=-line.quantity)

@@ -36,7 +36,7 @@ def lines_left(s: Session, handle_kind: str, *where) -> list:
                PostedHeader.currency_code)
         .join(PostedHeader, and_(PostedHeader.kind == line.kind, PostedHeader.no == line.document_no))
         .outerjoin(inv, and_(inv.c.shipment_no == line.document_no, inv.c.shipment_line_no == line.line_no))
-        .where(line.kind == handle_kind, line.type != "comment",
+        .where(line.kind == handle_kind, line.type != "comment", line.correction.is_(False),
                line.quantity - func.coalesce(inv.c.invoiced, 0) != 0, *where)
         .order_by(line.document_no, line.line_no)
     )
