@@ -12,7 +12,11 @@ import pytest
 
 from salesdesk.model import DocKind, NotFound
 from tests.model.corrections_support import entry_of, post_invoice
-from tests.model.test_posting_support import assert_gap_free, assert_gl_balanced, gl_by_account
+from tests.model.test_posting_support import (
+    assert_gap_free,
+    assert_gl_balanced,
+    gl_by_account,
+)
 
 D = Decimal
 TODAY = dt.date(2026, 11, 24)
