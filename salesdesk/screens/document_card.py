@@ -16,7 +16,7 @@ from .. import styles
 from ..i18n import _
 from ..widgets import format as fmt
 from ..widgets.footer import DeskFooter
-from ..widgets.line_grid import LineGrid
+from ..widgets.line_grid import NEW_ROW, LineGrid
 from ..widgets.record_form import RecordForm
 from .document_lines import CellEditor, LineEditing
 
@@ -37,8 +37,9 @@ HEADER_SECTIONS = {
     "invoice": [["customer_no", "external_document_no", "your_reference", "location"],
                 ["posting_date", "document_date", "payment_terms", "due_date"]],
 }
-HEADER_SECTIONS["credit_memo"] = HEADER_SECTIONS["invoice"]
-HEADER_SECTIONS["return_order"] = HEADER_SECTIONS["invoice"]
+HEADER_SECTIONS["credit_memo"] = [["customer_no", "external_document_no", "your_reference", "location"],
+                                  ["posting_date", "document_date", "payment_terms", "due_date", "applies_to_doc_no"]]
+HEADER_SECTIONS["return_order"] = HEADER_SECTIONS["credit_memo"]
 HEADER_SECTIONS["blanket_order"] = HEADER_SECTIONS["quote"]
 
 # The fields a clerk needs on every document, shown by default (BC's "Show less"): every field
@@ -48,8 +49,9 @@ COMPACT_SECTIONS = {
     "order": [["customer_no", "external_document_no"], ["order_date", "due_date"]],
     "invoice": [["customer_no", "external_document_no"], ["posting_date", "due_date"]],
 }
-COMPACT_SECTIONS["credit_memo"] = COMPACT_SECTIONS["invoice"]
-COMPACT_SECTIONS["return_order"] = COMPACT_SECTIONS["invoice"]
+# a credit note settles an invoice: Applies-to Doc. No. takes the due date's place
+COMPACT_SECTIONS["credit_memo"] = [["customer_no", "external_document_no"], ["posting_date", "applies_to_doc_no"]]
+COMPACT_SECTIONS["return_order"] = COMPACT_SECTIONS["credit_memo"]
 COMPACT_SECTIONS["blanket_order"] = COMPACT_SECTIONS["quote"]
 
 # the kinds that post (quotes and blanket orders are made into orders or invoices first)
@@ -70,6 +72,7 @@ ACTION_RULES = {
     "post_new": ("post", POSTABLE),
     "preview_post": ("post", POSTABLE),
     "get_shipment_lines": ("edit_lines", {"invoice"}),
+    "get_lines_to_reverse": ("edit_lines", {"credit_memo", "return_order"}),
     "picking_list": ("post", {"order"}),
 }
 
@@ -96,6 +99,10 @@ class DocumentScreen(LineEditing, Screen):
         Binding("alt+x", "delete_document", _("Delete document"), id="doc.delete"),
         Binding("alt+h", "toggle_header", _("Show more / less"), id="doc.toggle_header"),
         Binding("alt+l", "get_shipment_lines", _("Get Shipment Lines"), id="doc.get_shipment_lines", priority=True),
+        # Alt+L gets lines on every kind that takes posted lines: shipment lines on an invoice,
+        # posted lines to reverse on a credit memo or return order (each hidden on the others).
+        Binding("alt+l,alt+shift+g", "get_lines_to_reverse", _("Get Posted Lines to Reverse"),
+                id="doc.get_lines_to_reverse", priority=True),
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         *LineEditing.LINE_BINDINGS,
     ]
@@ -121,8 +128,14 @@ class DocumentScreen(LineEditing, Screen):
         read_only = frozenset(name for _title, names in sections for name in names
                               if self.doc is None and name != "customer_no"
                               or self.doc is not None and "edit_header" not in self.allowed)
-        return RecordForm(self.app.desk.sales.header_rules, sections, id="form", side_by_side=True,
-                          values=values, read_only=read_only)
+        rules = self.app.desk.sales.header_rules
+        if any("applies_to_doc_no" in names for _t, names in sections):
+            # F4 looks it up among the customer's open invoices (the model's rule names no
+            # table to check it against): the form shows the F4 hint like on any lookup field
+            from dataclasses import replace
+
+            rules = {**rules, "applies_to_doc_no": replace(rules["applies_to_doc_no"], lookup="open_invoices")}
+        return RecordForm(rules, sections, id="form", side_by_side=True, values=values, read_only=read_only)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -336,7 +349,8 @@ class DocumentScreen(LineEditing, Screen):
             return
         name = self.form.focused_field()
         rule = self.form.rules.get(name) if name else None
-        if rule is None or not rule.lookup or name in self.form.read_only:
+        table = self._header_lookup(name) if rule is not None else None
+        if table is None or name in self.form.read_only:
             self.notify(_("No lookup for this field."), timeout=2)
             return
         from .lookup import LookupScreen
@@ -349,7 +363,16 @@ class DocumentScreen(LineEditing, Screen):
                 row.set_value(code)
                 self.post_message(RecordForm.FieldEdited(self.form, name, code))
 
-        self.app.push_screen(LookupScreen(rule.lookup, str(row.get_value() or "")), picked)
+        self.app.push_screen(LookupScreen(table, str(row.get_value() or "")), picked)
+
+    def _header_lookup(self, name: str) -> str | None:
+        """What F4 on a header field looks up: the field's table, or for Applies-to Doc. No.
+        the open posted invoices of the bill-to customer."""
+        if name == "applies_to_doc_no":
+            if self.doc is None:
+                return None
+            return "open_invoices:" + (self.doc.bill_to_customer_no or self.doc.customer_no)
+        return self.form.rules[name].lookup or None
 
     async def _status_action(self, call, done: str) -> None:
         try:
@@ -428,6 +451,49 @@ class DocumentScreen(LineEditing, Screen):
             await self.reload()
 
         self.app.push_screen(ShipmentLinesScreen(rows), chosen)
+
+    async def action_get_lines_to_reverse(self) -> None:
+        """Get Posted Document Lines to Reverse: pick posted invoice (or shipment) lines of the
+        bill-to customer that can still be returned onto this credit memo or return order."""
+        from .reverse_lines_dialog import ReverseLinesScreen, reversible_rows
+
+        if self.editing is not None:  # save the cell being typed first: the card is read again after
+            await self.commit_cell("stay")
+            if self.editing is not None:
+                return
+        bill_to = self.doc.bill_to_customer_no or self.doc.customer_no
+        try:
+            rows = await self.app.db(reversible_rows, self.app.desk, bill_to, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        if not any(rows.values()):
+            self.notify(_("Customer {no} has no posted invoice or shipment lines left to return.").format(
+                no=bill_to), title=_("Nothing to reverse"), severity="warning", timeout=6)
+            return
+
+        async def chosen(choice) -> None:
+            if not choice:
+                return
+            from_kind, by_document = choice
+            before = len([line for line in self.doc.lines if line.type != "comment"])
+            sales = self.app.desk.sales
+            try:
+                for from_no, line_nos in by_document.items():
+                    self.doc = await self.app.db(sales.get_posted_lines_to_reverse, self.doc, from_kind, from_no,
+                                                 line_nos=line_nos)
+            except Exception as err:
+                self.app.report(err, title=_("Not all lines taken"))
+                await self.reload()
+                return
+            added = len([line for line in self.doc.lines if line.type != "comment"]) - before
+            message = _("1 line added from {documents}.") if added == 1 else _("{n} lines added from {documents}.")
+            self.notify(message.format(n=added, documents=", ".join(by_document)), timeout=5)
+            await self.reload()
+            self.grid.go_to(NEW_ROW, "no")
+            self.grid.focus()
+
+        self.app.push_screen(ReverseLinesScreen(rows, bill_to), chosen)
 
     async def action_picking_list(self) -> None:
         """The order's picking list (what to take from where), to read or save as text."""

@@ -11,7 +11,7 @@ from textual.widgets import Input, Label, Static
 from ..i18n import _
 from ..widgets.line_grid import NEW_ROW, LineGrid
 
-LOOKUPS = {"no": "item", "location": "location", "uom": "unit_of_measure"}
+LOOKUPS = {"no": "item", "location": "location", "uom": "unit_of_measure", "return_reason_code": "return_reason"}
 
 
 class CellEditor(Input):
@@ -271,10 +271,16 @@ class LineEditing:
                                            yes=_("Delete")), answer)
 
     def lookup_in_editor(self) -> bool:
-        """F4 while editing a No./Location/Unit cell: pick from a list into the editor."""
+        """F4 on (or while editing) a No./Location/Unit/Return Reason cell: pick from a list
+        into the editor, which saves the pick."""
         if self.editing is None:
-            return False
-        row_key, field = self.editing
+            grid = self.grid
+            if self.focused is not grid or grid.current_field not in LOOKUPS:
+                return False
+            grid.action_edit()  # starts editing the cell (a new line: its No.)
+            if self.editing is None:  # refused (no customer yet): the reason is shown
+                return True
+        _row_key, field = self.editing
         table = LOOKUPS.get(field)
         if table is None or (field == "no" and self.new_line_type == "comment"):
             return False

@@ -37,7 +37,10 @@ def lookup_spec(app, table: str):
                                         Column(_("Amount"), 12, "right", fmt.amount)],
                 lambda t, o, n: [(r[0], r[1], r[2], r[5]) for r in app.desk.posted.page(kind, t, o, n)],
                 lambda t: app.desk.posted.count(kind, t))
+    if table.startswith("open_invoices:"):
+        return open_invoices_spec(app, table.removeprefix("open_invoices:"))
     title = {
+        "return_reason": _("Return Reasons"),
         "vat_bus_group": _("VAT Business Posting Groups"),
         "vat_prod_group": _("VAT Product Posting Groups"),
         "payment_terms": _("Payment Terms"),
@@ -50,6 +53,28 @@ def lookup_spec(app, table: str):
     return (title, [Column(_("Code"), 12), Column(_("Description"), 0)],
             lambda t, o, n: [r[:2] for r in app.desk.setup.page(table, t, o, n)],
             lambda t: app.desk.setup.count(table, t))
+
+
+def open_invoices_spec(app, customer_no: str):
+    """The open posted invoices of a customer (Applies-to Doc. No. on a credit memo or return
+    order): a customer has few open entries, so they are read once and filtered here."""
+    rows: list[tuple] | None = None
+
+    def matching(text: str) -> list[tuple]:
+        nonlocal rows
+        if rows is None:
+            rows = [(e.document_no, e.posting_date, e.due_date, e.remaining_amount, e.external_document_no)
+                    for e in app.desk.ledger.customer_entries(customer_no, open_only=True)
+                    if e.document_type == "invoice"]
+        words = text.lower().split()
+        return [r for r in rows if all(any(w in str(v).lower() for v in r) for w in words)]
+
+    return (_("Open Invoices of {no}").format(no=customer_no),
+            [Column(_("Document No."), 13), Column(_("Posting Date"), 12, format=fmt.date),
+             Column(_("Due Date"), 10, format=fmt.date),
+             Column(_("Remaining Amount"), 16, "right", fmt.amount), Column(_("External Doc. No."), 0)],
+            lambda t, o, n: matching(t)[o:o + n],
+            lambda t: len(matching(t)))
 
 
 class LookupScreen(ModalScreen[str | None]):

@@ -59,6 +59,8 @@ def columns_for(kind: str) -> list[GridColumn]:
             GridColumn("return_qty_received", _("Received"), 8, "right", fmt.quantity, editable=False),
             GridColumn("qty_to_invoice", _("To Inv."), 8, "right", fmt.quantity, quick=False),
         ]
+    if kind in ("return_order", "credit_memo"):
+        cols.append(GridColumn("return_reason_code", _("Reason"), 10, quick=False))
     return cols
 
 
