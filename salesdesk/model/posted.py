@@ -5,6 +5,8 @@ Nothing here writes: posted documents are history. Corrections are new documents
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import and_, func, select, type_coerce
 from sqlmodel import Session
 
@@ -15,7 +17,7 @@ from .lists import filter_clause
 from .money import Quantity
 from .posted_snapshots import PostedDocument, PostedLine, from_row
 from .posting import POSTED_LABELS
-from .returns import returned_quantities
+from .returns import pending_returns, returned_quantities
 from .shipment_links import invoiced_subquery, lines_left
 from .tables import PostedHeader
 from .tables import PostedLine as PostedLineTable
@@ -92,8 +94,16 @@ class PostedService(Corrections):
             nos = list(s.scalars(select(PostedHeader.no).where(PostedHeader.kind == kind,
                                                                PostedHeader.bill_to_customer_no == customer_no)))
             lines = self._lines(s, kind, nos) if nos else {}
-        return [line for no in nos for line in lines.get(no, ())
-                if line.type != "comment" and not line.correction and line.returnable > 0]
+            pending = pending_returns(s, kind, nos) if nos else {}
+        result = []
+        for no in nos:
+            for line in lines.get(no, ()):
+                if line.type == "comment" or line.correction:
+                    continue
+                line = replace(line, pending_return=pending.get((no, line.line_no), 0))
+                if line.returnable > 0:
+                    result.append(line)
+        return result
 
     # -- lists ---------------------------------------------------------------------------
 

@@ -41,10 +41,11 @@ class PostedLine:
     correction: bool = False  # an Undo Shipment line
     quantity_invoiced: Decimal = Decimal(0)  # shipment and receipt lines: billed since
     returned_quantity: Decimal = Decimal(0)  # invoice and shipment lines: returned since
+    pending_return: Decimal = Decimal(0)  # on credit memos and return orders not yet posted
 
     @property
     def returnable(self) -> Decimal:
-        return self.quantity - self.returned_quantity
+        return self.quantity - self.returned_quantity - self.pending_return
 
     @property
     def qty_not_invoiced(self) -> Decimal:

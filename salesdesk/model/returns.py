@@ -84,3 +84,17 @@ def posted_lines(s: Session, refs: set[tuple[str, str]]) -> dict[tuple[str, str,
     rows = s.execute(select(table).where(or_(*(and_(table.c.kind == kind, table.c.document_no == no)
                                                  for kind, no in refs)))).all()
     return {(r.kind, r.document_no, r.line_no): r for r in rows}
+
+
+def pending_returns(s: Session, kind: str, nos: list[str]) -> dict[tuple[str, int], Decimal]:
+    """{(posted no., line no.): quantity on unposted credit memos and return orders, not yet
+    received} for lines of posted ``kind`` documents ``nos``."""
+    from .tables import SalesLine
+
+    line = SalesLine
+    rows = s.execute(select(line.appl_from_no, line.appl_from_line_no,
+                            type_coerce(func.sum(line.quantity - line.return_qty_received), Quantity))
+                     .where(line.appl_from_kind == kind, line.appl_from_no.in_(nos),
+                            line.kind.in_(("credit_memo", "return_order")))
+                     .group_by(line.appl_from_no, line.appl_from_line_no)).all()
+    return {(no, line_no): q for no, line_no, q in rows}

@@ -40,27 +40,17 @@ class ReversibleRow:
 
 def reversible_rows(desk, customer_no: str, doc=None) -> dict[str, list[ReversibleRow]]:
     """Per source kind, the lines of ``customer_no`` (the bill-to customer) that can still be
-    returned, less what the lines of ``doc`` (the credit memo or return order being filled)
-    already take back. Runs in a thread: it reads the database."""
-    taken: dict[tuple[str, str, int], Decimal] = {}
-    for line in getattr(doc, "lines", ()) or ():
-        if line.appl_from_no:
-            key = (line.appl_from_kind, line.appl_from_no, line.appl_from_line_no)
-            taken[key] = taken.get(key, Decimal(0)) + line.quantity - line.return_qty_received
+    returned: the model already leaves out what is posted as returned and what unposted credit
+    memos and return orders (this one included) take back. Runs in a thread."""
     result: dict[str, list[ReversibleRow]] = {}
     for kind in SOURCES:
         lines = desk.posted.reversible_lines(customer_no, kind)
         dates = {no: desk.posted.get(kind, no).posting_date for no in dict.fromkeys(ln.document_no for ln in lines)}
-        rows = []
-        for line in lines:
-            pending = taken.get((kind, line.document_no, line.line_no), Decimal(0))
-            left = line.returnable - pending
-            if left <= 0:
-                continue
-            rows.append(ReversibleRow(kind, line.document_no, line.line_no, dates.get(line.document_no), line.no,
-                                      line.description, line.quantity, line.returned_quantity + pending, left,
-                                      line.unit_price))
-        result[kind] = rows
+        result[kind] = [
+            ReversibleRow(kind, line.document_no, line.line_no, dates.get(line.document_no), line.no,
+                          line.description, line.quantity, line.returned_quantity + line.pending_return,
+                          line.returnable, line.unit_price)
+            for line in lines]
     return result
 
 

@@ -558,3 +558,9 @@ def test_undo_then_ship_again_then_undo_again(shop, shipped):
     assert shop.items.inventory("A") == D("100")
     assert sum((e.quantity for e in shop.ledger.item_entries("A")), D(0)) == D("100")
     assert_gap_free(shop)
+
+
+def test_reversible_lines_leave_out_what_unposted_returns_already_take(shop, invoiced):
+    reverse_into(shop, DocKind.RETURN_ORDER, invoiced, D("3"))
+    (line,) = shop.posted.reversible_lines("C", kind="invoice")
+    assert (line.returned_quantity, line.pending_return, line.returnable) == (D("0"), D("3"), D("2"))
