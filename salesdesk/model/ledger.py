@@ -142,3 +142,56 @@ class LedgerService:
                 if n:
                     hits.append(NavigateHit(f"entries:{spec.name}", spec.title, n))
         return hits
+
+    # -- applying entries after posting ----------------------------------------------------
+
+    def apply(self, entry_no: int, to_entry_nos: list[int]) -> CustomerEntry:
+        """Apply an open customer entry (a credit memo, say) to open entries of the same
+        customer with the opposite sign (invoices), in the order given, each for as much as
+        both have left (BC's Apply Entries). Returns the applying entry as it now is."""
+        from .applications import apply_entries
+
+        with self._desk.db.write() as s:
+            entry = self._open_entry(s, entry_no)
+            for no in to_entry_nos:
+                target = self._open_entry(s, no)
+                if target.customer_no != entry.customer_no:
+                    raise SalesDeskError(_("Entry {no} belongs to customer {other}, not {customer}.").format(
+                        no=no, other=target.customer_no, customer=entry.customer_no))
+                if (target.remaining_amount > 0) == (entry.remaining_amount > 0):
+                    raise SalesDeskError(_("Entry {no} has the same sign as entry {entry}: only a credit can settle "
+                                           "a debit.").format(no=no, entry=entry_no))
+                s.refresh(entry)
+                applied = min(abs(entry.remaining_amount), abs(target.remaining_amount))
+                if applied:
+                    apply_entries(s, entry.entry_no, target.entry_no,
+                                  applied if target.remaining_amount > 0 else -applied, self._desk.today())
+                    s.refresh(entry)
+            return from_row(CustomerEntry, s.execute(select(CustLedgerEntry.__table__).where(
+                CustLedgerEntry.entry_no == entry_no)).one())
+
+    def unapply(self, entry_no: int) -> CustomerEntry:
+        """Undo every application an entry made: the remaining amounts come back exactly."""
+        from .applications import apply_entries
+        from .tables import CustApplication
+
+        with self._desk.db.write() as s:
+            rows = s.execute(select(CustApplication.applied_to_entry_no, func.sum(CustApplication.amount))
+                             .where(CustApplication.entry_no == entry_no)
+                             .group_by(CustApplication.applied_to_entry_no)).all()
+            undone = [(to, amount) for to, amount in rows if amount]
+            if not undone:
+                raise SalesDeskError(_("Entry {no} is not applied to any entry.").format(no=entry_no))
+            for applied_to, amount in undone:
+                apply_entries(s, entry_no, applied_to, -amount, self._desk.today())
+            return from_row(CustomerEntry, s.execute(select(CustLedgerEntry.__table__).where(
+                CustLedgerEntry.entry_no == entry_no)).one())
+
+    def _open_entry(self, s, entry_no: int) -> CustLedgerEntry:
+        entry = s.get(CustLedgerEntry, entry_no)
+        if entry is None:
+            raise SalesDeskError(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
+        if not entry.open:
+            raise SalesDeskError(_("Customer ledger entry {no} ({doc}) is closed.").format(
+                no=entry_no, doc=entry.document_no))
+        return entry

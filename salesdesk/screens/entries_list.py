@@ -88,7 +88,14 @@ class EntriesListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+o", "open", _("Show document"), id="entries.show"),
         NAVIGATE,
+        Binding("alt+a", "apply_entries", _("Apply Entries"), id="entries.apply", priority=True),
+        Binding("alt+shift+a", "unapply", _("Unapply"), id="entries.unapply", priority=True),
     ]
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("apply_entries", "unapply"):
+            return self.ledger == "customer"
+        return True
 
     def __init__(self, name: str, *, key: str | None = None, document_no: str | None = None):
         self.ledger = name
@@ -162,3 +169,73 @@ class EntriesListScreen(ListScreen):
         row = self.table.current_row
         if row is not None and self._value(row, "document_no"):
             self.app.open_navigate(str(self._value(row, "document_no")))
+
+    # -- applying customer entries (a credit memo to an invoice, after posting) --------------
+
+    def _current_entry_no(self) -> int | None:
+        row = self.table.current_row
+        return None if row is None else self._value(row, "entry_no")
+
+    async def action_apply_entries(self) -> None:
+        from .apply_entries_dialog import ApplyEntriesScreen
+
+        entry_no = self._current_entry_no()
+        if entry_no is None:
+            return
+        desk = self.app.desk
+        try:
+            entries = await self.app.db(desk.ledger.customer_entries, self._customer_of(entry_no), True)
+        except Exception as err:
+            self.app.report(err)
+            return
+        entry = next((e for e in entries if e.entry_no == entry_no), None)
+        if entry is None:
+            self.notify(_("Entry {no} is closed: nothing is left to apply.").format(no=entry_no), severity="warning")
+            return
+        candidates = [e for e in entries if (e.remaining_amount > 0) != (entry.remaining_amount > 0)]
+        if not candidates:
+            self.notify(_("Customer {no} has no open entry that {doc} can settle.").format(
+                no=entry.customer_no, doc=entry.document_no), severity="warning")
+            return
+        async def chosen(entry_nos) -> None:
+            if not entry_nos:
+                return
+            try:
+                after = await self.app.db(desk.ledger.apply, entry_no, entry_nos)
+            except Exception as err:
+                self.app.report(err, title=_("Not applied"))
+                return
+            self.notify(_("Entry {no} applied; {left} remains open on it.").format(
+                no=entry_no, left=after.remaining_amount))
+            self.table.reload()
+
+        self.app.push_screen(ApplyEntriesScreen(entry, candidates), chosen)
+
+    def _customer_of(self, entry_no: int) -> str:
+        """The customer of an entry (the list may show several customers)."""
+        if self.key:
+            return self.key
+        row = self.table.current_row
+        return str(self._value(row, "customer_no"))
+
+    async def action_unapply(self) -> None:
+        from .dialogs import ConfirmScreen
+
+        entry_no = self._current_entry_no()
+        if entry_no is None:
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                after = await self.app.db(self.app.desk.ledger.unapply, entry_no)
+            except Exception as err:
+                self.app.report(err, title=_("Not unapplied"))
+                return
+            self.notify(_("Entry {no} unapplied; {left} is open on it again.").format(
+                no=entry_no, left=after.remaining_amount))
+            self.table.reload()
+
+        self.app.push_screen(ConfirmScreen(_("Undo every application entry {no} made? The remaining amounts come "
+                                             "back as they were.").format(no=entry_no)), answered)

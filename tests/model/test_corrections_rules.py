@@ -564,3 +564,30 @@ def test_reversible_lines_leave_out_what_unposted_returns_already_take(shop, inv
     reverse_into(shop, DocKind.RETURN_ORDER, invoiced, D("3"))
     (line,) = shop.posted.reversible_lines("C", kind="invoice")
     assert (line.returned_quantity, line.pending_return, line.returnable) == (D("0"), D("3"), D("2"))
+
+
+def test_a_credit_memo_applied_after_posting_and_unapplied_again(shop, invoiced):
+    memo = reverse_into(shop, DocKind.CREDIT_MEMO, invoiced, D("2"))
+    memo_no = shop.sales.post(memo).credit_memo_no
+    memo_entry = entry_of(shop, "C", memo_no)
+    invoice_entry = entry_of(shop, "C", invoiced)
+    assert (memo_entry.remaining_amount, invoice_entry.remaining_amount) == (D("-21.60"), D("54.00"))
+
+    applied = shop.ledger.apply(memo_entry.entry_no, [invoice_entry.entry_no])
+    assert (applied.remaining_amount, applied.open) == (D("0.00"), False)
+    assert entry_of(shop, "C", invoiced).remaining_amount == D("32.40")
+    with pytest.raises(SalesDeskError, match="closed"):
+        shop.ledger.apply(memo_entry.entry_no, [invoice_entry.entry_no])
+
+    restored = shop.ledger.unapply(memo_entry.entry_no)
+    assert (restored.remaining_amount, restored.open) == (D("-21.60"), True)
+    assert (entry_of(shop, "C", invoiced).remaining_amount, entry_of(shop, "C", invoiced).open) == (D("54.00"), True)
+    assert shop.customers.balance("C") == D("32.40")
+    with pytest.raises(SalesDeskError, match="not applied"):
+        shop.ledger.unapply(memo_entry.entry_no)
+
+
+def test_applying_two_debits_to_each_other_is_refused(shop, invoiced):
+    second = post_invoice(shop, ("A", "1"))
+    with pytest.raises(SalesDeskError, match="same sign"):
+        shop.ledger.apply(entry_of(shop, "C", second).entry_no, [entry_of(shop, "C", invoiced).entry_no])

@@ -257,3 +257,44 @@ async def test_undo_shipment_line_then_the_rest(shop, make_app):
         assert "Undo Shipment Line" not in commands and "Undo All Lines" not in commands
         order = shop.sales.get(DocKind.ORDER, result.no)
         assert [line.quantity_shipped for line in order.lines] == [D("0"), D("0")]
+
+
+async def test_apply_a_posted_credit_memo_to_an_invoice_from_the_customer_ledger(desk, make_app):
+    from decimal import Decimal as D
+
+    from salesdesk.model import DocKind as Kind
+
+    desk.setup.set_vat("STD", D("20"))
+    desk.setup.add_payment_terms("30D", due_days=30)
+    desk.customers.create("Applied", no="AP", payment_terms="30D")
+    desk.items.create("Lamp", no="LP", unit_price=D("10"), unit_cost=D("6"), vat_prod_group="STD")
+    desk.items.adjust("LP", D("10"))
+    invoice = desk.sales.create(Kind.INVOICE, "AP")
+    desk.sales.add_line(invoice, "LP", D("5"))
+    invoice_no = desk.sales.post(invoice).invoice_no
+    memo = desk.sales.create(Kind.CREDIT_MEMO, "AP")
+    desk.sales.get_posted_lines_to_reverse(memo, "invoice", invoice_no)
+    memo_no = desk.sales.post(memo).credit_memo_no
+    entries = {e.document_no: e for e in desk.ledger.customer_entries("AP")}
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_entries("customer", key="AP")
+        await settle(pilot)
+        # newest first: the credit memo's entry is on the first row
+        assert app.screen.table.current_row is not None
+        await pilot.press("alt+a")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ApplyEntriesScreen"
+        await pilot.press("space", "enter")
+        await settle(pilot, 6)
+        after = {e.document_no: e for e in desk.ledger.customer_entries("AP")}
+        assert (after[memo_no].remaining_amount, after[invoice_no].remaining_amount) == (D("0.00"), D("0.00"))
+        assert not after[invoice_no].open
+        await pilot.press("alt+shift+a")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot, 6)
+        again = {e.document_no: e for e in desk.ledger.customer_entries("AP")}
+        assert again[invoice_no].remaining_amount == entries[invoice_no].amount
+        assert again[memo_no].remaining_amount == entries[memo_no].amount
