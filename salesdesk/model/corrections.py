@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from ..i18n import _
 from . import doc_states
-from .applications import apply_entries
+from .applications import unapply_entry
 from .doc_rules import BLOCK_REASONS
 from .errors import NotFound, SalesDeskError
 from .kinds import SERIES_OF_KIND, DocKind, DocRef
@@ -21,12 +21,12 @@ from .money import ZERO, plain
 from .numbering import next_no
 from .posted_snapshots import PostedDocument
 from .posting import Posting
+from .posting_checks import posting_date_problem
 from .returns import returned_quantities
 from .stock import move_stock
 from .tables import (
     CancelledDocument,
     Company,
-    CustApplication,
     CustLedgerEntry,
     Customer,
     GLAccount,
@@ -111,7 +111,8 @@ class Corrections:
             if problems:
                 raise CorrectionError(what, problems)
             entry = self._entry(s, memo)
-            self._unapply(s, entry)
+            unapply_entry(s, entry.entry_no, self._desk.today())
+            s.refresh(entry)
             if entry.remaining_amount != entry.amount:
                 raise CorrectionError(what, [_("It is applied to other entries (a payment or refund); unapply "
                                                "them first.")])
@@ -155,16 +156,10 @@ class Corrections:
         if invoice.amount_incl_vat == 0:
             problems.append(_("It has no amount to cancel."))
         company = s.get(Company, 1) or Company()
-        day = invoice.posting_date
-        if (company.allow_posting_from and day < company.allow_posting_from) or (
-                company.allow_posting_to and day > company.allow_posting_to):
-            problems.append(_("Its Posting Date {date} is outside the allowed posting dates in Company setup.")
-                            .format(date=day.isoformat()))
-        today = self._desk.today()
-        if (company.allow_posting_from and today < company.allow_posting_from) or (
-                company.allow_posting_to and today > company.allow_posting_to):
-            problems.append(_("Today's date {date} is outside the allowed posting dates in Company setup.")
-                            .format(date=today.isoformat()))
+        for day in dict.fromkeys((invoice.posting_date, self._desk.today())):  # the invoice's and the credit memo's
+            problem = posting_date_problem(day, company)
+            if problem:
+                problems.append(problem)
         state = cancellation(s, "invoice", invoice.no)
         if state["cancelled"]:
             problems.append(_("It is already cancelled (by credit memo {no}).").format(no=state["cancelled_by"]))
@@ -259,19 +254,8 @@ class Corrections:
                 continue
             line.quantity_invoiced -= posted_line.quantity
             line.quantity_shipped -= posted_line.quantity
-            line.qty_to_ship = line.quantity - line.quantity_shipped
-            line.qty_to_invoice = line.qty_to_ship + line.quantity_shipped - line.quantity_invoiced
+            self._desk.sales._default_quantities_to_handle(DocKind.ORDER, line)
             s.add(line)
-
-    def _unapply(self, s: Session, entry: CustLedgerEntry) -> None:
-        """Undo every application this entry made (each by an opposite application row)."""
-        rows = s.execute(select(CustApplication.applied_to_entry_no, func.sum(CustApplication.amount))
-                         .where(CustApplication.entry_no == entry.entry_no)
-                         .group_by(CustApplication.applied_to_entry_no)).all()
-        for applied_to, amount in rows:
-            if amount:
-                apply_entries(s, entry.entry_no, applied_to, -amount, self._desk.today())
-        s.refresh(entry)
 
     # -- shipments ---------------------------------------------------------------------------
 
@@ -356,8 +340,6 @@ class Corrections:
             order_line = s.get(SalesLine, (DocKind.ORDER.value, line.order_no, line.order_line_no))
             if order_line is not None:
                 order_line.quantity_shipped -= line.quantity
-                order_line.qty_to_ship = order_line.quantity - order_line.quantity_shipped
-                order_line.qty_to_invoice = (order_line.qty_to_ship + order_line.quantity_shipped
-                                             - order_line.quantity_invoiced)
+                self._desk.sales._default_quantities_to_handle(DocKind.ORDER, order_line)
                 s.add(order_line)
 

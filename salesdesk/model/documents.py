@@ -216,13 +216,11 @@ class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing,
     def _check_applies_to(s: Session, row: SalesHeader, no: str) -> None:
         """Applies-to Doc. No.: an open posted invoice (for a credit memo or return order) or
         credit memo (for an invoice) of the document's bill-to customer."""
-        from .tables import CustLedgerEntry
+        from .applications import document_entry
 
         target = "invoice" if is_receiving(DocKind(row.kind)) else "credit_memo"
         customer = row.bill_to_customer_no or row.customer_no
-        entry = s.execute(select(CustLedgerEntry.open).where(
-            CustLedgerEntry.customer_no == customer, CustLedgerEntry.document_type == target,
-            CustLedgerEntry.document_no == no)).first()
+        entry = document_entry(s, customer, target, no)
         if entry is None:
             raise ValidationError({"applies_to_doc_no": _("{no} is not a posted {what} of customer {customer}.").format(
                 no=no, what=_("invoice") if target == "invoice" else _("credit memo"), customer=customer)})

@@ -172,18 +172,11 @@ class LedgerService:
 
     def unapply(self, entry_no: int) -> CustomerEntry:
         """Undo every application an entry made: the remaining amounts come back exactly."""
-        from .applications import apply_entries
-        from .tables import CustApplication
+        from .applications import unapply_entry
 
         with self._desk.db.write() as s:
-            rows = s.execute(select(CustApplication.applied_to_entry_no, func.sum(CustApplication.amount))
-                             .where(CustApplication.entry_no == entry_no)
-                             .group_by(CustApplication.applied_to_entry_no)).all()
-            undone = [(to, amount) for to, amount in rows if amount]
-            if not undone:
+            if not unapply_entry(s, entry_no, self._desk.today()):
                 raise SalesDeskError(_("Entry {no} is not applied to any entry.").format(no=entry_no))
-            for applied_to, amount in undone:
-                apply_entries(s, entry_no, applied_to, -amount, self._desk.today())
             return from_row(CustomerEntry, s.execute(select(CustLedgerEntry.__table__).where(
                 CustLedgerEntry.entry_no == entry_no)).one())
 

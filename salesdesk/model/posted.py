@@ -19,7 +19,7 @@ from .posted_snapshots import PostedDocument, PostedLine, from_row
 from .posting import POSTED_LABELS
 from .returns import pending_returns, returned_quantities
 from .shipment_links import invoiced_subquery, lines_left
-from .tables import PostedHeader
+from .tables import CancelledDocument, PostedHeader
 from .tables import PostedLine as PostedLineTable
 
 POSTED_KINDS = ("shipment", "invoice", "credit_memo", "return_receipt")
@@ -115,8 +115,9 @@ class PostedService(Corrections):
         with self._desk.db.read() as s:
             headers = s.execute(query.order_by(PostedHeader.no)).all()
             lines = self._lines(s, kind, [h.no for h in headers]) if headers else {}
-            return [from_row(PostedDocument, h, lines=tuple(lines.get(h.no, ())), **cancellation(s, kind, h.no))
-                    for h in headers]
+            cancellations = s.scalars(select(CancelledDocument)).all()
+            return [from_row(PostedDocument, h, lines=tuple(lines.get(h.no, ())),
+                             **cancellation(s, kind, h.no, cancellations)) for h in headers]
 
     def invoices(self, customer_no: str | None = None) -> list[PostedDocument]:
         return self.list("invoice", customer_no)
@@ -154,23 +155,22 @@ class PostedService(Corrections):
             return lines_left(s, "shipment", PostedHeader.bill_to_customer_no == bill_to_customer_no)
 
 
-def cancellation(s: Session, kind: str, no: str) -> dict:
+def cancellation(s: Session, kind: str, no: str, rows: list | None = None) -> dict:
+    """cancelled / cancelled_by / corrects of one posted document. ``rows`` (every
+    cancellation, a small table) lets a list read them once instead of once per document."""
     from .tables import CancelledDocument as Cancelled
 
-    def live(rows):
-        return [r for r in rows if not _is_cancelled(s, r.cancelled_by_kind, r.cancelled_by_no)]
+    if rows is None:
+        rows = s.scalars(select(Cancelled)).all()
+    by_doc: dict[tuple[str, str], list] = {}
+    for row in rows:
+        by_doc.setdefault((row.kind, row.no), []).append(row)
 
-    by = live(s.scalars(select(Cancelled).where(Cancelled.kind == kind, Cancelled.no == no)).all())
-    corrects = s.scalars(select(Cancelled).where(Cancelled.cancelled_by_kind == kind,
-                                                 Cancelled.cancelled_by_no == no)).first()
-    return {"cancelled": bool(by), "cancelled_by": by[-1].cancelled_by_no if by else "",
-            "corrects": corrects.no if corrects else ""}
+    def cancelled(doc: tuple[str, str], depth: int = 0) -> bool:
+        # a cancellation counts while the document that made it is not itself cancelled
+        return depth < 20 and any(not cancelled((r.cancelled_by_kind, r.cancelled_by_no), depth + 1)
+                                  for r in by_doc.get(doc, ()))
 
-
-def _is_cancelled(s: Session, kind: str, no: str, depth: int = 0) -> bool:
-    from .tables import CancelledDocument as Cancelled
-
-    if depth > 20:
-        return False
-    rows = s.scalars(select(Cancelled).where(Cancelled.kind == kind, Cancelled.no == no)).all()
-    return any(not _is_cancelled(s, r.cancelled_by_kind, r.cancelled_by_no, depth + 1) for r in rows)
+    live = [r for r in by_doc.get((kind, no), ()) if not cancelled((r.cancelled_by_kind, r.cancelled_by_no))]
+    corrects = next((r.no for r in rows if (r.cancelled_by_kind, r.cancelled_by_no) == (kind, no)), "")
+    return {"cancelled": bool(live), "cancelled_by": live[-1].cancelled_by_no if live else "", "corrects": corrects}

@@ -20,7 +20,7 @@ from sqlmodel import Session
 
 from ..i18n import _
 from . import doc_states
-from .applications import apply_entries
+from .applications import apply_entries, document_entry
 from .db import FastQuery, bulk_insert
 from .doc_rules import KIND_LABELS
 from .errors import NotFound, PostingError, SalesDeskError
@@ -324,10 +324,7 @@ class Posting:
 
     def _applies_to_entry(self):
         target = "invoice" if not self.outbound else "credit_memo"
-        entry = CustLedgerEntry
-        return self.s.execute(select(entry.entry_no, entry.remaining_amount, entry.open).where(
-            entry.customer_no == self.bill_to.no, entry.document_type == target,
-            entry.document_no == self.header.applies_to_doc_no)).first()
+        return document_entry(self.s, self.bill_to.no, target, self.header.applies_to_doc_no)
 
     def _check_applies_to(self) -> None:
         found = self._applies_to_entry()

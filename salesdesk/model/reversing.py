@@ -14,8 +14,7 @@ from . import doc_states
 from .doc_rules import is_receiving
 from .errors import SalesDeskError
 from .kinds import DocKind
-from .money import Quantity
-from .returns import returned_quantities
+from .returns import pending_returns, returned_quantities
 from .tables import PostedHeader, PostedLine, SalesHeader, SalesLine
 
 REVERSIBLE_KINDS = ("invoice", "shipment")
@@ -59,15 +58,10 @@ class Reversing:
             PostedLine.kind == kind, PostedLine.document_no == no, PostedLine.correction.is_(False),
             PostedLine.type != "comment").order_by(PostedLine.line_no)) if line.quantity > 0]
         returned = returned_quantities(s, {(kind, no, line.line_no) for line in lines})
-        pending: dict[int, object] = {}
-        for row in s.execute(select(SalesLine.appl_from_line_no,
-                                    SalesLine.quantity - SalesLine.return_qty_received).where(
-                SalesLine.appl_from_kind == kind, SalesLine.appl_from_no == no,
-                SalesLine.kind.in_((DocKind.CREDIT_MEMO.value, DocKind.RETURN_ORDER.value)))):
-            pending[row[0]] = pending.get(row[0], 0) + Quantity.process_result_value(row[1], None)
+        pending = pending_returns(s, kind, [no])
         result = []
         for line in lines:
-            left = line.quantity - returned[(kind, no, line.line_no)] - pending.get(line.line_no, 0)
+            left = line.quantity - returned[(kind, no, line.line_no)] - pending.get((no, line.line_no), 0)
             if left > 0:
                 result.append((line, left))
         return result
