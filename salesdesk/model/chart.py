@@ -16,8 +16,10 @@ from .tables import GenPostingSetup, GLAccount
 DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
     "370000": (_("Inventory of goods"), "balance"),
     "411000": (_("Customers (receivables)"), "balance"),
+    "419100": (_("Customer prepayments received"), "balance"),
     "445710": (_("VAT collected"), "balance"),
     "512000": (_("Bank"), "balance"),
+    "530000": (_("Cash"), "balance"),
     "603700": (_("Cost of goods sold (change in stock)"), "income"),
     "603800": (_("Inventory adjustments"), "income"),
     "665000": (_("Payment discounts granted"), "income"),

@@ -13,10 +13,11 @@ from .db import Database
 from .documents import SalesService
 from .items import ItemService
 from .ledger import LedgerService
+from .payments import PaymentService
 from .posted import PostedService
 from .reports import ReportService
 from .kinds import DocKind
-from .setup import SetupService, seed_defaults
+from .setup import SetupService, seed_defaults, seed_payment_methods
 from .chart import seed_chart
 from .tables import Company, Customer, GLAccount, Item, SalesHeader
 
@@ -33,6 +34,7 @@ class Desk:
         self.sales = SalesService(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
+        self.payments = PaymentService(self)
         self.reports = ReportService(self)
 
     @classmethod
@@ -46,6 +48,7 @@ class Desk:
                     seed_defaults(s)
                 elif s.get(GLAccount, "411000") is None and s.execute(select(GLAccount.no).limit(1)).first() is None:
                     seed_chart(s)  # a company made before posting existed
+                    seed_payment_methods(s)
         except BaseException:
             db.close()
             raise

@@ -146,45 +146,10 @@ class LedgerService:
     # -- applying entries after posting ----------------------------------------------------
 
     def apply(self, entry_no: int, to_entry_nos: list[int]) -> CustomerEntry:
-        """Apply an open customer entry (a credit memo, say) to open entries of the same
-        customer with the opposite sign (invoices), in the order given, each for as much as
-        both have left (BC's Apply Entries). Returns the applying entry as it now is."""
-        from .applications import apply_entries
-
-        with self._desk.db.write() as s:
-            entry = self._open_entry(s, entry_no)
-            for no in to_entry_nos:
-                target = self._open_entry(s, no)
-                if target.customer_no != entry.customer_no:
-                    raise SalesDeskError(_("Entry {no} belongs to customer {other}, not {customer}.").format(
-                        no=no, other=target.customer_no, customer=entry.customer_no))
-                if (target.remaining_amount > 0) == (entry.remaining_amount > 0):
-                    raise SalesDeskError(_("Entry {no} has the same sign as entry {entry}: only a credit can settle "
-                                           "a debit.").format(no=no, entry=entry_no))
-                s.refresh(entry)
-                applied = min(abs(entry.remaining_amount), abs(target.remaining_amount))
-                if applied:
-                    apply_entries(s, entry.entry_no, target.entry_no,
-                                  applied if target.remaining_amount > 0 else -applied, self._desk.today())
-                    s.refresh(entry)
-            return from_row(CustomerEntry, s.execute(select(CustLedgerEntry.__table__).where(
-                CustLedgerEntry.entry_no == entry_no)).one())
+        """Apply an open customer entry to open entries of the same customer with the opposite
+        sign (BC's Apply Entries); the same as ``desk.payments.apply``."""
+        return self._desk.payments.apply(entry_no, to_entry_nos)
 
     def unapply(self, entry_no: int) -> CustomerEntry:
-        """Undo every application an entry made: the remaining amounts come back exactly."""
-        from .applications import unapply_entry
-
-        with self._desk.db.write() as s:
-            if not unapply_entry(s, entry_no, self._desk.today()):
-                raise SalesDeskError(_("Entry {no} is not applied to any entry.").format(no=entry_no))
-            return from_row(CustomerEntry, s.execute(select(CustLedgerEntry.__table__).where(
-                CustLedgerEntry.entry_no == entry_no)).one())
-
-    def _open_entry(self, s, entry_no: int) -> CustLedgerEntry:
-        entry = s.get(CustLedgerEntry, entry_no)
-        if entry is None:
-            raise SalesDeskError(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
-        if not entry.open:
-            raise SalesDeskError(_("Customer ledger entry {no} ({doc}) is closed.").format(
-                no=entry_no, doc=entry.document_no))
-        return entry
+        """Undo an entry's applications; the same as ``desk.payments.unapply``."""
+        return self._desk.payments.unapply(entry_no)

@@ -26,6 +26,7 @@ DEFAULT_SERIES: dict[str, tuple[str, str, bool]] = {
     "P-CRMEMO": ("Posted sales credit memos", "PSC-#####", False),
     "P-RETRCPT": ("Posted return receipts", "PRR-#####", False),
     "I-JNL": ("Item journal documents", "IJ-#####", False),
+    "PAYMENT": ("Customer payments", "PAY-#####", False),
 }
 
 _HASHES = re.compile(r"#+")

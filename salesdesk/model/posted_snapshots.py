@@ -115,6 +115,16 @@ class CustomerEntry:
     sales_amount: Decimal
     external_document_no: str
     transaction_no: int
+    pmt_discount_date: dt.date | None = None
+    pmt_disc_possible: Decimal = Decimal(0)
+    payment_method: str = ""
+    source_entry_no: int | None = None
+
+    def days_overdue(self, on: dt.date) -> int:
+        """Days past the due date on ``on`` for an open entry (0 when not yet due or closed)."""
+        if not self.open or self.due_date is None or self.remaining_amount <= 0:
+            return 0
+        return max((on - self.due_date).days, 0)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from .tables import (
     ItemLedgerEntry,
     ItemStock,
     PostedHeader,
+    PaymentTerms,
     PostedLine,
     SalesHeader,
     SalesLine,
@@ -211,6 +212,7 @@ class Posting:
         self.vat_setup = {r.prod_group: r for r in VAT_SETUP.rows(s, bus=h.vat_bus_group)}
         self.gen_setup = {r.code: r for r in GEN_SETUP.rows(s)}
         self.accounts = dict(ACCOUNTS.run(s))
+        self.terms = s.get(PaymentTerms, h.payment_terms) if h.payment_terms and self.outbound else None
         refs = {(line.appl_from_kind, line.appl_from_no) for line in self.lines if line.appl_from_no}
         self.originals = posted_lines(s, refs) if refs else {}
         self.returned = returned_quantities(s, set(self.originals)) if refs else {}
@@ -587,7 +589,7 @@ class Posting:
             posting_date=self.posting_date, document_type=self.invoice_kind, document_no=no,
             description=description, amount=sign * total_incl, remaining_amount=sign * total_incl, due_date=due,
             open=total_incl != 0, sales_amount=sign * self.total, external_document_no=h.external_document_no,
-            transaction_no=register))
+            transaction_no=register, **self._payment_discount(total_incl)))
         gl = self._gl(plans, links, vat_lines, total_incl)
         first = self.last_entry["gl"] + 1
         for offset, (account, amount) in enumerate(gl.entries()):
@@ -605,6 +607,16 @@ class Posting:
                 document_type=self.invoice_kind, document_no=no, type="sale", bus_group=h.vat_bus_group,
                 prod_group=vat_line.vat_key, vat_pct=vat_line.vat_pct, base=sign * vat_line.base,
                 amount=sign * vat_line.vat_amount, bill_to_customer_no=self.bill_to.no))
+
+    def _payment_discount(self, total_incl: Decimal) -> dict:
+        """Pmt. Discount Date and Original Pmt. Disc. Possible of an invoice's customer entry,
+        from its payment terms (Discount % of the amount including VAT, BC's default)."""
+        terms = self.terms
+        if terms is None or not terms.discount_pct or total_incl <= 0:
+            return {"pmt_discount_date": None, "pmt_disc_possible": ZERO}
+        document_date = self.header.document_date or self.posting_date
+        return {"pmt_discount_date": document_date + dt.timedelta(days=terms.discount_days),
+                "pmt_disc_possible": round_amount(total_incl * terms.discount_pct / 100)}
 
     def _gl(self, plans, links, vat_lines, total_incl: Decimal) -> GLBuilder:
         gl = GLBuilder(self.sign, self.company.discount_posting)

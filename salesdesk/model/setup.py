@@ -23,6 +23,7 @@ from .tables import (
     GLAccount,
     Location,
     NoSeries,
+    PaymentMethod,
     PaymentTerms,
     ReturnReason,
     ShipmentMethod,
@@ -105,6 +106,10 @@ SETUP_TABLES: dict[str, SetupTable] = {
             FieldRule("discount_days", _("Discount Days"), "int", minimum=Decimal(0), maximum=Decimal(3650)),
             FieldRule("discount_pct", _("Discount %"), "decimal", minimum=Decimal(0), maximum=HUNDRED, scale=5),
         )),
+        SetupTable("payment_method", _("Payment Methods"), PaymentMethod, ("code",), (
+            _code(), _description(),
+            FieldRule("bal_account_no", _("Bal. Account No."), "code", required=True, lookup="gl_account"),
+        )),
         SetupTable("shipment_method", _("Shipment Methods"), ShipmentMethod, ("code",), (
             _code(), _description(),
         )),
@@ -135,6 +140,9 @@ COMPANY_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("receivables_account", _("Receivables Account"), "code", required=True, lookup="gl_account"),
     FieldRule("discount_posting", _("Discount Posting"), "choice", choices=("none", "invoice", "line", "all")),
     FieldRule("ext_doc_no_mandatory", _("Ext. Doc. No. Mandatory"), "bool"),
+    FieldRule("bank_account", _("Bank Account (statements)"), "code", required=True, lookup="gl_account"),
+    FieldRule("pmt_disc_account", _("Payment Disc. Granted Account"), "code", required=True, lookup="gl_account"),
+    FieldRule("prepayment_account", _("Sales Prepayments Account"), "code", required=True, lookup="gl_account"),
 )}
 
 
@@ -327,6 +335,14 @@ class SetupService:
             return row
 
 
+DEFAULT_PAYMENT_METHODS = {
+    "BANK": ("Bank transfer", "512000"),
+    "CHEQUE": ("Cheque", "512000"),
+    "CARD": ("Card", "512000"),
+    "CASH": ("Cash", "530000"),
+}
+
+
 def seed_defaults(s: Session) -> None:
     """What every new company starts with: series, a VAT business group, PCS, MAIN."""
     if s.get(Company, 1) is None:
@@ -342,3 +358,10 @@ def seed_defaults(s: Session) -> None:
     if s.get(Location, "MAIN") is None:
         s.add(Location(code="MAIN", name="Main warehouse"))
     seed_chart(s)
+    seed_payment_methods(s)
+
+
+def seed_payment_methods(s: Session) -> None:
+    for code, (description, account) in DEFAULT_PAYMENT_METHODS.items():
+        if s.get(PaymentMethod, code) is None:
+            s.add(PaymentMethod(code=code, description=description, bal_account_no=account))

@@ -46,6 +46,7 @@ class CompanyCardScreen(CardScreen):
             (_("Inventory"), ["allow_negative_inventory"]),
             (_("Posting"), ["allow_posting_from", "allow_posting_to", "receivables_account", "discount_posting",
                             "ext_doc_no_mandatory"]),
+            (_("Receivables"), ["bank_account", "pmt_disc_account", "prepayment_account"]),
         ]
 
     def heading(self, record) -> str:

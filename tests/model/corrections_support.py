@@ -2,8 +2,7 @@
 
 - ``full_state``: every row of every table, to prove a refused correction wrote nothing at all
   (a refusal must not even change a remaining amount or a number series).
-- ``pay``: a payment written the way the payment journal (issue 6) will write one, so that an
-  invoice can be made paid or partly paid before payments exist.
+- ``pay``: a payment registered and applied to one invoice, to make it paid or partly paid.
 - ``post_invoice``: a direct invoice for C, posted.
 - ``gl_net``: the G/L of several documents summed per account (an invoice and the credit memo
   that cancels it net to zero on every account).
@@ -15,10 +14,9 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import insert, inspect, select, text
+from sqlalchemy import inspect, select, text
 
 from salesdesk.model import DocKind
-from salesdesk.model.applications import apply_entries
 from salesdesk.model.tables import CustLedgerEntry
 
 D = Decimal
@@ -47,20 +45,13 @@ def assert_unchanged(desk, before: dict) -> None:
     assert after == before, f"a refusal wrote to: {state_diff(before, after)}"
 
 
-def pay(desk, invoice_no: str, amount: Decimal, *, payment_no: str = "PAY-TEST") -> None:
-    """Apply a payment of ``amount`` to the open customer entry of ``invoice_no`` in one unit
-    of work, as the payment journal will: a payment entry (negative) applied to the invoice
-    entry, both remaining amounts moving together (each closed at zero)."""
-    with desk.db.write() as s:
+def pay(desk, invoice_no: str, amount: Decimal) -> None:
+    """Register a payment of ``amount`` applied to ``invoice_no`` (desk.payments)."""
+    with desk.db.read() as s:
         entry = s.execute(select(CustLedgerEntry).where(CustLedgerEntry.document_type == "invoice",
                                                          CustLedgerEntry.document_no == invoice_no)).scalar_one()
-        assert entry.remaining_amount - amount >= 0, "a test payment may not pay more than is open"
-        payment_entry_no = s.execute(insert(CustLedgerEntry).returning(CustLedgerEntry.entry_no), {
-            "customer_no": entry.customer_no, "posting_date": TODAY, "document_type": "payment",
-            "document_no": payment_no, "description": "Payment", "amount": -amount, "remaining_amount": -amount,
-            "due_date": TODAY, "open": True,
-        }).scalar_one()
-        apply_entries(s, payment_entry_no, entry.entry_no, amount, TODAY)
+    assert entry.remaining_amount - amount >= 0, "a test payment may not pay more than is open"
+    desk.payments.register(entry.customer_no, amount, posting_date=TODAY, apply_to=[invoice_no])
 
 
 def post_invoice(desk, *lines, customer: str = "C", **header) -> str:

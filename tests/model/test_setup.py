@@ -24,6 +24,8 @@ SAMPLES = {
     "location": ({"code": "yard", "name": "Yard", "city": "Dijon"}, ("YARD",), {"city": "Beaune"}),
     "unit_of_measure": ({"code": "box", "description": "Box"}, ("BOX",), {"description": "Carton"}),
     "return_reason": ({"code": "damaged", "description": "Damaged"}, ("DAMAGED",), {"description": "Broken"}),
+    "payment_method": ({"code": "paypal", "description": "PayPal", "bal_account_no": "512000"}, ("PAYPAL",),
+                       {"bal_account_no": "530000"}),
     "gl_account": ({"no": "708000", "name": "Other sales"}, ("708000",), {"name": "Sundry sales"}),
     "gen_posting_setup": ({"code": "misc", "sales_account": "707000", "sales_credit_memo_account": "707000",
                            "sales_line_disc_account": "709000", "sales_inv_disc_account": "709000",

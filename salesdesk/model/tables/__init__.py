@@ -4,6 +4,7 @@ from .customers import Customer
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
 from .ledgers import CustApplication, CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
+from .payments import BankStatement, BankStatementLine, PaymentJournalLine, PaymentMethod
 from .posted import CancelledDocument, PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
     Company,
@@ -25,4 +26,5 @@ __all__ = [
     "ItemLedgerEntry", "ItemStock", "SalesHeader", "SalesLine", "CustLedgerEntry", "GenPostingSetup", "GLAccount", "GLEntry", "GLRegister", "VatEntry",
     "PostedHeader", "PostedLine", "ShipmentInvoicing",
     "CancelledDocument", "CustApplication", "ReturnReason",
+    "BankStatement", "BankStatementLine", "PaymentJournalLine", "PaymentMethod",
 ]

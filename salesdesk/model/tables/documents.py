@@ -46,6 +46,7 @@ class SalesHeader(SQLModel, table=True):
     combine_shipments: bool = False
     quote_no: str = ""
     applies_to_doc_no: str = ""  # credit memos and return orders: the posted invoice they settle
+    prepayment_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)  # orders: paid before shipping
     amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # kept with the lines, for lists
     amount_incl_vat: Decimal = Field(default=Decimal(0), sa_type=Amount)
     search_key: str = ""

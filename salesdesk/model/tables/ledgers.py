@@ -16,6 +16,8 @@ class CustLedgerEntry(SQLModel, table=True):
         # covering index: a customer's balance is a range scan of (customer_no, amount)
         Index("ix_cle_customer_amount", "customer_no", "amount"),
         Index("ix_cle_open_due", "open", "due_date"),
+        # covering index: the aged balance reads open entries customer by customer
+        Index("ix_cle_open_customer", "open", "customer_no", "due_date", "remaining_amount"),
         {"info": {"label": "customer ledger entries"}},
     )
     entry_no: int | None = Field(default=None, primary_key=True)
@@ -31,6 +33,11 @@ class CustLedgerEntry(SQLModel, table=True):
     sales_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # excl. VAT
     external_document_no: str = ""
     transaction_no: int = 0
+    # payment discount (BC: Pmt. Discount Date, Original Pmt. Disc. Possible), on invoices
+    pmt_discount_date: dt.date | None = None
+    pmt_disc_possible: Decimal = Field(default=Decimal(0), sa_type=Amount)
+    payment_method: str = ""
+    source_entry_no: int | None = None  # a payment discount entry: the payment that earned it
 
 
 class GLAccount(SQLModel, table=True):
@@ -109,7 +116,9 @@ class VatEntry(SQLModel, table=True):
 
 class CustApplication(SQLModel, table=True):
     """One application between two customer ledger entries (a credit memo or payment closing
-    an invoice): append-only; the entries' remaining amounts move by ``amount``."""
+    an invoice, BC's detailed entries of type Application): append-only; the entries'
+    remaining amounts move by ``amount``. A payment discount is an application of the
+    discount's own (closed) entry to the invoice."""
 
     __tablename__ = "cust_application"
     __table_args__ = {"info": {"label": "customer applications"}}

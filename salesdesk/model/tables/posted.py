@@ -49,6 +49,7 @@ class PostedHeader(SQLModel, table=True):
     pre_assigned_no: str = ""  # the unposted invoice's / credit memo's own number
     quote_no: str = ""
     applies_to_doc_no: str = ""
+    prepayment: bool = False  # a prepayment invoice (or its credit memo) of order ``order_no``
     amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     inv_discount_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     vat_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)

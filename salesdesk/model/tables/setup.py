@@ -34,6 +34,10 @@ class Company(SQLModel, table=True):
     receivables_account: str = "411000"
     discount_posting: str = "none"  # "none", "invoice", "line", "all"
     ext_doc_no_mandatory: bool = False
+    # receivables (BC's Customer Posting Group and G/L Setup)
+    bank_account: str = "512000"
+    pmt_disc_account: str = "665000"
+    prepayment_account: str = "419100"
 
 
 class NoSeries(SQLModel, table=True):
