@@ -14,6 +14,7 @@ from .documents import SalesService
 from .items import ItemService
 from .ledger import LedgerService
 from .payments import PaymentService
+from .receivables import ReceivablesService
 from .posted import PostedService
 from .reports import ReportService
 from .kinds import DocKind
@@ -35,6 +36,7 @@ class Desk:
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
         self.payments = PaymentService(self)
+        self.receivables = ReceivablesService(self)
         self.reports = ReportService(self)
 
     @classmethod

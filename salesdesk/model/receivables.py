@@ -1,0 +1,195 @@
+"""``desk.receivables``: what customers owe and since when. Balance due, the aged balance of
+every customer (current, 1-30, 31-60, 61-90, over 90 days past due) and the customer
+statement for a period. Read-only; the aged balance is one grouped scan of the open entries
+(index ``ix_cle_open_customer``), never a query per customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import and_, case, func, or_, select, type_coerce
+
+from ..i18n import _
+from .errors import NotFound
+from .lists import filter_clause
+from .money import ZERO, Amount
+from .posted_snapshots import CustomerEntry, from_row
+from .tables import CustLedgerEntry, Customer
+
+BUCKETS = (_("Current"), _("1-30 days"), _("31-60 days"), _("61-90 days"), _("Over 90 days"))
+AGED_COLUMNS = ("customer_no", "name", "balance", "current", "days_1_30", "days_31_60", "days_61_90",
+                "over_90")
+
+
+@dataclass(frozen=True)
+class AgedBalance:
+    """The aged balance on ``as_of``: one row per customer with open entries, as tuples in
+    ``AGED_COLUMNS`` order, and the totals of every column."""
+
+    as_of: dt.date
+    rows: list[tuple]
+    totals: tuple[Decimal, ...]  # balance, current, 1-30, 31-60, 61-90, over 90
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    posting_date: dt.date
+    document_type: str
+    document_no: str
+    description: str
+    due_date: dt.date | None
+    amount: Decimal
+    balance: Decimal  # running balance after this line
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A customer statement: the balance brought forward, the period's entries with a running
+    balance, the balance at the end, and what is still open at the end with its age."""
+
+    customer_no: str
+    name: str
+    address: str
+    date_from: dt.date
+    date_to: dt.date
+    opening_balance: Decimal
+    lines: tuple[StatementLine, ...]
+    closing_balance: Decimal
+    open_entries: tuple[CustomerEntry, ...]
+    aging: tuple[Decimal, ...]  # current, 1-30, 31-60, 61-90, over 90 (of the open entries)
+
+
+def _bucket_columns(as_of: dt.date):
+    """SUM(remaining) per age bucket, each typed back to Decimal."""
+    e = CustLedgerEntry
+    days = [as_of - dt.timedelta(days=n) for n in (0, 30, 60, 90)]
+    conditions = [
+        or_(e.due_date.is_(None), e.due_date >= days[0]),
+        and_(e.due_date < days[0], e.due_date >= days[1]),
+        and_(e.due_date < days[1], e.due_date >= days[2]),
+        and_(e.due_date < days[2], e.due_date >= days[3]),
+        e.due_date < days[3],
+    ]
+    return [type_coerce(func.sum(case((condition, e.remaining_amount), else_=0)), Amount)
+            for condition in conditions]
+
+
+def age(entries, as_of: dt.date) -> tuple[Decimal, ...]:
+    """The open ``entries`` (with due_date and remaining_amount) summed per age bucket."""
+    totals = [ZERO] * 5
+    for entry in entries:
+        overdue = (as_of - entry.due_date).days if entry.due_date else 0
+        index = 0 if overdue <= 0 else 1 if overdue <= 30 else 2 if overdue <= 60 else 3 if overdue <= 90 else 4
+        totals[index] += entry.remaining_amount
+    return tuple(totals)
+
+
+class ReceivablesService:
+    def __init__(self, desk):
+        self._desk = desk
+
+    def balance_due(self, customer_no: str, on: dt.date | None = None) -> Decimal:
+        """What is due on ``on`` (today): open amounts whose due date has come (BC's Balance Due)."""
+        on = on or self._desk.today()
+        e = CustLedgerEntry
+        with self._desk.db.read() as s:
+            total = s.execute(select(type_coerce(func.sum(e.remaining_amount), Amount)).where(
+                e.open.is_(True), e.customer_no == customer_no, e.due_date <= on)).scalar()
+        return total if total is not None else Decimal("0.00")
+
+    def balances_due(self, nos: list[str], on: dt.date | None = None) -> dict[str, Decimal]:
+        """{customer no.: balance due} for a page of customers, in one grouped query."""
+        if not nos:
+            return {}
+        on = on or self._desk.today()
+        e = CustLedgerEntry
+        with self._desk.db.read() as s:
+            found = dict(s.execute(select(e.customer_no, type_coerce(func.sum(e.remaining_amount), Amount)).where(
+                e.open.is_(True), e.customer_no.in_(nos), e.due_date <= on).group_by(e.customer_no)).all())
+        return {no: found.get(no) or Decimal("0.00") for no in nos}
+
+    # -- aged balance --------------------------------------------------------------------------
+
+    def _aged_query(self, as_of: dt.date):
+        e = CustLedgerEntry
+        buckets = _bucket_columns(as_of)
+        return (select(e.customer_no, type_coerce(func.sum(e.remaining_amount), Amount), *buckets)
+                .where(e.open.is_(True)).group_by(e.customer_no))
+
+    def aged_balance(self, as_of: dt.date | None = None) -> AgedBalance:
+        """Every customer with open entries, aged by due date on ``as_of`` (today)."""
+        as_of = as_of or self._desk.today()
+        with self._desk.db.read() as s:
+            grouped = self._aged_query(as_of).subquery()
+            names = dict(s.execute(select(Customer.no, Customer.name)).all())
+            rows = [(r[0], names.get(r[0], ""), *r[1:]) for r in s.execute(select(grouped))]
+        totals = tuple(sum((r[i] for r in rows), ZERO) for i in range(2, 8))
+        return AgedBalance(as_of, rows, totals)
+
+    def aged_page(self, text: str = "", offset: int = 0, limit: int = 100, *, as_of: dt.date | None = None,
+                  overdue_only: bool = False) -> list[tuple]:
+        """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS`` tuples."""
+        query = self._page_query(text, as_of or self._desk.today(), overdue_only)
+        with self._desk.db.read() as s:
+            return [tuple(r) for r in s.execute(query.order_by(Customer.no).offset(offset).limit(limit))]
+
+    def aged_count(self, text: str = "", *, as_of: dt.date | None = None, overdue_only: bool = False) -> int:
+        grouped = self._page_query(text, as_of or self._desk.today(), overdue_only).subquery()
+        with self._desk.db.read() as s:
+            return s.execute(select(func.count()).select_from(grouped)).scalar_one()
+
+    def aged_totals(self, as_of: dt.date | None = None) -> tuple[Decimal, ...]:
+        """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
+        as_of = as_of or self._desk.today()
+        e = CustLedgerEntry
+        query = select(type_coerce(func.sum(e.remaining_amount), Amount), *_bucket_columns(as_of)).where(
+            e.open.is_(True))
+        with self._desk.db.read() as s:
+            row = s.execute(query).one()
+        return tuple(value or Decimal("0.00") for value in row)
+
+    def _page_query(self, text: str, as_of: dt.date, overdue_only: bool):
+        e = CustLedgerEntry
+        buckets = _bucket_columns(as_of)
+        query = (select(Customer.no, Customer.name, type_coerce(func.sum(e.remaining_amount), Amount), *buckets)
+                 .join(e, and_(e.customer_no == Customer.no, e.open.is_(True)))
+                 .where(filter_clause(Customer.search_key, text)).group_by(Customer.no))
+        if overdue_only:
+            query = query.having(func.sum(case((e.due_date < as_of, e.remaining_amount), else_=0)) > 0)
+        return query
+
+    # -- statement -----------------------------------------------------------------------------
+
+    def statement(self, customer_no: str, date_from: dt.date, date_to: dt.date) -> Statement:
+        """The customer's statement for ``date_from``..``date_to``."""
+        e = CustLedgerEntry
+        with self._desk.db.read() as s:
+            customer = s.get(Customer, customer_no)
+            if customer is None:
+                raise NotFound(_("Customer {no} does not exist.").format(no=customer_no))
+            opening = s.execute(select(type_coerce(func.sum(e.amount), Amount)).where(
+                e.customer_no == customer_no, e.posting_date < date_from)).scalar() or Decimal("0.00")
+            period = s.execute(select(e.posting_date, e.document_type, e.document_no, e.description, e.due_date,
+                                      e.amount).where(e.customer_no == customer_no, e.posting_date >= date_from,
+                                                      e.posting_date <= date_to)
+                               .order_by(e.posting_date, e.entry_no)).all()
+            still_open = [from_row(CustomerEntry, r) for r in s.execute(
+                select(e.__table__).where(e.customer_no == customer_no, e.open.is_(True), e.posting_date <= date_to)
+                .order_by(e.due_date, e.entry_no))]
+        running = opening
+        lines = []
+        for posting_date, document_type, document_no, description, due_date, amount in period:
+            running += amount
+            lines.append(StatementLine(posting_date, document_type, document_no, description, due_date, amount,
+                                       running))
+        address = ", ".join(p for p in (customer.address, f"{customer.post_code} {customer.city}".strip()) if p)
+        return Statement(customer.no, customer.name, address, date_from, date_to, opening, tuple(lines), running,
+                         tuple(still_open), age(still_open, date_to))
+
+    def statement_text(self, customer_no: str, date_from: dt.date, date_to: dt.date) -> str:
+        """The statement as plain text (the TUI shows it and saves it to a file)."""
+        from .statement_text import render_statement
+
+        return render_statement(self.statement(customer_no, date_from, date_to), self._desk)
