@@ -155,6 +155,8 @@ class Corrections:
         problems = []
         if invoice.amount_incl_vat == 0:
             problems.append(_("It has no amount to cancel."))
+        if invoice.prepayment:
+            problems.append(_("It is a prepayment invoice: it cannot be cancelled or corrected (BC)."))
         company = s.get(Company, 1) or Company()
         for day in dict.fromkeys((invoice.posting_date, self._desk.today())):  # the invoice's and the credit memo's
             problem = posting_date_problem(day, company)

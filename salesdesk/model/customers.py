@@ -40,6 +40,7 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
               maximum=Decimal(100), scale=5),
     FieldRule("shipping_advice", _("Shipping Advice"), "choice", choices=SHIPPING_ADVICE_CHOICES),
     FieldRule("bill_to_customer_no", _("Bill-to Customer No."), "code", lookup="customer"),
+    FieldRule("prepayment_pct", _("Prepayment %"), "decimal", minimum=Decimal(0), maximum=Decimal(100), scale=5),
 )}
 
 LIST_COLUMNS = ("no", "name", "city", "phone", "email", "blocked", "balance")

@@ -48,6 +48,7 @@ HEADER_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("shipping_advice", _("Shipping Advice"), "choice", choices=("partial", "complete")),
     FieldRule("combine_shipments", _("Combine Shipments"), "bool"),
     FieldRule("applies_to_doc_no", _("Applies-to Doc. No."), "code", max_length=20),
+    FieldRule("prepayment_pct", _("Prepayment %"), "decimal", minimum=Decimal(0), maximum=Decimal(100), scale=5),
 )}
 
 LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (

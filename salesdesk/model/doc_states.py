@@ -8,15 +8,18 @@ from .errors import SalesDeskError
 
 OPEN = "open"
 RELEASED = "released"
+PENDING_PREPAYMENT = "pending_prepayment"  # orders: released once the prepayment is paid
 
-STATUS_LABELS = {OPEN: _("Open"), RELEASED: _("Released")}
+STATUS_LABELS = {OPEN: _("Open"), RELEASED: _("Released"), PENDING_PREPAYMENT: _("Pending Prepayment")}
 
 # status -> actions allowed in it
 ALLOWED: dict[str, frozenset[str]] = {
     OPEN: frozenset({"edit_header", "edit_lines", "release", "delete", "make_order", "make_invoice",
-                     "copy_document", "change_customer", "post"}),
+                     "copy_document", "change_customer", "post", "post_prepayment"}),
     RELEASED: frozenset({"reopen", "delete", "make_order", "make_invoice", "post",
                          "edit_quantities_to_handle"}),
+    PENDING_PREPAYMENT: frozenset({"reopen", "release", "delete", "post", "post_prepayment",
+                                   "edit_quantities_to_handle"}),
 }
 
 ACTION_LABELS = {
@@ -30,6 +33,7 @@ ACTION_LABELS = {
     "copy_document": _("copy lines into it"),
     "change_customer": _("change its customer"),
     "post": _("post it"),
+    "post_prepayment": _("post a prepayment invoice"),
 }
 
 
@@ -40,7 +44,7 @@ def allowed(status: str, action: str) -> bool:
 def require(status: str, action: str, what: str) -> None:
     """Refuse ``action`` on a document in ``status`` with a message naming both."""
     if not allowed(status, action):
-        hint = _(" Reopen it first.") if status == RELEASED else ""
+        hint = _(" Reopen it first.") if status in (RELEASED, PENDING_PREPAYMENT) else ""
         raise SalesDeskError(
             _("{what} is {status}: you cannot {action}.{hint}").format(
                 what=what, status=STATUS_LABELS.get(status, status), action=ACTION_LABELS.get(action, action),

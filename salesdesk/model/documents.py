@@ -179,6 +179,7 @@ class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing,
         row.prices_incl_vat = payer.prices_incl_vat
         row.vat_bus_group = customer.vat_bus_group
         row.invoice_disc_pct = payer.invoice_disc_pct
+        row.prepayment_pct = payer.prepayment_pct if row.kind == DocKind.ORDER.value else Decimal(0)
         row.shipping_advice = customer.shipping_advice
         row.combine_shipments = customer.combine_shipments
         row.due_date = self._due_date(s, row)
@@ -303,8 +304,32 @@ class SalesService(LineEditor, Conversions, Warnings, PostingActions, Invoicing,
                 raise SalesDeskError(_("There is nothing to release for {what}: no line has a quantity.")
                                      .format(what=what))
             row.status = doc_states.RELEASED
+            if row.kind == DocKind.ORDER.value and row.prepayment_pct:
+                from .prepayments import prepayment_state
+
+                if prepayment_state(s, row).pending:  # BC: Release makes it Pending Prepayment
+                    row.status = doc_states.PENDING_PREPAYMENT
             s.add(row)
             return self._snapshot(s, row)
+
+    def prepayment(self, doc):
+        """The order's prepayment: Prepayment %, the amount required, invoiced and paid, and
+        whether shipping still waits for it (``.pending``)."""
+        from .prepayments import prepayment_state
+
+        with self._desk.db.read() as s:
+            return prepayment_state(s, self._header(s, doc))
+
+    def post_prepayment_invoice(self, doc, *, posting_date: dt.date | None = None) -> str:
+        """Post the order's prepayment invoice (Prepayment % of every line, or what is still
+        missing of it); the order becomes Pending Prepayment until it is paid. Returns the
+        posted invoice's number."""
+        from .prepayments import post_prepayment_invoice
+
+        with self._desk.db.write() as s:
+            row = self._header(s, doc)
+            doc_states.require(row.status, "post_prepayment", describe(DocKind(row.kind), row.no))
+            return post_prepayment_invoice(self._desk, s, row, posting_date or row.posting_date or self._desk.today())
 
     def reopen(self, doc) -> Document:
         """Released -> Open, so that it can be changed again."""

@@ -88,9 +88,10 @@ class LedgerService:
         except KeyError:
             raise SalesDeskError(_("There is no ledger '{name}'.").format(name=name)) from None
 
-    def _where(self, spec: EntryList, text: str, key: str | None, document_no: str | None):
+    def _where(self, spec: EntryList, text: str, key: str | None, document_no: str | None,
+               open_only: bool = False):
         table = spec.table.__table__
-        clauses = []
+        clauses = [table.c.open.is_(True)] if open_only and "open" in table.c else []
         if key:
             clauses.append(table.c[spec.key] == key)
         if document_no:
@@ -102,19 +103,22 @@ class LedgerService:
                                table.c[spec.key].like(like, escape="\\")))
         return clauses
 
-    def count(self, name: str, text: str = "", *, key: str | None = None, document_no: str | None = None) -> int:
+    def count(self, name: str, text: str = "", *, key: str | None = None, document_no: str | None = None,
+              open_only: bool = False) -> int:
         spec = self.entry_list(name)
         table = spec.table.__table__
         with self._desk.db.read() as s:
             return s.execute(select(func.count()).select_from(table)
-                             .where(*self._where(spec, text, key, document_no))).scalar_one()
+                             .where(*self._where(spec, text, key, document_no, open_only))).scalar_one()
 
     def page(self, name: str, text: str = "", offset: int = 0, limit: int = 100, *, key: str | None = None,
-             document_no: str | None = None) -> list[tuple]:
-        """One page of a ledger, newest entry first, as tuples in the list's ``columns`` order."""
+             document_no: str | None = None, open_only: bool = False) -> list[tuple]:
+        """One page of a ledger, newest entry first, as tuples in the list's ``columns`` order
+        (``open_only``: customer entries with something left to pay or apply)."""
         spec = self.entry_list(name)
         table = spec.table.__table__
-        query = (select(*(table.c[c] for c in spec.columns)).where(*self._where(spec, text, key, document_no))
+        query = (select(*(table.c[c] for c in spec.columns))
+                 .where(*self._where(spec, text, key, document_no, open_only))
                  .order_by(table.c.entry_no.desc()).offset(offset).limit(limit))
         with self._desk.db.read() as s:
             return [tuple(r) for r in s.execute(query)]

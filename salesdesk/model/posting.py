@@ -36,6 +36,7 @@ from .posting_checks import (
     stock_problem,
 )
 from .posting_gl import GLBuilder, net_of_vat
+from .prepayments import deduct_from_vat_lines, deductions, prepayment_state
 from .pricing import LineInput, calculate, line_amounts
 from .returns import posted_lines, returned_quantities
 from .shipment_links import lines_left
@@ -97,6 +98,8 @@ DELETE_LINES = FastQuery(sql_delete(_line_t).where(_line_t.c.kind == bindparam("
                                                    _line_t.c.document_no == bindparam("no")))
 DELETE_HEADER = FastQuery(sql_delete(_header_t).where(_header_t.c.kind == bindparam("kind"),
                                                       _header_t.c.no == bindparam("no")))
+
+PREPAYMENT_LINE_OFFSET = 1_000_000  # posted line no. of a line's prepayment deduction
 
 POSTED_SERIES = {"shipment": "P-SHIPMENT", "invoice": "P-INVOICE", "credit_memo": "P-CRMEMO",
                  "return_receipt": "P-RETRCPT"}
@@ -198,6 +201,7 @@ class Posting:
         self.rows: dict[str, list[dict]] = {name: [] for name, _m, _l in TABLES}
         self.problems: list[str] = []
         self.source_orders: set[str] = set()  # orders whose shipments a direct invoice bills
+        self.deductions: list = []  # prepaid shares the order's invoice deducts
 
     # -- reading -------------------------------------------------------------------------
 
@@ -273,6 +277,10 @@ class Posting:
             self._check_applies_to()
         if self.outbound and handles and not self.company.allow_negative_inventory:
             self._check_stock(plans)
+        if self.kind is DocKind.ORDER and handles and h.prepayment_pct:
+            state = prepayment_state(self.s, h)
+            if state.pending:
+                problems.append(state.message(_("The order")))
 
     def _check_line(self, plan: _Plan) -> None:
         line, problems = plan.line, self.problems
@@ -393,6 +401,12 @@ class Posting:
             plan.result = result
         self.total = sum((r.amount for r in results), ZERO)
         self.total_vat = sum((r.vat_amount for r in results), ZERO)
+        self.deductions = []
+        if self.kind is DocKind.ORDER and invoiced and self.header.prepayment_pct:
+            self.deductions = deductions(self.s, self.header, [(p.line, p.to_invoice) for p in invoiced])
+            self.total -= sum((d.net for d in self.deductions), ZERO)
+            self.total_vat -= sum((d.vat for d in self.deductions), ZERO)
+            vat_lines = deduct_from_vat_lines(vat_lines, self.deductions)
         self.total_inv_disc = sum((r.inv_discount_amount for r in results), ZERO)
         if invoiced and self.outbound and self.total + self.total_vat < 0:
             self.problems.append(_("The invoice total must be 0 or greater."))
@@ -577,6 +591,16 @@ class Posting:
                     values["order_no"], values["order_line_no"] = plan.source_line
                 values["cost_amount"] = plan.cost_amount
                 self._line_row(self.invoice_kind, no, plan, plan.to_invoice, **values)
+        for d in self.deductions:  # the prepaid share of each line, with its VAT, comes off
+            self.rows["posted_line"].append(dict(
+                kind=self.invoice_kind, document_no=no, line_no=PREPAYMENT_LINE_OFFSET + d.line_no, type="prepayment",
+                no=d.item_no, description=_("Prepayment deduction: {text}").format(text=d.description)[:100],
+                location=None, quantity=Decimal(1), uom="", unit_price=-d.net, unit_cost=ZERO,
+                line_discount_pct=ZERO, line_discount_amount=ZERO, line_amount=-d.net, inv_discount_amount=ZERO,
+                amount=-d.net, vat_amount=-d.vat, amount_incl_vat=-(d.net + d.vat), vat_prod_group=d.vat_key,
+                vat_pct=d.vat_pct, order_no=h.no, order_line_no=d.line_no, shipment_no="", shipment_line_no=0,
+                item_entry_no=None, cost_amount=ZERO, appl_from_kind="", appl_from_no="", appl_from_line_no=0,
+                return_reason_code=None, correction=False))
         for plan, shipment_no, shipment_line_no, quantity, _cost in links:
             self.rows["shipment_invoicing"].append(dict(
                 shipment_kind=self.handle_kind, shipment_no=shipment_no or handle_no,
@@ -638,6 +662,9 @@ class Posting:
                     line_disc_account=setup.sales_line_disc_account, inv_disc_account=setup.sales_inv_disc_account)
         for vat_line in vat_lines:
             gl.vat(self.vat_setup[vat_line.vat_key].sales_vat_account, vat_line.vat_amount)
+        prepaid = sum((d.net for d in self.deductions), ZERO)
+        if prepaid:
+            gl.add(self.company.prepayment_account, self.sign * prepaid)
         for (plan, _shipment, _line, _quantity, _unit_cost), cost in zip(links, self.link_costs):
             item = plan.item
             if item is None or item.type != "inventory":

@@ -105,6 +105,7 @@ class Document:
     combine_shipments: bool
     quote_no: str
     applies_to_doc_no: str = ""
+    prepayment_pct: Decimal = Decimal(0)
     lines: tuple[Line, ...] = ()
     vat_lines: tuple[VatLine, ...] = field(default=())
     amount: Decimal = Decimal("0.00")
