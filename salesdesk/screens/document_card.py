@@ -14,6 +14,7 @@ from textual.widgets import Header, Label, Static
 
 from .. import styles
 from ..i18n import _
+from ..model.doc_states import STATUS_LABELS
 from ..widgets import format as fmt
 from ..widgets.footer import DeskFooter
 from ..widgets.line_grid import NEW_ROW, LineGrid
@@ -33,7 +34,7 @@ HEADER_SECTIONS = {
     "order": [["customer_no", "external_document_no", "your_reference", "shipping_advice", "location",
                "shipment_method"],
               ["order_date", "posting_date", "requested_delivery_date", "promised_delivery_date",
-               "payment_terms", "due_date"]],
+               "payment_terms", "due_date", "prepayment_pct"]],
     "invoice": [["customer_no", "external_document_no", "your_reference", "location"],
                 ["posting_date", "document_date", "payment_terms", "due_date"]],
 }
@@ -74,6 +75,7 @@ ACTION_RULES = {
     "get_shipment_lines": ("edit_lines", {"invoice"}),
     "get_lines_to_reverse": ("edit_lines", {"credit_memo", "return_order"}),
     "picking_list": ("post", {"order"}),
+    "post_prepayment": ("post_prepayment", {"order"}),
 }
 
 
@@ -104,6 +106,8 @@ class DocumentScreen(LineEditing, Screen):
         Binding("alt+l,alt+shift+g", "get_lines_to_reverse", _("Get Posted Lines to Reverse"),
                 id="doc.get_lines_to_reverse", priority=True),
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
+        Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
+                priority=True),
         *LineEditing.LINE_BINDINGS,
     ]
 
@@ -194,7 +198,7 @@ class DocumentScreen(LineEditing, Screen):
             editable = "edit_header" in self.allowed
             for name in form.field_names():
                 form.set_read_only(name, not editable)
-        status = {"open": _("Open"), "released": _("Released")}.get(doc.status, doc.status)
+        status = STATUS_LABELS.get(doc.status, doc.status)
         quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
         self.query_one("#card-title", Static).update(
             f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}")
@@ -384,11 +388,61 @@ class DocumentScreen(LineEditing, Screen):
         await self.reload()
 
     async def action_release(self) -> None:
-        await self._status_action(self.app.desk.sales.release, _("Released."))
+        try:
+            self.doc = await self.app.db(self.app.desk.sales.release, self.doc)
+        except Exception as err:
+            self.app.report(err)
+            return
+        pending = self.doc.status == "pending_prepayment"
+        self.notify(await self._release_message(), severity="warning" if pending else "information",
+                    timeout=8 if pending else 3)
+        await self.reload()
+        await self._show_warnings()
         await self._show_warnings()
 
     async def action_reopen(self) -> None:
         await self._status_action(self.app.desk.sales.reopen, _("Reopened."))
+
+    async def _release_message(self) -> str:
+        """Released, or why the order waits (Pending Prepayment)."""
+        if self.doc is None or self.doc.status != "pending_prepayment":
+            return _("Released.")
+        try:
+            state = await self.app.db(self.app.desk.sales.prepayment, self.doc)
+        except Exception:
+            return _("Pending Prepayment.")
+        return _("Pending Prepayment: ") + state.message(_("the order"))
+
+    def action_post_prepayment(self) -> None:
+        """Post the order's prepayment invoice (Prepayment % of its lines), after a confirmation."""
+        from .dialogs import ConfirmScreen
+
+        doc = self.doc
+        if doc is None:
+            return
+        if not doc.prepayment_pct:
+            self.notify(_("This order has no Prepayment %: set it in the header (Alt+H shows it)."),
+                        severity="warning", timeout=5)
+            return
+
+        async def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            if not await self._save_pending():
+                return
+            try:
+                no = await self.app.db(self.app.desk.sales.post_prepayment_invoice, self.doc)
+                state = await self.app.db(self.app.desk.sales.prepayment, self.doc)
+            except Exception as err:
+                self.app.report(err, title=_("Prepayment invoice not posted"))
+                return
+            self.notify(_("Prepayment invoice {no} posted: {amount} to be paid before the order ships.").format(
+                no=no, amount=fmt.amount(state.unpaid)), timeout=8)
+            await self.reload()
+
+        self.app.push_screen(ConfirmScreen(_("Post a prepayment invoice for {pct} % of order {no}? The order ships "
+                                             "once it is paid.").format(pct=fmt.quantity(doc.prepayment_pct),
+                                                                         no=doc.no)), answered)
 
     async def _convert(self, call, title: str) -> None:
         try:

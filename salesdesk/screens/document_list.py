@@ -6,6 +6,7 @@ from textual import work
 from textual.binding import Binding
 
 from ..i18n import _
+from ..model.doc_states import STATUS_LABELS
 from ..model.kinds import DocRef
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column
@@ -15,7 +16,7 @@ from .list_base import ListScreen
 PLURAL = {"quote": _("Sales Quotes"), "order": _("Sales Orders"), "invoice": _("Sales Invoices"),
           "credit_memo": _("Sales Credit Memos"), "return_order": _("Sales Return Orders"),
           "blanket_order": _("Blanket Sales Orders")}
-STATUS = {"open": _("Open"), "released": _("Released")}
+STATUS = STATUS_LABELS
 
 
 class DocumentListScreen(ListScreen):
