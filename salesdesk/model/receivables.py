@@ -9,12 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, case, func, or_, select, type_coerce
+from sqlalchemy import Integer, and_, case, func, select, type_coerce
 
 from ..i18n import _
+from .db import raw_rows
 from .errors import NotFound
 from .lists import filter_clause
-from .money import ZERO, Amount
+from .money import CENT, ZERO, Amount
 from .posted_snapshots import CustomerEntry, from_row
 from .tables import CustLedgerEntry, Customer
 
@@ -61,19 +62,30 @@ class Statement:
     aging: tuple[Decimal, ...]  # current, 1-30, 31-60, 61-90, over 90 (of the open entries)
 
 
-def _bucket_columns(as_of: dt.date):
-    """SUM(remaining) per age bucket, each typed back to Decimal."""
+def _overdue_sums(as_of: dt.date) -> list:
+    """SUM(remaining) of all open entries and of those due before as_of, as_of - 30, - 60 and
+    - 90 days: one comparison per sum, the cheapest way through a million rows. The age
+    buckets are the differences between them (``_buckets``)."""
     e = CustLedgerEntry
-    days = [as_of - dt.timedelta(days=n) for n in (0, 30, 60, 90)]
-    conditions = [
-        or_(e.due_date.is_(None), e.due_date >= days[0]),
-        and_(e.due_date < days[0], e.due_date >= days[1]),
-        and_(e.due_date < days[1], e.due_date >= days[2]),
-        and_(e.due_date < days[2], e.due_date >= days[3]),
-        e.due_date < days[3],
-    ]
-    return [type_coerce(func.sum(case((condition, e.remaining_amount), else_=0)), Amount)
-            for condition in conditions]
+    sums = [func.sum(e.remaining_amount)]
+    for days in (0, 30, 60, 90):
+        sums.append(func.sum(case((e.due_date < as_of - dt.timedelta(days=days), e.remaining_amount))))
+    return [type_coerce(total, Integer) for total in sums]  # integer cents, converted by _buckets
+
+
+def _buckets(total, lt0, lt30, lt60, lt90) -> tuple:
+    """(balance, current, 1-30, 31-60, 61-90, over 90) from the cumulative overdue sums (raw
+    integer cents, None for none), as Decimals."""
+    total, lt0, lt30, lt60, lt90 = total or 0, lt0 or 0, lt30 or 0, lt60 or 0, lt90 or 0
+    return (_cents(total), _cents(total - lt0), _cents(lt0 - lt30), _cents(lt30 - lt60), _cents(lt60 - lt90),
+            _cents(lt90))
+
+
+_NO_CENTS = Decimal("0.00")
+
+
+def _cents(value: int) -> Decimal:
+    return value * CENT if value else _NO_CENTS  # int * Decimal("0.01"): exact, and the fastest way
 
 
 def age(entries, as_of: dt.date) -> tuple[Decimal, ...]:
@@ -112,20 +124,18 @@ class ReceivablesService:
 
     # -- aged balance --------------------------------------------------------------------------
 
-    def _aged_query(self, as_of: dt.date):
-        e = CustLedgerEntry
-        buckets = _bucket_columns(as_of)
-        return (select(e.customer_no, type_coerce(func.sum(e.remaining_amount), Amount), *buckets)
-                .where(e.open.is_(True)).group_by(e.customer_no))
-
     def aged_balance(self, as_of: dt.date | None = None) -> AgedBalance:
-        """Every customer with open entries, aged by due date on ``as_of`` (today)."""
+        """Every customer with open entries, aged by due date on ``as_of`` (today). One grouped
+        scan of the covering index; rows are read as raw integers and converted once."""
         as_of = as_of or self._desk.today()
+        e = CustLedgerEntry
+        grouped = select(e.customer_no, *_overdue_sums(as_of)).where(e.open.is_(True)).group_by(
+            e.customer_no).subquery()
+        query = select(grouped, Customer.name).join(Customer, Customer.no == grouped.c.customer_no)
         with self._desk.db.read() as s:
-            grouped = self._aged_query(as_of).subquery()
-            names = dict(s.execute(select(Customer.no, Customer.name)).all())
-            rows = [(r[0], names.get(r[0], ""), *r[1:]) for r in s.execute(select(grouped))]
-        totals = tuple(sum((r[i] for r in rows), ZERO) for i in range(2, 8))
+            raw = raw_rows(s, query)
+        rows = [(r[0], r[6], *_buckets(*r[1:6])) for r in raw]
+        totals = _buckets(*(sum(r[i] or 0 for r in raw) for i in range(1, 6)))
         return AgedBalance(as_of, rows, totals)
 
     def aged_page(self, text: str = "", offset: int = 0, limit: int = 100, *, as_of: dt.date | None = None,
@@ -133,7 +143,8 @@ class ReceivablesService:
         """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS`` tuples."""
         query = self._page_query(text, as_of or self._desk.today(), overdue_only)
         with self._desk.db.read() as s:
-            return [tuple(r) for r in s.execute(query.order_by(Customer.no).offset(offset).limit(limit))]
+            return [(r[0], r[1], *_buckets(*r[2:])) for r in s.execute(
+                query.order_by(Customer.no).offset(offset).limit(limit))]
 
     def aged_count(self, text: str = "", *, as_of: dt.date | None = None, overdue_only: bool = False) -> int:
         grouped = self._page_query(text, as_of or self._desk.today(), overdue_only).subquery()
@@ -144,16 +155,13 @@ class ReceivablesService:
         """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
         as_of = as_of or self._desk.today()
         e = CustLedgerEntry
-        query = select(type_coerce(func.sum(e.remaining_amount), Amount), *_bucket_columns(as_of)).where(
-            e.open.is_(True))
         with self._desk.db.read() as s:
-            row = s.execute(query).one()
-        return tuple(value or Decimal("0.00") for value in row)
+            row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True))).one()
+        return _buckets(*row)
 
     def _page_query(self, text: str, as_of: dt.date, overdue_only: bool):
         e = CustLedgerEntry
-        buckets = _bucket_columns(as_of)
-        query = (select(Customer.no, Customer.name, type_coerce(func.sum(e.remaining_amount), Amount), *buckets)
+        query = (select(Customer.no, Customer.name, *_overdue_sums(as_of))
                  .join(e, and_(e.customer_no == Customer.no, e.open.is_(True)))
                  .where(filter_clause(Customer.search_key, text)).group_by(Customer.no))
         if overdue_only:
