@@ -1,9 +1,16 @@
-"""Apply Entries: pick the open entries of the same customer that an open entry settles."""
+"""Apply Entries: pick the open entries of the same customer that an open entry (or a cash
+receipt journal line) settles, with a running total of what is marked against what is there
+to apply (BC's Apply Customer Entries page with its Balance fields)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
@@ -13,37 +20,127 @@ from .. import styles
 from ..i18n import _
 from ..widgets import format as fmt
 
+ZERO = Decimal(0)
+
+
+def discount_in_time(candidate, payment_date: dt.date | None) -> Decimal:
+    """The payment discount a payment dated ``payment_date`` takes on ``candidate`` when it
+    settles the rest of it (the model grants it on the same terms)."""
+    possible = candidate.pmt_disc_possible or ZERO
+    if (payment_date is None or possible <= 0 or candidate.pmt_discount_date is None
+            or candidate.remaining_amount <= 0 or payment_date > candidate.pmt_discount_date):
+        return ZERO
+    return min(possible, candidate.remaining_amount)
+
 
 class ApplyEntriesScreen(ModalScreen[list[int] | None]):
-    """Returns the chosen entry numbers (in list order), or None on Escape."""
+    """Returns the chosen entry numbers (in list order: the oldest is settled first), or None
+    on Escape.
+
+    ``entry`` is the open entry being applied (from the ledger); the cash receipt journal
+    passes None with ``title`` naming its line. ``amount`` is what there is to apply (by
+    default the entry's remaining amount), ``payment_date`` the date a payment discount is
+    judged by (by default the entry's posting date when it is a payment; None counts no
+    discount), ``marked`` the entry numbers ticked at the start."""
 
     CSS_PATH = styles.DIALOGS
-    BINDINGS = [
+    # CSS, not DEFAULT_CSS: it must win over dialogs.tcss's .lookup size
+    CSS = """
+    #apply-dialog { width: 104; max-width: 100%; height: auto; max-height: 90%; }
+    #apply-entries { max-height: 24; }
+    #apply-total { height: auto; padding: 0 1; text-style: bold; }
+    #apply-total.-over { color: $warning; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,ctrl+s", "take", _("Apply"), id="apply.take", priority=True),
         Binding("escape", "cancel", _("Cancel"), id="apply.cancel"),
     ]
 
-    def __init__(self, entry, candidates: list):
+    def __init__(self, entry, candidates: list, *, amount: Decimal | None = None,
+                 payment_date: dt.date | None = None, title: str | None = None, marked: Iterable[int] = ()):
         super().__init__()
         self.entry, self.candidates = entry, candidates
+        if amount is None:
+            amount = abs(entry.remaining_amount) if entry is not None else ZERO
+        self.amount = abs(Decimal(amount))
+        if payment_date is None and entry is not None and entry.document_type == "payment":
+            payment_date = entry.posting_date
+        self.payment_date = payment_date
+        self.title_text = title
+        self.marked = set(marked)
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        with Vertical(classes="dialog lookup"):
-            yield Static(_("Apply entry {no} · {doc} · remaining {left}").format(
-                no=entry.entry_no, doc=entry.document_no, left=fmt.amount(entry.remaining_amount)),
-                classes="title", markup=False)
-            yield Static(f"  {_('Entry'):>7} {_('Document'):<12} {_('Type'):<12} {_('Due Date'):<10} "
-                         f"{_('Remaining'):>12}", classes="status-line", markup=False)
+        title = self.title_text or _("Apply entry {no} · {doc} · remaining {left}").format(
+            no=entry.entry_no, doc=entry.document_no, left=fmt.amount(entry.remaining_amount))
+        with Vertical(classes="dialog lookup", id="apply-dialog"):
+            yield Static(title, classes="title", markup=False)
+            yield Static(f"     {_('Entry'):>7} {_('Document'):<12} {_('Type'):<11} {_('Due Date'):<10} "
+                         f"{_('Remaining'):>12} {_('Pmt. Disc.'):>10} {_('Disc. Date'):<10}",
+                         classes="status-line", markup=False)
             yield SelectionList[int](*(
-                Selection(f"{c.entry_no:>7} {c.document_no:<12} {c.document_type:<12} {fmt.date(c.due_date):<10} "
-                          f"{fmt.amount(c.remaining_amount):>12}", c.entry_no) for c in self.candidates),
+                Selection(self._row(c), c.entry_no, c.entry_no in self.marked) for c in self.candidates),
                 id="apply-entries")
+            yield Static("", id="apply-total", markup=False)
             yield Static(_("Space ticks an entry (oldest first is applied first) · Enter applies · Esc cancels"),
                          classes="status-line")
 
+    @staticmethod
+    def _row(c) -> str:
+        disc = fmt.amount(c.pmt_disc_possible) if c.pmt_disc_possible else ""
+        disc_date = fmt.date(c.pmt_discount_date) if c.pmt_disc_possible else ""
+        return (f"{c.entry_no:>7} {c.document_no:<12} {fmt.words(c.document_type):<11} {fmt.date(c.due_date):<10} "
+                f"{fmt.amount(c.remaining_amount):>12} {disc:>10} {disc_date:<10}")
+
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+        self._show_total()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self._show_total()
+
+    def _chosen(self) -> list:
+        chosen = set(self.query_one(SelectionList).selected)
+        return [c for c in self.candidates if c.entry_no in chosen]
+
+    def running_total(self) -> tuple[Decimal, Decimal, Decimal]:
+        """(marked, of which payment discount, left to apply) for the ticked entries."""
+        marked = discount = ZERO
+        for c in self._chosen():
+            disc = discount_in_time(c, self.payment_date)
+            marked += abs(c.remaining_amount) - disc
+            discount += disc
+        return marked, discount, self.amount - marked
+
+    def _short(self) -> tuple[object, list]:
+        """When over-applied: the entry that is only partly paid and those left unpaid after it
+        (entries are settled in list order, each in full while the amount lasts)."""
+        left = self.amount
+        chosen = self._chosen()
+        for index, c in enumerate(chosen):
+            need = abs(c.remaining_amount) - discount_in_time(c, self.payment_date)
+            if need > left:
+                return c, chosen[index + 1:]
+            left -= need
+        return None, []
+
+    def _show_total(self) -> None:
+        marked, discount, left = self.running_total()
+        text = _("Amount to apply {x} · Marked {y} · Left {z}").format(
+            x=fmt.amount(self.amount), y=fmt.amount(marked), z=fmt.amount(left))
+        if discount:
+            text += " " + _("(Marked is after {d} payment discount)").format(d=fmt.amount(discount))
+        if left < 0:
+            partly, unpaid = self._short()
+            if unpaid:
+                text += "\n" + _("Over-applied: {doc} will be partly paid and {docs} not at all.").format(
+                    doc=partly.document_no, docs=", ".join(c.document_no for c in unpaid))
+            else:
+                text += "\n" + _("Over-applied: the last marked entry, {doc}, will be partly paid.").format(
+                    doc=partly.document_no)
+        total = self.query_one("#apply-total", Static)
+        total.set_class(left < 0, "-over")
+        total.update(text)
 
     def action_take(self) -> None:
         chosen = set(self.query_one(SelectionList).selected)
