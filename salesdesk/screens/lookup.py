@@ -44,6 +44,7 @@ def lookup_spec(app, table: str):
         "vat_bus_group": _("VAT Business Posting Groups"),
         "vat_prod_group": _("VAT Product Posting Groups"),
         "payment_terms": _("Payment Terms"),
+        "payment_method": _("Payment Methods"),
         "shipment_method": _("Shipment Methods"),
         "location": _("Locations"),
         "unit_of_measure": _("Units of Measure"),
