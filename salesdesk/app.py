@@ -53,6 +53,21 @@ def _setup():
     return SetupMenuScreen()
 
 
+def _screen(module: str, name: str):
+    """A mode's screen, imported when the mode is first shown."""
+    def make():
+        import importlib
+
+        return getattr(importlib.import_module(f"salesdesk.screens.{module}"), name)()
+
+    return make
+
+
+RECEIVABLES_AREAS = {"payment_journal": ("payment_journal", "PaymentJournalScreen"),
+                     "aged_balance": ("aged_balance", "AgedBalanceScreen"),
+                     "bank_reconciliation": ("bank_reconciliation", "BankReconciliationScreen")}
+
+
 def _jump_provider():
     from .screens.palette import JumpProvider
 
@@ -104,7 +119,8 @@ class SalesDeskApp(App):
     MODES = {"desk": _home, "customers": _customers, "items": _items, "setup": _setup,
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()},
              **{area: _posted(kind) for area, kind in POSTED_AREAS.items()},
-             **{area: _entries(name) for area, name in LEDGER_AREAS.items()}}
+             **{area: _entries(name) for area, name in LEDGER_AREAS.items()},
+             **{area: _screen(*where) for area, where in RECEIVABLES_AREAS.items()}}
     DEFAULT_MODE = "desk"
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),

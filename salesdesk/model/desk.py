@@ -20,7 +20,7 @@ from .reports import ReportService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults, seed_payment_methods
 from .chart import seed_chart
-from .tables import Company, Customer, GLAccount, Item, SalesHeader
+from .tables import BankStatementLine, Company, Customer, GLAccount, Item, PaymentJournalLine, SalesHeader
 
 
 class Desk:
@@ -81,7 +81,8 @@ class Desk:
         load_demo(self)
 
     def counts(self) -> dict[str, int]:
-        """What the home screen shows: customers, items, and open documents per kind."""
+        """What the home screen shows: customers, items, open documents per kind, payment
+        journal lines ("journal") and bank statement lines to post ("bank")."""
         with self.db.read() as s:
             result = {
                 "customers": s.execute(select(func.count()).select_from(Customer)).scalar_one(),
@@ -92,6 +93,9 @@ class Desk:
                     select(SalesHeader.kind, func.count()).where(SalesHeader.status == "open").group_by(SalesHeader.kind)
                 ).all()
             )
+            result["journal"] = s.execute(select(func.count()).select_from(PaymentJournalLine)).scalar_one()
+            result["bank"] = s.execute(select(func.count()).select_from(BankStatementLine).where(
+                BankStatementLine.status == "open")).scalar_one()
         for kind in DocKind:
             result[kind.value] = per_kind.get(kind.value, 0)
         return result

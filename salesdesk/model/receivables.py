@@ -1,6 +1,7 @@
 """``desk.receivables``: what customers owe and since when. Balance due, the aged balance of
 every customer (current, 1-30, 31-60, 61-90, over 90 days past due) and the customer
-statement for a period. Read-only; the aged balance is one grouped scan of the open entries
+statement for a period. An aged balance "as of" an earlier date leaves out entries posted
+after it but ages today's remaining amounts (not the amounts open on that date). Read-only; the aged balance is one grouped scan of the open entries
 (index ``ix_cle_open_customer``), never a query per customer."""
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class ReceivablesService:
         scan of the covering index; rows are read as raw integers and converted once."""
         as_of = as_of or self._desk.today()
         e = CustLedgerEntry
-        grouped = select(e.customer_no, *_overdue_sums(as_of)).where(e.open.is_(True)).group_by(
+        grouped = select(e.customer_no, *_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of).group_by(
             e.customer_no).subquery()
         query = select(grouped, Customer.name).join(Customer, Customer.no == grouped.c.customer_no)
         with self._desk.db.read() as s:
@@ -156,13 +157,13 @@ class ReceivablesService:
         as_of = as_of or self._desk.today()
         e = CustLedgerEntry
         with self._desk.db.read() as s:
-            row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True))).one()
+            row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of)).one()
         return _buckets(*row)
 
     def _page_query(self, text: str, as_of: dt.date, overdue_only: bool):
         e = CustLedgerEntry
         query = (select(Customer.no, Customer.name, *_overdue_sums(as_of))
-                 .join(e, and_(e.customer_no == Customer.no, e.open.is_(True)))
+                 .join(e, and_(e.customer_no == Customer.no, e.open.is_(True), e.posting_date <= as_of))
                  .where(filter_clause(Customer.search_key, text)).group_by(Customer.no))
         if overdue_only:
             query = query.having(func.sum(case((e.due_date < as_of, e.remaining_amount), else_=0)) > 0)

@@ -1,4 +1,5 @@
-"""The customer card: general, invoicing and shipping fields; balance in the FactBox."""
+"""The customer card: general, invoicing and shipping fields; balance and balance due in the
+FactBox; ledger entries (Ctrl+F7) and a statement (Alt+S) from here."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class CustomerCardScreen(CardScreen):
     BINDINGS = [
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
         Binding("ctrl+f7,alt+l", "entries", _("Ledger Entries"), id="customer.entries"),
+        Binding("alt+s", "statement", _("Statement"), id="customer.statement", priority=True),
     ]
 
     @property
@@ -52,15 +54,20 @@ class CustomerCardScreen(CardScreen):
         if self.key is None:
             return
         desk = self.app.desk
+        key = self.key
+
+        def read():  # one trip off the UI thread for the three figures
+            return (desk.customers.balance(key), desk.receivables.balance_due(key), desk.customers.get(key))
+
         try:
-            balance = await self.app.db(desk.customers.balance, self.key)
-            customer = await self.app.db(desk.customers.get, self.key)
+            balance, due, customer = await self.app.db(read)
         except Exception as err:
             self.app.report(err)
             return
         limit = customer.credit_limit
         lines = [
             f"{_('Balance (LCY)'):<22}{fmt.amount(balance):>16}",
+            f"{_('Balance Due (LCY)'):<22}{fmt.amount(due):>16}",
             f"{_('Credit Limit (LCY)'):<22}{fmt.amount(limit) if limit else _('unlimited'):>16}",
         ]
         if limit:
@@ -85,3 +92,11 @@ class CustomerCardScreen(CardScreen):
             self.notify(_("Save the customer first."), severity="warning")
             return
         self.app.open_entries("customer", key=self.key)
+
+    def action_statement(self) -> None:
+        if self.key is None:
+            self.notify(_("Save the customer first."), severity="warning")
+            return
+        from .statement_dialog import StatementDialog
+
+        self.app.push_screen(StatementDialog(str(self.key)))

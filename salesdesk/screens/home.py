@@ -21,6 +21,11 @@ TILES = [
     ("credit_memo", _("Open cr. memos")),
     ("return_order", _("Open returns")),
 ]
+# receivables: payments waiting in the journal, statement lines to reconcile (desk.receivables_counts)
+RECEIVABLES_TILES = [
+    ("journal", _("Payments in journal")),
+    ("bank", _("Bank lines to post")),
+]
 # history: posted documents per kind (desk.posted.count)
 POSTED_TILES = [
     ("invoice", _("Posted invoices")),
@@ -60,6 +65,10 @@ class HomeScreen(Screen):
         Binding("g", "app.switch_area('gl_entries')", _("General ledger entries"), id="desk.gl_entries",
                 show=False),
         Binding("a", "app.switch_area('vat_entries')", _("VAT entries"), id="desk.vat_entries", show=False),
+        Binding("j", "app.switch_area('payment_journal')", _("Cash receipt journal"), id="desk.payment_journal"),
+        Binding("b", "app.switch_area('bank_reconciliation')", _("Bank reconciliation"),
+                id="desk.bank_reconciliation", show=False),
+        Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
@@ -72,6 +81,10 @@ class HomeScreen(Screen):
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
+            yield Static(_("Receivables"), classes="title tiles-title")
+            with Horizontal(classes="tiles", id="receivables-tiles"):
+                for key, label in RECEIVABLES_TILES:
+                    yield Tile(f"…\n{label}", id=f"tile-{key}")
             yield Static(_("Posted documents"), classes="title tiles-title")
             with Horizontal(classes="tiles", id="posted-tiles"):
                 for kind, label in POSTED_TILES:
@@ -83,8 +96,9 @@ class HomeScreen(Screen):
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
                   "[b]t[/b] return receipts\n"
-                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT            "
-                  "[b]ctrl+q[/b] quit"),
+                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
+                  "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
+                  "[b]u[/b] aged balance     [b]ctrl+q[/b] quit"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
@@ -104,7 +118,7 @@ class HomeScreen(Screen):
 
     def _show(self, counts: dict[str, int], posted: dict[str, int], company: str) -> None:
         self.query_one("#company", Static).update(_("The desk · {company}").format(company=company))
-        for key, label in TILES:
+        for key, label in TILES + RECEIVABLES_TILES:
             self.query_one(f"#tile-{key}", Tile).update(f"[b]{counts.get(key, 0):,}[/b]\n{label}")
         for kind, label in POSTED_TILES:
             self.query_one(f"#tile-posted-{kind}", Tile).update(f"[b]{posted.get(kind, 0):,}[/b]\n{label}")

@@ -17,7 +17,7 @@ class CustLedgerEntry(SQLModel, table=True):
         Index("ix_cle_customer_amount", "customer_no", "amount"),
         Index("ix_cle_open_due", "open", "due_date"),
         # covering index: the aged balance reads open entries customer by customer
-        Index("ix_cle_open_customer", "open", "customer_no", "due_date", "remaining_amount"),
+        Index("ix_cle_open_customer", "open", "customer_no", "due_date", "remaining_amount", "posting_date"),
         {"info": {"label": "customer ledger entries"}},
     )
     entry_no: int | None = Field(default=None, primary_key=True)
