@@ -156,8 +156,8 @@ def _post_history(desk, customers, items, rng) -> None:
     service = next(i.no for i in items if i.type == "service")
     today = desk.today()
 
-    def document(kind: str, customer_no: str, lines: int, *, with_service: bool = False):
-        doc = desk.sales.create(kind, customer_no)
+    def document(kind: str, customer_no: str, lines: int, *, with_service: bool = False, dated=None):
+        doc = desk.sales.create(kind, customer_no, **({"document_date": dated, "posting_date": dated} if dated else {}))
         for item_no in rng.sample(stock, lines):
             desk.sales.add_line(doc, item_no, Decimal(rng.randint(1, 4)))
         if with_service:
@@ -176,6 +176,25 @@ def _post_history(desk, customers, items, rng) -> None:
         doc = document(kind, domestic[who], lines, with_service=with_service)
         if post is not None:
             desk.sales.post(doc, posting_date=today - dt.timedelta(days=days_ago), **post)
+    _receivables_history(desk, domestic, document, today)
+
+
+def _receivables_history(desk, domestic, document, today) -> None:
+    """Older invoices (some overdue, for the aged balance), a partial payment, an invoice
+    paid in full, and a payment left open on account."""
+    invoices = []
+    for who, days_ago in ((1, 45), (2, 75), (3, 110), (4, 38)):
+        dated = today - dt.timedelta(days=days_ago)
+        invoices.append(desk.sales.post(document("invoice", domestic[who], 1, dated=dated),
+                                        posting_date=dated).invoice_no)
+    entries = {e.document_no: e for who in (1, 2, 4) for e in desk.ledger.customer_entries(domestic[who])}
+    half = (entries[invoices[0]].remaining_amount / 2).quantize(Decimal("0.01"))
+    desk.payments.register(domestic[1], half, posting_date=today - dt.timedelta(days=10), apply_to=[invoices[0]],
+                           reference="VIR 2211", payment_method="BANK")
+    desk.payments.register(domestic[4], entries[invoices[3]].remaining_amount, posting_date=today - dt.timedelta(days=5),
+                           apply_to=[invoices[3]], reference="CHQ 0042", payment_method="CHEQUE")
+    desk.payments.register(domestic[2], Decimal("50.00"), posting_date=today - dt.timedelta(days=3),
+                           reference="VIR 2301", payment_method="BANK")
 
 
 def generate(desk, *, customers: int, items: int, entries: int,

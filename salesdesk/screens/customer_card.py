@@ -31,7 +31,7 @@ class CustomerCardScreen(CardScreen):
             (_("Address & Contact"), ["address", "address2", "post_code", "city", "country",
                                       "contact", "phone", "email"]),
             (_("Invoicing"), ["bill_to_customer_no", "vat_reg_no", "vat_bus_group", "payment_terms",
-                              "credit_limit", "invoice_disc_pct", "prices_incl_vat"]),
+                              "credit_limit", "invoice_disc_pct", "prices_incl_vat", "prepayment_pct"]),
             (_("Shipping"), ["shipment_method", "location", "shipping_advice", "combine_shipments"]),
         ]
 
