@@ -135,9 +135,9 @@ class BankService:
             parsed = parse_apply_to(apply_to)
             if customer is not None:
                 probe = PaymentInput(customer_no, line.amount, line.booking_date, parsed, line=_("Statement line"))
-                from .payment_posting import _applies_to_problems
+                from .payment_posting import applies_to_problems
 
-                if isinstance(parsed, list) and (problems := _applies_to_problems(s, probe, customer_no)):
+                if isinstance(parsed, list) and (problems := applies_to_problems(s, probe, customer_no)):
                     errors["apply_to"] = " ".join(problems)
             if errors:
                 raise ValidationError(errors)

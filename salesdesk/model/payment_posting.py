@@ -101,11 +101,11 @@ def payment_problems(s: Session, p: PaymentInput, company: Company) -> list[str]
         problems.append(where + _("G/L account {no} for the money received {why}.").format(
             no=account, why=_("does not exist") if gl is None else _("is blocked")))
     if customer is not None and isinstance(p.apply_to, list):
-        problems += [where + problem for problem in _applies_to_problems(s, p, customer.no)]
+        problems += [where + problem for problem in applies_to_problems(s, p, customer.no)]
     return problems
 
 
-def _applies_to_problems(s: Session, p: PaymentInput, customer_no: str) -> list[str]:
+def applies_to_problems(s: Session, p: PaymentInput, customer_no: str) -> list[str]:
     problems = []
     sign = 1 if p.amount > 0 else -1
     for no in p.apply_to:

@@ -150,9 +150,9 @@ class PaymentService:
             elif customer_no:
                 amount = data.get("amount", line.amount) or Decimal(1)
                 probe = PaymentInput(customer_no, amount, None, parsed)
-                from .payment_posting import _applies_to_problems
+                from .payment_posting import applies_to_problems
 
-                problems = _applies_to_problems(s, probe, customer_no)
+                problems = applies_to_problems(s, probe, customer_no)
                 if problems:
                     errors["apply_to"] = " ".join(problems)
                 else:

@@ -5,7 +5,7 @@ to apply (BC's Apply Customer Entries page with its Balance fields)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import ClassVar
 
@@ -33,6 +33,18 @@ def discount_in_time(candidate, payment_date: dt.date | None) -> Decimal:
     return min(possible, candidate.remaining_amount)
 
 
+def entries_of_documents(candidates: list, document_nos: Iterable[str]) -> list[int]:
+    """The entry numbers of ``candidates`` left by these documents (to tick what Applies-to names)."""
+    wanted = set(document_nos)
+    return [c.entry_no for c in candidates if c.document_no in wanted]
+
+
+def documents_of_entries(candidates: list, entry_nos: Iterable[int]) -> list[str]:
+    """The document numbers of the chosen entries, each once, in the order given (for Applies-to)."""
+    by_entry = {c.entry_no: c.document_no for c in candidates}
+    return list(dict.fromkeys(by_entry[no] for no in entry_nos))
+
+
 class ApplyEntriesScreen(ModalScreen[list[int] | None]):
     """Returns the chosen entry numbers (in list order: the oldest is settled first), or None
     on Escape.
@@ -41,7 +53,8 @@ class ApplyEntriesScreen(ModalScreen[list[int] | None]):
     passes None with ``title`` naming its line. ``amount`` is what there is to apply (by
     default the entry's remaining amount), ``payment_date`` the date a payment discount is
     judged by (by default the entry's posting date when it is a payment; None counts no
-    discount), ``marked`` the entry numbers ticked at the start."""
+    discount), ``marked`` the entry numbers ticked at the start, ``notes`` a word per entry
+    number shown in a last column (say, another statement line that already applies it)."""
 
     CSS_PATH = styles.DIALOGS
     # CSS, not DEFAULT_CSS: it must win over dialogs.tcss's .lookup size
@@ -53,11 +66,13 @@ class ApplyEntriesScreen(ModalScreen[list[int] | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,ctrl+s", "take", _("Apply"), id="apply.take", priority=True),
+        Binding("ctrl+a", "all", _("Mark all"), id="apply.all"),
         Binding("escape", "cancel", _("Cancel"), id="apply.cancel"),
     ]
 
     def __init__(self, entry, candidates: list, *, amount: Decimal | None = None,
-                 payment_date: dt.date | None = None, title: str | None = None, marked: Iterable[int] = ()):
+                 payment_date: dt.date | None = None, title: str | None = None, marked: Iterable[int] = (),
+                 notes: Mapping[int, str] | None = None):
         super().__init__()
         self.entry, self.candidates = entry, candidates
         if amount is None:
@@ -68,6 +83,7 @@ class ApplyEntriesScreen(ModalScreen[list[int] | None]):
         self.payment_date = payment_date
         self.title_text = title
         self.marked = set(marked)
+        self.notes = dict(notes or {})
 
     def compose(self) -> ComposeResult:
         entry = self.entry
@@ -76,21 +92,22 @@ class ApplyEntriesScreen(ModalScreen[list[int] | None]):
         with Vertical(classes="dialog lookup", id="apply-dialog"):
             yield Static(title, classes="title", markup=False)
             yield Static(f"     {_('Entry'):>7} {_('Document'):<12} {_('Type'):<11} {_('Due Date'):<10} "
-                         f"{_('Remaining'):>12} {_('Pmt. Disc.'):>10} {_('Disc. Date'):<10}",
+                         f"{_('Remaining'):>12} {_('Pmt. Disc.'):>10} {_('Disc. Date'):<10}"
+                         + (f" {_('Note')}" if self.notes else ""),
                          classes="status-line", markup=False)
             yield SelectionList[int](*(
                 Selection(self._row(c), c.entry_no, c.entry_no in self.marked) for c in self.candidates),
                 id="apply-entries")
             yield Static("", id="apply-total", markup=False)
-            yield Static(_("Space ticks an entry (oldest first is applied first) · Enter applies · Esc cancels"),
-                         classes="status-line")
+            yield Static(_("Space ticks an entry (oldest first is applied first) · Ctrl+A all · Enter applies · "
+                           "Esc cancels"), classes="status-line")
 
-    @staticmethod
-    def _row(c) -> str:
+    def _row(self, c) -> str:
         disc = fmt.amount(c.pmt_disc_possible) if c.pmt_disc_possible else ""
         disc_date = fmt.date(c.pmt_discount_date) if c.pmt_disc_possible else ""
-        return (f"{c.entry_no:>7} {c.document_no:<12} {fmt.words(c.document_type):<11} {fmt.date(c.due_date):<10} "
-                f"{fmt.amount(c.remaining_amount):>12} {disc:>10} {disc_date:<10}")
+        note = f" {self.notes.get(c.entry_no, '')}" if self.notes else ""
+        return (f"{c.entry_no:>7} {c.document_no:<12} {fmt.words(c.document_type).capitalize():<11} {fmt.date(c.due_date):<10} "
+                f"{fmt.amount(c.remaining_amount):>12} {disc:>10} {disc_date:<10}{note}")
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
@@ -141,6 +158,12 @@ class ApplyEntriesScreen(ModalScreen[list[int] | None]):
         total = self.query_one("#apply-total", Static)
         total.set_class(left < 0, "-over")
         total.update(text)
+
+    def action_all(self) -> None:
+        """Ctrl+A ticks every entry, or unticks them all when all are ticked already."""
+        selection = self.query_one(SelectionList)
+        everything = len(selection.selected) == len(self.candidates)
+        (selection.deselect_all if everything else selection.select_all)()
 
     def action_take(self) -> None:
         chosen = set(self.query_one(SelectionList).selected)

@@ -1,17 +1,16 @@
 """Match a bank statement line by hand: the customer who paid and the documents the money pays
-(F4 picks them from the customer's open entries, with a running total of what is marked)."""
+(F4 picks them from the customer's open entries in Apply Entries, with its running total of
+what is marked)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Input, Label, Static
 
 from .. import styles
 from ..i18n import _
@@ -160,6 +159,8 @@ class BankMatchScreen(ModalScreen):
             self.notify(_("No lookup for this field."), timeout=2)
 
     async def _pick_entries(self) -> None:
+        from .apply_entries_dialog import ApplyEntriesScreen, documents_of_entries, entries_of_documents
+
         customer = self.query_one("#match-customer", Input).value.strip().upper()
         apply_input = self.query_one("#match-apply", Input)
         if not customer:
@@ -177,105 +178,28 @@ class BankMatchScreen(ModalScreen):
             self.notify(_("Customer {no} has no open entry this line can pay: leave Applies-to blank to keep "
                           "the payment open on account.").format(no=customer), severity="warning", timeout=5)
             return
-        marked = set(normalize_apply_to(apply_input.value).split())
         # documents other statement lines already mean to pay: worth a second look
         taken: dict[str, list[str]] = {}
         for other in others:
             if other.id != self.line.id and other.customer_no == customer:
                 for no in (other.apply_to or "").split():
                     taken.setdefault(no, []).append(str(other.id))
+        notes = {e.entry_no: _("also on line {ids}").format(ids=", ".join(taken[e.document_no]))
+                 for e in entries if e.document_no in taken}
+        marked = entries_of_documents(entries, normalize_apply_to(apply_input.value).split())
+        title = _("Open entries of {no} · statement line {id} · amount {amount}").format(
+            no=customer, id=self.line.id, amount=fmt.amount(self.line.amount))
 
-        def picked(document_nos: str | None) -> None:
-            if document_nos is not None:
-                apply_input.value = document_nos
+        def picked(entry_nos: list[int] | None) -> None:
+            if entry_nos is not None:
+                apply_input.value = " ".join(documents_of_entries(entries, entry_nos))
                 self._show_errors({})
                 apply_input.focus()
 
-        self.app.push_screen(OpenEntriesPicker(customer, self.line.amount, entries, marked, taken), picked)
+        self.app.push_screen(ApplyEntriesScreen(None, entries, amount=self.line.amount,
+                                                payment_date=self.line.booking_date, title=title, marked=marked,
+                                                notes=notes), picked)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-class OpenEntriesPicker(ModalScreen[str | None]):
-    """The customer's open entries to tick; returns the marked document numbers separated by
-    spaces (oldest first), "" when none is marked, or None on Escape."""
-
-    CSS_PATH = styles.DIALOGS
-    CSS = "OpenEntriesPicker .lookup { max-width: 100%; }"  # still whole on an 80-column terminal
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,ctrl+s", "take", _("Take marked"), id="bankpick.take", priority=True),
-        Binding("ctrl+a", "all", _("Mark all"), id="bankpick.all"),
-        Binding("escape", "cancel", _("Cancel"), id="bankpick.cancel"),
-    ]
-
-    def __init__(self, customer_no: str, amount: Decimal, entries: list, marked: set[str] | None = None,
-                 taken: dict[str, list[str]] | None = None):
-        """``taken``: document no. -> the other statement lines applying to it."""
-        super().__init__()
-        self.taken = taken or {}
-        self.customer_no, self.amount = customer_no, amount
-        # one row per document (a document may have left more than one open entry)
-        rows: dict[str, list] = {}
-        for entry in entries:
-            rows.setdefault(entry.document_no, []).append(entry)
-        self.rows = rows
-        self.marked = marked or set()
-
-    def _remaining(self, document_no: str) -> Decimal:
-        return sum((e.remaining_amount for e in self.rows[document_no]), Decimal(0))
-
-    def _taken(self, document_no: str) -> str:
-        lines = self.taken.get(document_no)
-        return _("line {ids}").format(ids=", ".join(lines)) if lines else ""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog lookup"):
-            yield Static(_("Open entries of {no} · statement amount {amount}").format(
-                no=self.customer_no, amount=fmt.amount(self.amount)), classes="title", markup=False)
-            yield Static(f"  {_('Document'):<12} {_('Type'):<9} {_('Date'):<10} {_('Due Date'):<10} "
-                         f"{_('Remaining'):>11} {_('Also on')}", classes="status-line", markup=False)
-            yield SelectionList[str](*(
-                Selection(f"{no:<12} {fmt.words(entries[0].document_type)[:9]:<9} "
-                          f"{fmt.date(entries[0].posting_date):<10} {fmt.date(entries[0].due_date):<10} "
-                          f"{fmt.amount(self._remaining(no)):>11} {self._taken(no)}", no, no in self.marked)
-                for no, entries in self.rows.items()), id="bank-open-entries")
-            yield Static("", id="bank-pick-total", markup=False)
-            yield Static(_("Space marks an entry · Ctrl+A all · Enter takes the marked · Esc cancels"),
-                         classes="status-line")
-
-    def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
-        self._show_total()
-
-    def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
-        self._show_total()
-
-    def _marked(self) -> list[str]:
-        chosen = set(self.query_one(SelectionList).selected)
-        return [no for no in self.rows if no in chosen]
-
-    def _show_total(self) -> None:
-        marked = self._marked()
-        total = sum((self._remaining(no) for no in marked), Decimal(0))
-        text = _("Marked: {n} · {total} of {amount}").format(n=len(marked), total=fmt.amount(total),
-                                                             amount=fmt.amount(self.amount))
-        difference = abs(self.amount) - abs(total)
-        if marked and difference > 0:
-            text += " · " + _("{left} stays open on account").format(left=fmt.amount(difference))
-        elif marked and difference < 0:
-            text += " · " + _("{short} more than the statement amount").format(short=fmt.amount(-difference))
-        self.query_one("#bank-pick-total", Static).update(text)
-
-    def action_all(self) -> None:
-        selection = self.query_one(SelectionList)
-        if len(selection.selected) == len(self.rows):
-            selection.deselect_all()
-        else:
-            selection.select_all()
-
-    def action_take(self) -> None:
-        self.dismiss(" ".join(self._marked()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -3,35 +3,16 @@ the clerk's changes, posting every accepted line in one transaction, no line imp
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from salesdesk.model import PostingError, SalesDeskError, ValidationError
 from salesdesk.model.bank_files import StatementFileError
-from tests.model.corrections_support import assert_unchanged, full_state, post_invoice
+from tests.bank_support import CUSTOMERS, DATA, bank_fixture, open_remaining  # noqa: F401 - fixture
+from tests.model.corrections_support import assert_unchanged, full_state
 from tests.model.test_posting_support import assert_gl_balanced
 
 D = Decimal
-DATA = Path(__file__).parent.parent / "data" / "bank"
-CUSTOMERS = {"DUR": "Durand SARL", "MAR": "Martin et Fils", "PET": "Petit Commerce", "BOU": "Boulangerie Éclair"}
-
-
-@pytest.fixture
-def bank(shop):
-    """Invoices the sample statement pays: PSI-00001 Durand 120.00, PSI-00002/3 Martin 60.00 and
-    30.00, PSI-00004 Petit 50.00, PSI-00005 Boulangerie 25.00, PSI-00006 Durand 58.80."""
-    shop.items.create("Service", no="S", unit_price=D("1.00"), vat_prod_group="ZERO", type="service")
-    for no, name in CUSTOMERS.items():
-        shop.customers.create(name, no=no, vat_bus_group="DOMESTIC", payment_terms="30D")
-    for customer, amount in (("DUR", "120"), ("MAR", "60"), ("MAR", "30"), ("PET", "50"), ("BOU", "25"),
-                             ("DUR", "58.80")):
-        post_invoice(shop, ("S", amount), customer=customer)
-    return shop
-
-
-def open_remaining(desk, customer_no):
-    return {e.document_no: e.remaining_amount for e in desk.ledger.customer_entries(customer_no) if e.open}
 
 
 def test_a_camt053_statement_is_matched_line_by_line(bank):
@@ -120,7 +101,7 @@ def test_a_csv_statement_is_imported_and_matched(bank):
 
 
 def test_a_partial_payment_by_document_number_is_proposed_but_not_accepted(bank):
-    csv = "date;amount;text;reference\n10/03/2026;100,00;Facture PSI-00001 acompte;\n".encode()
+    csv = b"date;amount;text;reference\n10/03/2026;100,00;Facture PSI-00001 acompte;\n"
     bank.payments.bank.import_statement(csv, "partial.csv")
     (line,) = bank.payments.bank.lines()
     assert (line.customer_no, line.apply_to, line.confidence, line.accepted) == ("DUR", "PSI-00001", 70, False)

@@ -2,35 +2,26 @@
 line by hand, set the bank fee aside, post; a statement imported twice, a bad file, refusals."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from salesdesk.screens.bank_match_dialog import BankMatchScreen, OpenEntriesPicker
+from salesdesk.screens.apply_entries_dialog import ApplyEntriesScreen
+from salesdesk.screens.bank_match_dialog import BankMatchScreen
 from salesdesk.screens.bank_reconciliation import BankReconciliationScreen, ImportStatementScreen
 from salesdesk.screens.customer_card import CustomerCardScreen
 from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
 from salesdesk.screens.lookup import LookupScreen
-from tests.model.corrections_support import post_invoice
+from tests.bank_support import DATA, bank_fixture, open_remaining  # noqa: F401 - fixture
 
 from .conftest import settle, type_text
 
 D = Decimal
-DATA = Path(__file__).parent.parent / "data" / "bank"
-CUSTOMERS = {"DUR": "Durand SARL", "MAR": "Martin et Fils", "PET": "Petit Commerce", "BOU": "Boulangerie Éclair"}
 
 
-@pytest.fixture
-def bank(shop):
-    """The invoices camt053_sample.xml pays: PSI-00001 Durand 120.00, PSI-00002/3 Martin 60.00 and
-    30.00, PSI-00004 Petit 50.00, PSI-00005 Boulangerie 25.00, PSI-00006 Durand 58.80."""
-    shop.items.create("Service", no="S", unit_price=D("1.00"), vat_prod_group="ZERO", type="service")
-    for no, name in CUSTOMERS.items():
-        shop.customers.create(name, no=no, vat_bus_group="DOMESTIC", payment_terms="30D")
-    for customer, amount in (("DUR", "120"), ("MAR", "60"), ("MAR", "30"), ("PET", "50"), ("BOU", "25"),
-                             ("DUR", "58.80")):
-        post_invoice(shop, ("S", amount), customer=customer)
-    return shop
+async def press(pilot, *keys: str, rounds: int = 2) -> None:
+    """Press the keys, then let the app settle."""
+    await pilot.press(*keys)
+    await settle(pilot, rounds)
 
 
 def shown(table) -> str:
@@ -45,8 +36,11 @@ def notes(app) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-def open_remaining(desk, customer_no):
-    return {e.document_no: e.remaining_amount for e in desk.ledger.customer_entries(customer_no) if e.open}
+def entry_rows(picker: ApplyEntriesScreen) -> list[str]:
+    """Apply Entries' rows as shown, without the entry no. and with blanks squeezed."""
+    selection = picker.query_one("#apply-entries")
+    return [" ".join(str(selection.get_option_at_index(i).prompt).split()[1:])
+            for i in range(selection.option_count)]
 
 
 async def open_reconciliation(app, pilot) -> BankReconciliationScreen:
@@ -64,13 +58,11 @@ def home_is_the_data_folder(monkeypatch):
 
 
 async def import_file(pilot, name: str) -> None:
-    await pilot.press("alt+i")
-    await settle(pilot, 2)
+    await press(pilot, "alt+i")
     assert isinstance(pilot.app.screen, ImportStatementScreen)
     await pilot.press("ctrl+u")  # the dialog offers the last folder used
     await type_text(pilot, f"~/{name}")
-    await pilot.press("enter")
-    await settle(pilot, 3)
+    await press(pilot, "enter", rounds=3)
 
 
 async def test_import_match_by_hand_ignore_the_fee_and_post(bank, make_app):
@@ -93,76 +85,65 @@ async def test_import_match_by_hand_ignore_the_fee_and_post(bank, make_app):
         await type_text(pilot, "Inc")
         await settle(pilot, 2)
         assert screen.table.row_count == 1
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await press(pilot, "enter")
         dialog = app.screen
         assert isinstance(dialog, BankMatchScreen)
         assert "45.50 · Inconnu SA" in text_of(dialog, "#match-line")
         assert "No open entry matches" in text_of(dialog, "#match-line")
         await type_text(pilot, "zz")
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await press(pilot, "enter")
         assert app.screen is dialog  # refused: the dialog stays with what was typed
         assert "Customer ZZ does not exist." in text_of(dialog, "#match-customer-error")
         assert dialog.query_one("#match-customer").value == "zz"
-        await pilot.press("ctrl+u", "f4")
-        await settle(pilot, 2)
+        await press(pilot, "ctrl+u", "f4")
         assert isinstance(app.screen, LookupScreen)
         await type_text(pilot, "Pet")
         await settle(pilot, 2)
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await press(pilot, "enter")
         assert app.screen is dialog and dialog.query_one("#match-customer").value == "PET"
         assert dialog.focused is dialog.query_one("#match-apply")
-        await pilot.press("f4")  # the open entries of PET, with what is marked
-        await settle(pilot, 2)
+        await press(pilot, "f4")  # Apply Entries on PET's open entries, with what is marked
         picker = app.screen
-        assert isinstance(picker, OpenEntriesPicker)
-        assert "Marked: 0 · 0.00 of 45.50" in text_of(picker, "#bank-pick-total")
-        await pilot.press("space")
-        await settle(pilot, 2)
-        total = text_of(picker, "#bank-pick-total")
-        assert "Marked: 1 · 50.00 of 45.50" in total and "4.50 more than the statement amount" in total
-        await pilot.press("escape")  # line 6 pays PSI-00004 already: leave the 45.50 on account
-        await settle(pilot, 2)
+        assert isinstance(picker, ApplyEntriesScreen)
+        assert "Open entries of PET · statement line 3 · amount 45.50" in text_of(picker, ".title")
+        assert "Amount to apply 45.50 · Marked 0.00 · Left 45.50" in text_of(picker, "#apply-total")
+        assert entry_rows(picker) == ["PSI-00004 Invoice 2026-12-24 50.00 also on line 6"]
+        await press(pilot, "space")
+        total = text_of(picker, "#apply-total")
+        assert "Marked 50.00 · Left -4.50" in total and "PSI-00004, will be partly paid" in total
+        await press(pilot, "ctrl+a")  # all were marked: Ctrl+A unmarks them
+        assert "Marked 0.00 · Left 45.50" in text_of(picker, "#apply-total")
+        await press(pilot, "escape")  # line 6 pays PSI-00004 already: leave the 45.50 on account
         assert app.screen is dialog and dialog.query_one("#match-apply").value == ""
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await press(pilot, "enter")
         assert app.screen is screen
         line = next(x for x in bank.payments.bank.lines() if x.amount == D("45.50"))
         assert (line.customer_no, line.apply_to, line.accepted) == ("PET", "", True)
-        await pilot.press("escape")  # clears the filter
-        await settle(pilot, 2)
+        await press(pilot, "escape")  # clears the filter
         assert "7 lines · 6 accepted, 389.30 to post" in text_of(screen, "#count")
         assert "Matched by hand" in shown(screen.table)
 
         # Space accepts and un-accepts the current line (while the filter is empty).
-        await pilot.press("space")
-        await settle(pilot, 2)
+        await press(pilot, "space")
         assert "6 lines" not in text_of(screen, "#count")
         assert "5 accepted, 269.30 to post" in text_of(screen, "#count")
-        await pilot.press("alt+a")
-        await settle(pilot, 2)
+        await press(pilot, "alt+a")
         assert "6 accepted, 389.30 to post" in text_of(screen, "#count")
 
         # The bank fee is set aside.
         await type_text(pilot, "Frais b")  # Space types in a filter
         await settle(pilot, 2)
         assert screen.query_one("#filter").value == "Frais b" and screen.table.row_count == 1
-        await pilot.press("alt+x")
-        await settle(pilot, 2)
+        await press(pilot, "alt+x")
         assert any("Ignored: -12.00 Frais bancaires" in n for n in notes(app))
-        await pilot.press("escape")
-        await settle(pilot, 2)
+        await press(pilot, "escape")
         assert screen.table.row_count == 6 and "-12.00" not in shown(screen.table)
 
-        await pilot.press("f9")
-        await settle(pilot, 2)
+        await press(pilot, "f9")
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
         assert "Post 6 accepted statement lines, 389.30 in all" in text_of(confirm, "#question")
-        await pilot.press("y")
-        await settle(pilot, 6)
+        await press(pilot, "y", rounds=6)
         assert app.screen is screen
         assert "Posted 6 payments: PAY-00001 PAY-00002 PAY-00003 PAY-00004 PAY-00005 PAY-00006" in notes(app)
         assert "No statement line" in shown(screen.table)
@@ -192,8 +173,7 @@ async def test_the_same_file_twice_and_a_bad_file(bank, make_app):
         assert isinstance(dialog, ImportStatementScreen)  # stays open, the path kept
         assert "Line 3" in text_of(dialog, "#import-error")
         assert dialog.query_one("#import-path").value == "~/bad_amount.csv"
-        await pilot.press("escape")
-        await settle(pilot, 2)
+        await press(pilot, "escape")
         assert app.screen is screen and screen.table.row_count == 7
         # at 80 columns the narrow layout still shows amount, customer and confidence
         rows = shown(screen.table)
@@ -211,68 +191,64 @@ async def test_documents_typed_by_hand_ignored_lines_and_posting_problems(bank, 
         # Applies-to typed by hand: another customer's invoice is refused under the field.
         await type_text(pilot, "Inc")
         await settle(pilot, 2)
-        await pilot.press("alt+m")
-        await settle(pilot, 2)
+        await press(pilot, "alt+m")
         dialog = app.screen
         assert isinstance(dialog, BankMatchScreen)
         await type_text(pilot, "pet")
         await pilot.press("tab")
         await type_text(pilot, "psi-00001")
-        await pilot.press("ctrl+s")
-        await settle(pilot, 2)
+        await press(pilot, "ctrl+s")
         assert app.screen is dialog
         assert "not a posted document of customer PET" in text_of(dialog, "#match-apply-error")
         assert dialog.query_one("#match-apply").value == "psi-00001"
+        # F4 ticks what Applies-to names; Enter writes the marked documents back.
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "psi-00004")
+        await press(pilot, "f4")
+        picker = app.screen
+        assert isinstance(picker, ApplyEntriesScreen)
+        assert "Marked 50.00 · Left -4.50" in text_of(picker, "#apply-total")
+        await press(pilot, "enter")
+        assert app.screen is dialog and dialog.query_one("#match-apply").value == "PSI-00004"
+        assert dialog.focused is dialog.query_one("#match-apply")
         await pilot.press("ctrl+u")
         await type_text(pilot, "oldest")
-        await pilot.press("enter")
-        await settle(pilot, 2)
+        await press(pilot, "enter")
         assert app.screen is screen
         line = next(x for x in bank.payments.bank.lines() if x.amount == D("45.50"))
         assert (line.customer_no, line.apply_to, line.accepted) == ("PET", "oldest", True)
-        await pilot.press("escape")
-        await settle(pilot, 2)
+        await press(pilot, "escape")
 
         # Ignored lines: shown apart, taken back.
         await type_text(pilot, "Fra")
         await settle(pilot, 2)
-        await pilot.press("alt+x", "escape")
-        await settle(pilot, 2)
-        await pilot.press("alt+shift+x")
-        await settle(pilot, 2)
+        await press(pilot, "alt+x", "escape")
+        await press(pilot, "alt+shift+x")
         assert screen.status == "ignored" and "ignored lines" in text_of(screen, "#bank-title")
         assert screen.table.row_count == 1 and "Frais bancaires" in shown(screen.table)
         assert screen.check_action("post", ()) is False
-        await pilot.press("alt+x")  # takes it back
-        await settle(pilot, 2)
+        await press(pilot, "alt+x")  # takes it back
         assert screen.table.row_count == 0
-        await pilot.press("escape")  # leaves the ignored lines first
-        await settle(pilot, 2)
+        await press(pilot, "escape")  # leaves the ignored lines first
         assert screen.status == "open" and screen.table.row_count == 7 and app.screen is screen
-        await pilot.press("alt+r")
-        await settle(pilot, 2)
+        await press(pilot, "alt+r")
         assert "Matched again: 0 more accepted." in notes(app)
 
         # Ctrl+O: the customer of the current line.
-        await pilot.press("ctrl+o")
-        await settle(pilot, 2)
+        await press(pilot, "ctrl+o")
         assert isinstance(app.screen, CustomerCardScreen) and app.screen.key == "DUR"
-        await pilot.press("escape")
-        await settle(pilot, 2)
+        await press(pilot, "escape")
         assert app.screen is screen
 
         # A blocked customer: every problem listed, nothing posted.
         bank.customers.update("MAR", blocked="all")
-        await pilot.press("f9")
-        await settle(pilot, 2)
-        await pilot.press("y")
-        await settle(pilot, 6)
+        await press(pilot, "f9")
+        await press(pilot, "y", rounds=6)
         problems = app.screen
         assert isinstance(problems, ProblemsScreen)
         listed = text_of(problems, "#problems")
         assert "Statement line 2" in listed and "blocked" in listed
-        await pilot.press("escape")
-        await settle(pilot, 2)
+        await press(pilot, "escape")
         assert app.screen is screen and screen.table.row_count == 7
     assert [e for e in bank.ledger.customer_entries("DUR") if e.document_type == "payment"] == []
     assert len(bank.payments.bank.lines()) == 7

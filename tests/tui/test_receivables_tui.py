@@ -43,6 +43,14 @@ def amounts(lines: list[str], no: str) -> dict[str, str]:
     return out
 
 
+async def retype(pilot, field, text: str, *keys: str) -> None:
+    """Clear ``field``, type ``text``, press the keys (Enter unless told), let the app settle."""
+    field.value = ""
+    await type_text(pilot, text)
+    await pilot.press(*(keys or ("enter",)))
+    await settle(pilot)
+
+
 def invoice(shop, customer: str, quantity: str, on: str) -> str:
     """A posted invoice dated ``on`` (due 30 days later, terms 30D): quantity x 12.00 incl. VAT."""
     date = dt.date.fromisoformat(on)
@@ -92,17 +100,12 @@ async def test_aged_balance_buckets_totals_overdue_only_as_of_and_open_entries(s
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, AsOfDateDialog)
-        dialog.query_one("#as-of-date").value = ""
-        await type_text(pilot, "31/02")
-        await pilot.press("enter")
-        await settle(pilot)
+        as_of = dialog.query_one("#as-of-date")
+        await retype(pilot, as_of, "31/02")
         assert app.screen is dialog
         assert "'31/02' is not a valid date" in text_of(dialog, "#as-of-error")
-        assert dialog.query_one("#as-of-date").value == "31/02"
-        dialog.query_one("#as-of-date").value = ""
-        await type_text(pilot, "15/12/2026")
-        await pilot.press("enter")
-        await settle(pilot)
+        assert as_of.value == "31/02"
+        await retype(pilot, as_of, "15/12/2026")
         assert app.screen is aged
         assert "aged as of 2026-12-15" in text_of(aged, ".title")
         lines = shown(aged.table)
@@ -186,26 +189,17 @@ async def test_statement_dialog_checks_dates_and_shows_the_running_balance(shop,
         start, end = dialog.query_one("#statement-from"), dialog.query_one("#statement-to")
         assert (start.value, end.value) == ("2026-08-01", "2026-11-24")  # 1st of the month 3 months ago
 
-        start.value = ""
-        await type_text(pilot, "2026-13-01")
-        await pilot.press("enter", "enter")  # Enter moves to Ending Date, Enter again runs
-        await settle(pilot)
+        await retype(pilot, start, "2026-13-01", "enter", "enter")  # Enter moves to Ending Date, Enter again runs
         assert app.screen is dialog
         assert "'2026-13-01' is not a valid date" in text_of(dialog, "#statement-error")
         assert start.value == "2026-13-01" and app.focused is start  # what was typed stays
 
-        start.value = ""
-        await type_text(pilot, "1/12/2026")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await retype(pilot, start, "1/12/2026", "ctrl+s")
         assert app.screen is dialog
         assert "Starting Date (2026-12-01) is after the Ending Date (2026-11-24)" in text_of(
             dialog, "#statement-error")
 
-        start.value = ""
-        await type_text(pilot, "1/8/2026")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await retype(pilot, start, "1/8/2026", "enter", "enter")
         report = app.screen
         assert isinstance(report, TextReportScreen)
         assert report.file_name == "statement-C-2026-08-01-2026-11-24.txt"
