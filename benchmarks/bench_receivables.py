@@ -53,7 +53,7 @@ SELECT customer_no, SUM(remaining_amount),
        SUM(CASE WHEN due_date < :d30 AND due_date >= :d60 THEN remaining_amount ELSE 0 END),
        SUM(CASE WHEN due_date < :d60 AND due_date >= :d90 THEN remaining_amount ELSE 0 END),
        SUM(CASE WHEN due_date < :d90 THEN remaining_amount ELSE 0 END)
-FROM cust_ledger_entry WHERE open = 1 GROUP BY customer_no
+FROM cust_ledger_entry WHERE open = 1 AND posting_date <= :d0 GROUP BY customer_no
 """
 
 

@@ -61,7 +61,9 @@ class Matcher:
         e = CustLedgerEntry
         columns = (e.entry_no, e.customer_no, e.document_no, e.remaining_amount, e.pmt_disc_possible,
                    e.pmt_discount_date, e.posting_date)
-        debits = (e.open.is_(True), e.remaining_amount > 0, e.document_type.in_(("invoice", "refund")))
+        # open debits: a positive amount left means open; no test on Open, which would make
+        # SQLite scan the (open, customer) index instead of using the document no. / amount ones
+        debits = (e.remaining_amount > 0, e.document_type.in_(("invoice", "refund")))
         words = set().union(*(tokens(line.text, line.reference) for line in lines)) if lines else set()
         self.by_document: dict[str, list[_Open]] = {}
         for chunk in _chunks(sorted(words)):
@@ -70,7 +72,7 @@ class Matcher:
         amounts = {line.amount for line in lines if line.amount > 0}
         self.by_amount: dict[Decimal, list[_Open]] = {}
         for chunk in _chunks(sorted(amounts)):
-            for row in s.execute(select(*columns).where(*debits, e.remaining_amount.in_(chunk))
+            for row in s.execute(select(*columns).where(e.remaining_amount.in_(chunk), *debits)
                                  .order_by(e.posting_date, e.entry_no)):
                 self.by_amount.setdefault(row[3], []).append(_Open(*row))
         customers = {o.customer_no for group in (*self.by_document.values(), *self.by_amount.values())

@@ -129,6 +129,7 @@ def _v7_receivables(conn: Connection) -> None:
         _add_missing_columns(conn, table)
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_cle_open_customer "
                       "ON cust_ledger_entry (open, customer_no, due_date, remaining_amount, posting_date)"))
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_cle_remaining ON cust_ledger_entry (remaining_amount)"))
     from sqlalchemy import inspect
 
     if "gl_account" in inspect(conn).get_table_names():

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Integer, and_, case, func, select, type_coerce
+from sqlalchemy import Integer, case, exists, func, select, type_coerce
 
 from ..i18n import _
 from .db import raw_rows
@@ -141,16 +141,33 @@ class ReceivablesService:
 
     def aged_page(self, text: str = "", offset: int = 0, limit: int = 100, *, as_of: dt.date | None = None,
                   overdue_only: bool = False) -> list[tuple]:
-        """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS`` tuples."""
-        query = self._page_query(text, as_of or self._desk.today(), overdue_only)
+        """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS``
+        tuples: the page's customers first (an index probe each), then their sums only."""
+        as_of = as_of or self._desk.today()
+        e = CustLedgerEntry
         with self._desk.db.read() as s:
-            return [(r[0], r[1], *_buckets(*r[2:])) for r in s.execute(
-                query.order_by(Customer.no).offset(offset).limit(limit))]
+            customers = s.execute(self._customers(text, as_of, overdue_only).order_by(Customer.no)
+                                  .offset(offset).limit(limit)).all()
+            nos = [no for no, _name in customers]
+            sums = {row[0]: row[1:] for row in s.execute(
+                select(e.customer_no, *_overdue_sums(as_of)).where(
+                    e.open.is_(True), e.posting_date <= as_of, e.customer_no.in_(nos)).group_by(e.customer_no))}
+        return [(no, name, *_buckets(*sums.get(no, (0, 0, 0, 0, 0)))) for no, name in customers]
 
     def aged_count(self, text: str = "", *, as_of: dt.date | None = None, overdue_only: bool = False) -> int:
-        grouped = self._page_query(text, as_of or self._desk.today(), overdue_only).subquery()
+        query = self._customers(text, as_of or self._desk.today(), overdue_only).subquery()
         with self._desk.db.read() as s:
-            return s.execute(select(func.count()).select_from(grouped)).scalar_one()
+            return s.execute(select(func.count()).select_from(query)).scalar_one()
+
+    @staticmethod
+    def _customers(text: str, as_of: dt.date, overdue_only: bool):
+        """Customers (no., name) with open entries on ``as_of`` (overdue ones with ``overdue_only``)."""
+        e = CustLedgerEntry
+        conditions = [e.customer_no == Customer.no, e.open.is_(True), e.posting_date <= as_of]
+        if overdue_only:
+            conditions += [e.due_date < as_of, e.remaining_amount > 0]
+        return select(Customer.no, Customer.name).where(filter_clause(Customer.search_key, text),
+                                                       exists().where(*conditions))
 
     def aged_totals(self, as_of: dt.date | None = None) -> tuple[Decimal, ...]:
         """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
@@ -159,15 +176,6 @@ class ReceivablesService:
         with self._desk.db.read() as s:
             row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of)).one()
         return _buckets(*row)
-
-    def _page_query(self, text: str, as_of: dt.date, overdue_only: bool):
-        e = CustLedgerEntry
-        query = (select(Customer.no, Customer.name, *_overdue_sums(as_of))
-                 .join(e, and_(e.customer_no == Customer.no, e.open.is_(True), e.posting_date <= as_of))
-                 .where(filter_clause(Customer.search_key, text)).group_by(Customer.no))
-        if overdue_only:
-            query = query.having(func.sum(case((e.due_date < as_of, e.remaining_amount), else_=0)) > 0)
-        return query
 
     # -- statement -----------------------------------------------------------------------------
 

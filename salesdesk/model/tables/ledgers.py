@@ -18,6 +18,8 @@ class CustLedgerEntry(SQLModel, table=True):
         Index("ix_cle_open_due", "open", "due_date"),
         # covering index: the aged balance reads open entries customer by customer
         Index("ix_cle_open_customer", "open", "customer_no", "due_date", "remaining_amount", "posting_date"),
+        # bank matching looks open entries up by the amount left on them
+        Index("ix_cle_remaining", "remaining_amount"),
         {"info": {"label": "customer ledger entries"}},
     )
     entry_no: int | None = Field(default=None, primary_key=True)
