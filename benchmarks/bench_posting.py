@@ -132,13 +132,14 @@ POSTED_HEADER_SQL = (
     " ship_to_address, ship_to_post_code, ship_to_city, ship_to_country, posting_date, document_date, due_date,"
     " external_document_no, your_reference, payment_terms, shipment_method, location, currency_code,"
     " prices_incl_vat, vat_bus_group, invoice_disc_pct, source_kind, order_no, pre_assigned_no, quote_no,"
-    " amount, inv_discount_amount, vat_amount, amount_incl_vat, search_key)"
-    " VALUES (" + ", ".join("?" * 31) + ")")
+    " amount, inv_discount_amount, vat_amount, amount_incl_vat, search_key, applies_to_doc_no, prepayment)"
+    " VALUES (" + ", ".join("?" * 33) + ")")
 POSTED_LINE_SQL = (
     "INSERT INTO posted_line (kind, document_no, line_no, type, no, description, location, quantity, uom,"
     " unit_price, unit_cost, line_discount_pct, line_discount_amount, line_amount, inv_discount_amount, amount,"
     " vat_amount, amount_incl_vat, vat_prod_group, vat_pct, order_no, order_line_no, shipment_no,"
-    " shipment_line_no, item_entry_no) VALUES (" + ", ".join("?" * 25) + ")")
+    " shipment_line_no, item_entry_no, cost_amount, appl_from_kind, appl_from_no, appl_from_line_no,"
+    " return_reason_code, correction) VALUES (" + ", ".join("?" * 31) + ")")
 ILE_SQL = (
     "INSERT INTO item_ledger_entry (entry_no, item_no, posting_date, entry_type, document_type, document_no,"
     " location, description, quantity, cost_amount, customer_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
@@ -147,8 +148,9 @@ LINK_SQL = (
     " invoice_line_no, quantity) VALUES (?, ?, ?, ?, ?, ?, ?)")
 CLE_SQL = (
     "INSERT INTO cust_ledger_entry (entry_no, customer_no, posting_date, document_type, document_no,"
-    " description, amount, remaining_amount, due_date, open, sales_amount, external_document_no, transaction_no)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    " description, amount, remaining_amount, due_date, open, sales_amount, external_document_no, transaction_no,"
+    " pmt_discount_date, pmt_disc_possible, payment_method, source_entry_no)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 REGISTER_SQL = ("INSERT INTO gl_register (no, posting_date, source, document_no, from_entry_no, to_entry_no)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
 GL_SQL = (
@@ -246,7 +248,7 @@ class RawPosting:
                 return (kind, no, customer_no, customer_name, bill_to, ship_to_name, ship_to_address,
                         ship_to_post_code, ship_to_city, ship_to_country, posting_date, document_date, due,
                         ext_doc_no, your_ref, payment_terms, shipment_method, location, currency, prices_incl_vat,
-                        vat_bus, inv_disc_pct, "order", order_no, "", quote_no, amount, 0, vat, amount + vat, key)
+                        vat_bus, inv_disc_pct, "order", order_no, "", quote_no, amount, 0, vat, amount + vat, key, "", 0)
 
             posted_lines, ile_rows, links, costs = [], [], [], []
             for k, line in enumerate(lines):
@@ -258,11 +260,11 @@ class RawPosting:
                                  description, -quantity, -cost, customer_no))
                 posted_lines.append(("shipment", ship_no, line_no, type_, item_no, description, loc, quantity, uom,
                                      unit_price, unit_cost, disc_pct, 0, 0, 0, 0, 0, 0, vat_group, vat_pct,
-                                     order_no, line_no, "", 0, ile_no + k))
+                                     order_no, line_no, "", 0, ile_no + k, cost, "", "", 0, None, 0))
                 posted_lines.append(("invoice", invoice_no, line_no, type_, item_no, description, loc, quantity,
                                      uom, unit_price, unit_cost, disc_pct, disc_amount, line_amount, 0, line_amount,
                                      line_vat[k], line_amount + line_vat[k], vat_group, vat_pct, order_no, line_no,
-                                     "", 0, None))
+                                     "", 0, None, cost, "", "", 0, None, 0))
                 links.append(("shipment", ship_no, line_no, "invoice", invoice_no, line_no, quantity))
 
             gl: dict[str, int] = {}
@@ -289,7 +291,7 @@ class RawPosting:
             many(LINK_SQL, links)
             many(ILE_SQL, ile_rows)
             c(CLE_SQL, (cle_no, bill_to, posting_date, "invoice", invoice_no, description, total_incl, total_incl,
-                        due_date, total_incl != 0, total, ext_doc_no, register))
+                        due_date, total_incl != 0, total, ext_doc_no, register, None, 0, "", None))
             c(REGISTER_SQL, (register, posting_date, "sales", invoice_no, gl_no, gl_no + len(gl_rows) - 1))
             many(GL_SQL, gl_rows)
             many(VAT_SQL, [(vat_no + n, register, posting_date, "invoice", invoice_no, "sale", vat_bus, prod_group,

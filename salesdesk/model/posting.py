@@ -78,6 +78,8 @@ ITEMS = FastQuery(select(_item_t).where(_item_t.c.no.in_(_lines_of_document())))
 VAT_SETUP = FastQuery(select(VatPostingSetup.__table__).where(VatPostingSetup.bus_group == bindparam("bus")))
 GEN_SETUP = FastQuery(select(GenPostingSetup.__table__))
 ACCOUNTS = FastQuery(select(GLAccount.no, GLAccount.blocked))
+TERMS = FastQuery(select(PaymentTerms.discount_days, PaymentTerms.discount_pct)
+                  .where(PaymentTerms.code == bindparam("code")))
 STOCK = FastQuery(select(ItemStock.item_no, ItemStock.location, ItemStock.quantity)
                   .where(ItemStock.item_no.in_(_lines_of_document())))
 LAST_ENTRY_NOS = FastQuery(select(*(select(func.max(column)).scalar_subquery() for column in (
@@ -216,7 +218,8 @@ class Posting:
         self.vat_setup = {r.prod_group: r for r in VAT_SETUP.rows(s, bus=h.vat_bus_group)}
         self.gen_setup = {r.code: r for r in GEN_SETUP.rows(s)}
         self.accounts = dict(ACCOUNTS.run(s))
-        self.terms = s.get(PaymentTerms, h.payment_terms) if h.payment_terms and self.outbound else None
+        found = TERMS.rows(s, code=h.payment_terms) if h.payment_terms and self.outbound else None
+        self.terms = found[0] if found else None
         refs = {(line.appl_from_kind, line.appl_from_no) for line in self.lines if line.appl_from_no}
         self.originals = posted_lines(s, refs) if refs else {}
         self.returned = returned_quantities(s, set(self.originals)) if refs else {}
