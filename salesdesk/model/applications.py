@@ -73,10 +73,11 @@ def open_entry(s: Session, entry_no: int) -> CustLedgerEntry:
 def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry) -> Decimal:
     """The payment discount ``paying`` earns on ``entry`` if it settles the rest of it: the
     invoice's discount, when the payment is posted on or before its discount date (BC)."""
-    if (entry.pmt_disc_possible <= 0 or entry.pmt_discount_date is None or entry.remaining_amount <= 0
+    if (entry.pmt_disc_possible <= 0 or entry.pmt_discount_date is None
+            or entry.remaining_amount <= entry.pmt_disc_possible  # the payment must pay something
             or paying.document_type not in ("payment",) or paying.posting_date > entry.pmt_discount_date):
         return ZERO
-    return min(entry.pmt_disc_possible, entry.remaining_amount)
+    return entry.pmt_disc_possible
 
 
 def settle(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.date,

@@ -16,7 +16,7 @@ from ..i18n import _
 from .applications import Settlement, settle
 from .errors import PostingError
 from .ledger_writer import EntryWriter
-from .money import ZERO, plain
+from .money import ZERO, plain, round_amount
 from .numbering import take_no
 from .posting_checks import posting_date_problem
 from .tables import Company, CustLedgerEntry, Customer, GLAccount, PaymentMethod
@@ -86,6 +86,8 @@ def payment_problems(s: Session, p: PaymentInput, company: Company) -> list[str]
                                   "posted.").format(no=customer.no, name=customer.name))
     if not p.amount:
         problems.append(where + _("Amount must not be 0."))
+    elif p.amount != round_amount(p.amount):
+        problems.append(where + _("Amount {amount} has more than 2 decimals.").format(amount=p.amount))
     problem = posting_date_problem(p.posting_date, company)
     if problem:
         problems.append(where + problem)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..i18n import _
-from .applications import open_entry, settle, unapply_entry
+from .applications import DISCOUNT, open_entry, settle, unapply_entry
 from .errors import NotFound, PostingError, SalesDeskError, ValidationError
 from .fields import FieldRule, clean
 from .money import ZERO
@@ -74,8 +74,12 @@ class PaymentService:
         """Undo the applications of an entry (those it made, or else those made to it): the
         remaining amounts come back exactly and payment discounts are reversed."""
         with self._desk.db.write() as s:
-            if s.get(CustLedgerEntry, entry_no) is None:
+            entry = s.get(CustLedgerEntry, entry_no)
+            if entry is None:
                 raise NotFound(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
+            if entry.document_type == DISCOUNT:
+                raise SalesDeskError(_("Entry {no} is a payment discount: it is undone with its payment {doc} "
+                                       "(unapply that entry).").format(no=entry_no, doc=entry.document_no))
             today = self._desk.today()
             if not unapply_entry(s, entry_no, today) and not unapply_entry(s, entry_no, today, both_sides=True):
                 raise SalesDeskError(_("Entry {no} is not applied to any entry.").format(no=entry_no))

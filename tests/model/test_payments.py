@@ -205,3 +205,28 @@ def test_journal_fields_are_checked_as_typed_and_keep_the_line(shop, invoice):
         shop.payments.update_line(line.id, customer_no="NOPE")
     shop.payments.delete_line(line.id)
     assert shop.payments.journal() == []
+
+
+def test_a_discount_entry_is_not_unapplied_on_its_own(discount_shop):
+    shop = discount_shop
+    invoice = post_invoice(shop, ("A", "10"))
+    payment = shop.payments.register("C", D("117.60"), apply_to=[invoice])
+    shop.payments.unapply(payment.entry_no)
+    for discount in [e for e in shop.ledger.customer_entries("C") if e.document_type == "payment_discount"]:
+        with pytest.raises(SalesDeskError, match="undone with its payment"):
+            shop.payments.unapply(discount.entry_no)
+    assert_consistent(shop)
+
+
+def test_amounts_finer_than_a_cent_are_refused(shop, invoice):
+    with pytest.raises(PostingError, match="more than 2 decimals"):
+        shop.payments.register("C", D("10.005"), apply_to=[invoice])
+
+
+def test_no_discount_when_the_payment_would_pay_nothing(discount_shop):
+    shop = discount_shop
+    invoice = post_invoice(shop, ("A", "10"))
+    shop.payments.register("C", D("118.00"), apply_to=[invoice],  # late: no discount, 2.00 left (< 2.40)
+                           posting_date=TODAY + dt.timedelta(days=20))
+    small = shop.payments.register("C", D("0.01"), apply_to=[invoice])
+    assert small.discount == D("0") and entry(shop, invoice).remaining_amount == D("1.99")
