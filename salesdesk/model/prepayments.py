@@ -21,6 +21,7 @@ from sqlmodel import Session
 from ..i18n import _
 from . import doc_states
 from .errors import PostingError, SalesDeskError
+from .kinds import DocKind
 from .ledger_writer import EntryWriter
 from .money import ZERO, Amount, plain, round_amount
 from .numbering import take_no
@@ -133,7 +134,7 @@ def post_prepayment_invoice(desk, s: Session, header: SalesHeader, posting_date:
     if not inputs:
         problems.append(_("There is nothing to prepay: the prepayment invoices already cover Prepayment % of "
                           "every line."))
-    problem = blocked_problem(bill_to, _kind_invoice(), handles=False, invoices=True)
+    problem = blocked_problem(bill_to, DocKind.INVOICE, handles=False, invoices=True)
     if problem:
         problems.append(problem)
     problem = posting_date_problem(posting_date, company)
@@ -191,12 +192,6 @@ def post_prepayment_invoice(desk, s: Session, header: SalesHeader, posting_date:
     s.add(header)
     s.flush()
     return no
-
-
-def _kind_invoice():
-    from .kinds import DocKind
-
-    return DocKind.INVOICE
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ def render_statement(st: Statement, desk, width: int = 96) -> str:
            f"{st.customer_no}  {st.name}"]
     if st.address:
         out.append(st.address)
-    out += ["", f"{_('Date'):<11}{_('Type'):<14}{_('Document'):<13}{_('Description'):<26}{_('Due'):<11}"
-                f"{_('Amount'):>10}{_('Balance'):>11}", "-" * width,
-            f"{'':<11}{'':<14}{'':<13}{_('Balance brought forward'):<26}{'':<11}{'':>10}"
-            f"{money(st.opening_balance):>11}"]
+    heading = (f"{_('Date'):<11}{_('Type'):<14}{_('Document'):<13}{_('Description'):<26}{_('Due'):<11}"
+               f"{_('Amount'):>10}{_('Balance'):>11}")
+    brought = f"{'':<38}{_('Balance brought forward'):<26}{'':<21}{money(st.opening_balance):>11}"
+    out += ["", heading, "-" * width, brought]
     for line in st.lines:
         due = line.due_date.isoformat() if line.due_date else ""
         kind = DOCUMENT_TYPES.get(line.document_type, line.document_type)
@@ -33,8 +33,8 @@ def render_statement(st: Statement, desk, width: int = 96) -> str:
                    f"{line.description[:25]:<26}{due:<11}{money(line.amount):>10}{money(line.balance):>11}")
     if not st.lines:
         out.append(_("No entries in this period."))
-    out += ["-" * width, f"{_('Balance on {date}').format(date=st.date_to.isoformat()):<75}"
-                         f"{money(st.closing_balance):>21}", ""]
+    closing = _("Balance on {date}").format(date=st.date_to.isoformat())
+    out += ["-" * width, f"{closing:<75}{money(st.closing_balance):>21}", ""]
     out.append(_("Open entries on {date}").format(date=st.date_to.isoformat()))
     for entry in st.open_entries:
         overdue = entry.days_overdue(st.date_to)
