@@ -13,7 +13,14 @@ from ..i18n import _
 from .bank_files import parse_statement
 from .bank_matching import AUTO_ACCEPT, Matcher
 from .errors import NotFound, PostingError, SalesDeskError, ValidationError
-from .payment_posting import Payment, PaymentInput, parse_apply_to, payment_problems, post_payment
+from .lists import escape_like
+from .payment_posting import (
+    Payment,
+    PaymentInput,
+    parse_apply_to,
+    payment_problems,
+    post_payment,
+)
 from .tables import BankStatement, BankStatementLine, Company, Customer
 
 LINE_COLUMNS = ("id", "booking_date", "amount", "counterparty", "text", "customer_no", "apply_to", "confidence",
@@ -103,7 +110,7 @@ class BankService:
         clauses = [BankStatementLine.status == status] if status else []
         word = text.strip()
         if word:
-            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            like = "%" + escape_like(word) + "%"
             clauses.append(BankStatementLine.text.like(like, escape="\\")
                            | BankStatementLine.counterparty.like(like, escape="\\")
                            | BankStatementLine.customer_no.like(like, escape="\\"))

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ..i18n import _
+from .lists import escape_like
 from .money import ZERO
 from .tables import CustLedgerEntry, Customer
 from .text import fold
@@ -126,7 +127,7 @@ class Matcher:
         name = fold(line.counterparty)
         if len(name) < 3:
             return None
-        like = "%\x1f" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "%\x1f" + escape_like(name) + "%"
         found = self.s.execute(select(Customer.no).where(Customer.search_key.like(like, escape="\\")).limit(2)).all()
         if len(found) != 1:
             return None

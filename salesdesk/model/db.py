@@ -196,23 +196,6 @@ def _driver_cursor(conn: Connection):
     return conn.connection.driver_connection.cursor()
 
 
-def raw_rows(session: Session, statement) -> list[tuple]:
-    """Run a Core SELECT at driver level and return its rows as the driver gives them (no
-    result processing: amounts stay integer minor units), for the few reads of a million rows."""
-    conn = session.connection()
-    compiled = statement.compile(dialect=conn.dialect)
-    args = []
-    for name in compiled.positiontup or list(compiled.binds):
-        bind = compiled.binds[name]
-        process = bind.type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-        value = compiled.params[name]
-        args.append(process(value) if process else value)
-    cursor = _driver_cursor(conn)
-    cursor.execute(str(compiled), tuple(args) if compiled.positiontup is not None else dict(
-        zip(compiled.binds, args, strict=True)))
-    return cursor.fetchall()
-
-
 class FastQuery:
     """A Core statement compiled once and run at driver level with named parameters:
     results come back as tuples converted by the selected columns' own result processors.

@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 
 from ..i18n import _
 from .errors import SalesDeskError
+from .lists import escape_like
 from .posted_snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, from_row
 from .posting import POSTED_LABELS
 from .tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader
@@ -98,7 +99,7 @@ class LedgerService:
             clauses.append(table.c.document_no == document_no)
         word = text.strip().upper()
         if word:
-            like = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            like = escape_like(word) + "%"
             clauses.append(or_(table.c.document_no.like(like, escape="\\"),
                                table.c[spec.key].like(like, escape="\\")))
         return clauses

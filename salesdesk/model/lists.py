@@ -8,7 +8,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from .text import fold
 
 
-def _escape_like(word: str) -> str:
+def escape_like(word: str) -> str:
+    """``word`` for a LIKE pattern with ``escape="\\"``: its %, _ and \\ match themselves."""
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -17,4 +18,4 @@ def filter_clause(column, text: str | None) -> ColumnElement:
     words = fold(text).split()
     if not words:
         return true()
-    return and_(*(column.like(f"%{_escape_like(w)}%", escape="\\") for w in words))
+    return and_(*(column.like(f"%{escape_like(w)}%", escape="\\") for w in words))

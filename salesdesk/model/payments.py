@@ -92,14 +92,10 @@ class PaymentService:
 
     def open_entries(self, customer_no: str, *, sign: int = 0) -> list[CustomerEntry]:
         """The customer's open entries, oldest first (``sign`` 1: debits only, -1: credits)."""
-        query = select(CustLedgerEntry.__table__).where(CustLedgerEntry.customer_no == customer_no,
-                                                        CustLedgerEntry.open.is_(True))
+        entries = self._desk.ledger.customer_entries(customer_no, open_only=True)
         if sign:
-            query = query.where(CustLedgerEntry.remaining_amount > 0 if sign > 0
-                                else CustLedgerEntry.remaining_amount < 0)
-        with self._desk.db.read() as s:
-            return [from_row(CustomerEntry, r) for r in s.execute(
-                query.order_by(CustLedgerEntry.posting_date, CustLedgerEntry.entry_no))]
+            entries = [e for e in entries if (e.remaining_amount > 0) == (sign > 0)]
+        return sorted(entries, key=lambda e: (e.posting_date, e.entry_no))
 
     # -- the cash receipt journal ----------------------------------------------------------
 

@@ -434,7 +434,7 @@ class BankReconciliationScreen(ListScreen):
             if yes:
                 await self._post()
 
-        question = _("Post {n} accepted statement lines, {total} in all, as customer payments?").format(
+        question = _("Post the accepted statement lines ({n}, {total} in all) as customer payments?").format(
             n=accepted, total=fmt.amount(total))
         self.app.push_screen(ConfirmScreen(question, title=_("Post accepted lines"), yes=_("Post")), answer)
 
@@ -454,7 +454,7 @@ class BankReconciliationScreen(ListScreen):
             return
         nos = [p.no for p in payments]
         nos = " ".join(nos) if len(nos) <= 8 else f"{nos[0]} … {nos[-1]}"
-        self.notify(_("Posted {n} payments: {nos}").format(n=len(payments), nos=nos), title=_("Posted"), timeout=8)
+        self.notify(_("Payments posted ({n}): {nos}").format(n=len(payments), nos=nos), title=_("Posted"), timeout=8)
         self._reload()
 
     def action_open_customer(self) -> None:

@@ -60,15 +60,8 @@ class JournalRow:
 
 
 def journal_rows(desk, lines) -> list[JournalRow]:
-    """Journal lines with their customers' names (run off the UI thread)."""
-    from ..model.errors import NotFound
-
-    names: dict[str, str] = {}
-    for no in {line.customer_no for line in lines if line.customer_no}:
-        try:
-            names[no] = desk.customers.get(no).name
-        except NotFound:
-            names[no] = ""
+    """Journal lines with their customers' names, read in one query (run off the UI thread)."""
+    names = desk.customers.names(line.customer_no for line in lines if line.customer_no)
     return [JournalRow(line.id, line.posting_date, line.customer_no, names.get(line.customer_no, ""),
                        line.description, line.amount, line.payment_method, line.external_document_no,
                        line.apply_to) for line in lines]

@@ -30,17 +30,20 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salesdesk.model import Desk, DocKind, NotFound, SalesDeskError
+from salesdesk.model import DocKind, NotFound, SalesDeskError
 from salesdesk.model.tables import ItemStock
 
 from .corrections_support import assert_nets_to_zero, assert_unchanged, full_state
-from .test_posting_support import assert_gap_free, assert_gl_balanced
+from .test_posting_support import (
+    ITEMS,
+    STOCK,
+    assert_gap_free,
+    assert_gl_balanced,
+    new_shop,
+)
 
 D = Decimal
 TODAY = dt.date(2026, 11, 24)
-ITEMS = {"A": (D("10.00"), D("6.00"), "inventory"), "B": (D("3.33"), D("1.11"), "inventory"),
-         "S": (D("0.99"), D("0"), "service")}
-STOCK = D("100")
 
 half_units = st.integers(min_value=0, max_value=16).map(lambda n: D(n) / 2)  # 0, 0.5, ..., 8
 wants = st.lists(half_units, min_size=3, max_size=3)
@@ -60,20 +63,6 @@ STEP_ARGS = {
 }
 step_strategy = st.sampled_from(sorted(STEP_ARGS)).flatmap(
     lambda name: STEP_ARGS[name].map(lambda args: (name, *args)))
-
-
-def new_shop(path) -> Desk:
-    desk = Desk.open(path, clock=lambda: TODAY)
-    desk.setup.set_vat("STD", D("20"))
-    desk.setup.set_vat("ZERO", D("0"))
-    desk.setup.add_payment_terms("30D", due_days=30)
-    desk.customers.create("C", no="C", payment_terms="30D")
-    for no, (price, cost, kind) in ITEMS.items():
-        desk.items.create(no, no=no, unit_price=price, unit_cost=cost, type=kind,
-                          vat_prod_group="ZERO" if no == "S" else "STD")
-        if kind == "inventory":
-            desk.items.adjust(no, STOCK, unit_cost=cost)
-    return desk
 
 
 class Model:

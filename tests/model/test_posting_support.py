@@ -8,6 +8,7 @@ helpers themselves.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -19,6 +20,30 @@ POSTING_TABLES = ("posted_header", "posted_line", "shipment_invoicing", "item_le
                   "cust_ledger_entry", "gl_register", "gl_entry", "vat_entry", "sales_header", "sales_line")
 
 POSTED_PREFIX = {"shipment": "PSS-", "invoice": "PSI-", "credit_memo": "PSC-", "return_receipt": "PRR-"}
+
+# the shop the property tests start from: C, items A and B in stock and service S
+D = Decimal
+SHOP_TODAY = dt.date(2026, 11, 24)
+ITEMS = {"A": (D("10.00"), D("6.00"), "inventory"), "B": (D("3.33"), D("1.11"), "inventory"),
+         "S": (D("0.99"), D("0"), "service")}
+STOCK = D("100")
+
+
+def new_shop(path):
+    """A fresh Desk at ``path`` with the property tests' customer, items and stock."""
+    from salesdesk.model import Desk
+
+    desk = Desk.open(path, clock=lambda: SHOP_TODAY)
+    desk.setup.set_vat("STD", D("20"))
+    desk.setup.set_vat("ZERO", D("0"))
+    desk.setup.add_payment_terms("30D", due_days=30)
+    desk.customers.create("C", no="C", payment_terms="30D")
+    for no, (price, cost, kind) in ITEMS.items():
+        desk.items.create(no, no=no, unit_price=price, unit_cost=cost, type=kind,
+                          vat_prod_group="ZERO" if no == "S" else "STD")
+        if kind == "inventory":
+            desk.items.adjust(no, STOCK, unit_cost=cost)
+    return desk
 
 
 def row_counts(desk) -> dict[str, int]:

@@ -142,10 +142,10 @@ async def test_import_match_by_hand_ignore_the_fee_and_post(bank, make_app):
         await press(pilot, "f9")
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
-        assert "Post 6 accepted statement lines, 389.30 in all" in text_of(confirm, "#question")
+        assert "Post the accepted statement lines (6, 389.30 in all)" in text_of(confirm, "#question")
         await press(pilot, "y", rounds=6)
         assert app.screen is screen
-        assert "Posted 6 payments: PAY-00001 PAY-00002 PAY-00003 PAY-00004 PAY-00005 PAY-00006" in notes(app)
+        assert "Payments posted (6): PAY-00001 PAY-00002 PAY-00003 PAY-00004 PAY-00005 PAY-00006" in notes(app)
         assert "No statement line" in shown(screen.table)
 
     for customer_no in ("DUR", "MAR", "BOU"):
