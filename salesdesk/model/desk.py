@@ -17,6 +17,7 @@ from .payments import PaymentService
 from .receivables import ReceivablesService
 from .posted import PostedService
 from .reports import ReportService
+from .mail import MailService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults, seed_payment_methods
 from .chart import seed_chart
@@ -38,6 +39,7 @@ class Desk:
         self.payments = PaymentService(self)
         self.receivables = ReceivablesService(self)
         self.reports = ReportService(self)
+        self.mail = MailService(self)
 
     @classmethod
     def open(cls, target: str | os.PathLike, *, clock: Callable[[], dt.date] | None = None) -> "Desk":
@@ -67,6 +69,10 @@ class Desk:
 
     def today(self) -> dt.date:
         return self._clock()
+
+    def now(self) -> dt.datetime:
+        """The work date at the current time of day (what documents out are stamped with)."""
+        return dt.datetime.combine(self._clock(), dt.datetime.now().time().replace(microsecond=0))
 
     def is_empty(self) -> bool:
         """True while the company has no customers and no items."""

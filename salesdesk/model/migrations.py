@@ -154,3 +154,25 @@ def _v7_receivables(conn: Connection) -> None:
 
 MIGRATIONS.append((7, _v7_receivables))
 SCHEMA_VERSION = 7
+
+
+def _v8_documents_out(conn: Connection) -> None:
+    """Version 8: documents out. Company legal mentions, SMTP and print settings; the
+    customer's document language; the bill-to address kept on posted documents (backfilled
+    from the customer card); the print log and the e-mail outbox (new, simply created)."""
+    for table in ("company", "customer", "posted_header"):
+        _add_missing_columns(conn, table)
+    from sqlalchemy import inspect
+
+    if "posted_header" not in inspect(conn).get_table_names():
+        return  # created whole, at the end of the migration
+    columns = {"name": "bill_to_name", "address": "bill_to_address", "address2": "bill_to_address2",
+               "post_code": "bill_to_post_code", "city": "bill_to_city", "country": "bill_to_country",
+               "vat_reg_no": "bill_to_vat_reg_no"}
+    sets = ", ".join(f"{target} = (SELECT c.{source} FROM customer AS c WHERE c.no = posted_header.bill_to_customer_no)"
+                     for source, target in columns.items())
+    conn.execute(text(f"UPDATE posted_header SET {sets} WHERE bill_to_name = '' AND EXISTS "
+                      "(SELECT 1 FROM customer AS c WHERE c.no = posted_header.bill_to_customer_no)"))
+
+MIGRATIONS.append((8, _v8_documents_out))
+SCHEMA_VERSION = 8

@@ -88,6 +88,14 @@ class PostedDocument:
     vat_amount: Decimal
     amount_incl_vat: Decimal
     applies_to_doc_no: str = ""
+    bill_to_name: str = ""  # the bill-to address as posted
+    bill_to_address: str = ""
+    bill_to_address2: str = ""
+    bill_to_post_code: str = ""
+    bill_to_city: str = ""
+    bill_to_country: str = ""
+    bill_to_vat_reg_no: str = ""
+    prepayment: bool = False
     lines: tuple[PostedLine, ...] = ()
     cancelled: bool = False
     cancelled_by: str = ""  # the posted document that cancelled this one

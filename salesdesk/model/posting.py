@@ -61,6 +61,7 @@ from .tables import (
     VatEntry,
     VatPostingSetup,
 )
+from .tables.posted import bill_to_address
 from .text import search_key
 
 
@@ -73,7 +74,9 @@ HEADER = FastQuery(select(_header_t).where(_header_t.c.kind == bindparam("kind")
 LINES = FastQuery(select(_line_t).where(_line_t.c.kind == bindparam("kind"), _line_t.c.document_no == bindparam("no"))
                   .order_by(_line_t.c.line_no))
 COMPANY = FastQuery(select(Company.__table__).where(Company.__table__.c.id == 1))
-CUSTOMER = FastQuery(select(Customer.no, Customer.name, Customer.blocked).where(Customer.no == bindparam("no")))
+CUSTOMER = FastQuery(select(Customer.no, Customer.name, Customer.blocked, Customer.address, Customer.address2,
+                            Customer.post_code, Customer.city, Customer.country, Customer.vat_reg_no)
+                     .where(Customer.no == bindparam("no")))
 ITEMS = FastQuery(select(_item_t).where(_item_t.c.no.in_(_lines_of_document())))
 VAT_SETUP = FastQuery(select(VatPostingSetup.__table__).where(VatPostingSetup.bus_group == bindparam("bus")))
 GEN_SETUP = FastQuery(select(GenPostingSetup.__table__))
@@ -498,7 +501,7 @@ class Posting:
         order_no = h.no if not self.direct else ""
         row = dict(
             kind=kind, no=no, customer_no=h.customer_no, customer_name=h.customer_name,
-            bill_to_customer_no=self.bill_to.no, ship_to_name=h.ship_to_name, ship_to_address=h.ship_to_address,
+            bill_to_customer_no=self.bill_to.no, **bill_to_address(self.bill_to), ship_to_name=h.ship_to_name, ship_to_address=h.ship_to_address,
             ship_to_post_code=h.ship_to_post_code, ship_to_city=h.ship_to_city, ship_to_country=h.ship_to_country,
             posting_date=self.posting_date, document_date=h.document_date or self.posting_date, due_date=None,
             external_document_no=h.external_document_no, your_reference=h.your_reference,

@@ -27,6 +27,7 @@ from .money import ZERO, Amount, plain, round_amount
 from .numbering import take_no
 from .posting_checks import blocked_problem, posting_date_problem
 from .pricing import LineInput, calculate
+from .tables.posted import bill_to_address
 from .tables import (
     Company,
     CustLedgerEntry,
@@ -156,7 +157,7 @@ def post_prepayment_invoice(desk, s: Session, header: SalesHeader, posting_date:
     description = _("Prepayment {pct} % of order {no}").format(pct=plain(header.prepayment_pct), no=header.no)
     s.add(PostedHeader(
         kind="invoice", no=no, customer_no=header.customer_no, customer_name=header.customer_name,
-        bill_to_customer_no=bill_to.no, ship_to_name=header.ship_to_name, ship_to_address=header.ship_to_address,
+        bill_to_customer_no=bill_to.no, **bill_to_address(bill_to), ship_to_name=header.ship_to_name, ship_to_address=header.ship_to_address,
         ship_to_post_code=header.ship_to_post_code, ship_to_city=header.ship_to_city,
         ship_to_country=header.ship_to_country, posting_date=posting_date, document_date=posting_date,
         due_date=posting_date, external_document_no=header.external_document_no,

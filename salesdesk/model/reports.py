@@ -1,8 +1,10 @@
 """``desk.reports``: documents as the warehouse and the customer read them.
 
-The picking list (BC's Picking List by Order) says what to take from where for an order's
-lines to ship. PDF rendering of every report comes with the documents-out work; the data
-and a plain-text rendering live here.
+Every document prints as a PDF (``pdf``): quote, order confirmation, picking list, delivery
+note, invoice, credit memo. What a report says is gathered once (``report_data``); the layout
+(``pdf_layout``) and the Factur-X e-invoice embedded in posted invoices and credit memos
+(``facturx_xml``) are drawn from it. Print writes the PDF and counts it (``printing``). The
+picking list also has a plain-text rendering, for a terminal printer.
 """
 
 from __future__ import annotations
@@ -37,9 +39,60 @@ class PickingList:
     lines: tuple[PickLine, ...]
 
 
+# posted reports that carry a Factur-X e-invoice
+E_INVOICES = ("invoice", "credit_memo", "prepayment_invoice")
+
+
 class ReportService:
     def __init__(self, desk):
         self._desk = desk
+
+    # -- PDF and Factur-X -----------------------------------------------------------------
+
+    def report(self, doc, report: str | None = None):
+        """What ``doc``'s report prints (a ``report_data.ReportDoc``); ``report="picking_list"``
+        for an order's picking list."""
+        from .report_data import report_of
+
+        return report_of(self._desk, doc, report)
+
+    def pdf(self, doc, report: str | None = None, *, created: dt.datetime | None = None) -> bytes:
+        """The document as a PDF. Posted invoices and credit memos are Factur-X (PDF/A-3 with
+        their CII XML embedded). ``created`` fixes the PDF's creation date (deterministic output)."""
+        return self.render(self.report(doc, report), created=created)
+
+    def render(self, data, *, created: dt.datetime | None = None) -> bytes:
+        """The PDF of a report already gathered (``report``)."""
+        from .pdf_layout import render_pdf
+
+        created = created or self._desk.now()
+        pdf = render_pdf(data, created=created)
+        if data.key.posted and data.report in E_INVOICES:
+            from .facturx_xml import embed_facturx, facturx_xml
+
+            pdf = embed_facturx(pdf, facturx_xml(data), data, created=created)
+        return pdf
+
+    def facturx_xml(self, posted_invoice_no: str, kind: str = "invoice") -> bytes:
+        """The Factur-X (CII, profile EN 16931) XML of a posted invoice or credit memo."""
+        from .facturx_xml import facturx_xml
+        from .report_data import DocumentKey
+
+        if kind not in ("invoice", "credit_memo"):
+            raise SalesDeskError(_("Only posted invoices and credit memos are e-invoices."))
+        return facturx_xml(self.report(DocumentKey(True, kind, posted_invoice_no)))
+
+    def print(self, doc, report: str | None = None):
+        """Write the PDF to the print folder, count it, open it when set up to; the file's path."""
+        from .printing import print_document
+
+        return print_document(self._desk, doc, report)
+
+    def printed_count(self, doc) -> int:
+        """How many times the document was printed or e-mailed (BC's No. Printed)."""
+        from .printing import printed_count
+
+        return printed_count(self._desk, doc)
 
     def picking_list(self, order) -> PickingList:
         """The order's item lines with a quantity to ship, by location and item number."""

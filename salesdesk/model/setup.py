@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, select
 
 from ..i18n import _
 from .errors import NotFound, SalesDeskError, ValidationError
+from .report_labels import DOCUMENT_LANGUAGES
 from .fields import FieldRule, clean
 from .chart import seed_chart
 from .numbering import DEFAULT_SERIES, check_pattern
@@ -143,6 +144,24 @@ COMPANY_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("bank_account", _("Bank Account (statements)"), "code", required=True, lookup="gl_account"),
     FieldRule("pmt_disc_account", _("Payment Disc. Granted Account"), "code", required=True, lookup="gl_account"),
     FieldRule("prepayment_account", _("Sales Prepayments Account"), "code", required=True, lookup="gl_account"),
+    # documents out
+    FieldRule("registration_no", _("Registration No. (SIREN)"), max_length=30),
+    FieldRule("legal_form", _("Legal Form and Capital"), max_length=120),
+    FieldRule("legal_mentions", _("Legal Mentions (invoice foot)"), max_length=500),
+    FieldRule("iban", _("IBAN"), max_length=40),
+    FieldRule("bic", _("SWIFT/BIC"), max_length=11),
+    FieldRule("website", _("Home Page"), max_length=80),
+    FieldRule("logo_path", _("Logo (PNG/JPEG file)"), max_length=250),
+    FieldRule("payment_link", _("Payment Link ({no}, {amount})"), max_length=250),
+    FieldRule("language", _("Document Language"), "choice", required=True, choices=DOCUMENT_LANGUAGES),
+    FieldRule("print_folder", _("Print Folder"), max_length=250),
+    FieldRule("open_printed", _("Open Printed PDF"), "bool"),
+    FieldRule("smtp_host", _("SMTP Server"), max_length=120),
+    FieldRule("smtp_port", _("SMTP Port"), "int", minimum=Decimal(1), maximum=Decimal(65535)),
+    FieldRule("smtp_security", _("SMTP Security"), "choice", choices=("starttls", "ssl", "none")),
+    FieldRule("smtp_user", _("SMTP User"), max_length=120),
+    FieldRule("smtp_sender", _("Sender E-Mail"), "email", max_length=80),
+    FieldRule("smtp_timeout", _("SMTP Timeout (s)"), "int", minimum=Decimal(1), maximum=Decimal(300)),
 )}
 
 

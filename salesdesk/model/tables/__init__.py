@@ -4,6 +4,7 @@ from .customers import Customer
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
 from .ledgers import CustApplication, CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
+from .output import DocumentOutput, OutboxEntry
 from .payments import BankStatement, BankStatementLine, PaymentJournalLine, PaymentMethod
 from .posted import CancelledDocument, PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
@@ -27,4 +28,5 @@ __all__ = [
     "PostedHeader", "PostedLine", "ShipmentInvoicing",
     "CancelledDocument", "CustApplication", "ReturnReason",
     "BankStatement", "BankStatementLine", "PaymentJournalLine", "PaymentMethod",
+    "DocumentOutput", "OutboxEntry",
 ]

@@ -33,4 +33,5 @@ class Customer(SQLModel, table=True):
     shipping_advice: str = "partial"  # "partial", "complete"
     bill_to_customer_no: str | None = Field(default=None, foreign_key="customer.no")
     prepayment_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)  # ship only once this much is paid
+    language: str = ""  # the language of documents sent to this customer ("" = the company's)
     search_key: str = Field(default="", index=True)

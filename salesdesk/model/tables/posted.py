@@ -27,6 +27,14 @@ class PostedHeader(SQLModel, table=True):
     customer_no: str = Field(foreign_key="customer.no")
     customer_name: str = ""
     bill_to_customer_no: str = Field(foreign_key="customer.no")
+    # the bill-to address as it was when posted (the printed document never changes)
+    bill_to_name: str = ""
+    bill_to_address: str = ""
+    bill_to_address2: str = ""
+    bill_to_post_code: str = ""
+    bill_to_city: str = ""
+    bill_to_country: str = ""
+    bill_to_vat_reg_no: str = ""
     ship_to_name: str = ""
     ship_to_address: str = ""
     ship_to_post_code: str = ""
@@ -130,3 +138,10 @@ class CancelledDocument(SQLModel, table=True):
     cancelled_by_kind: str
     cancelled_by_no: str = Field(index=True)
     posting_date: dt.date
+
+
+def bill_to_address(customer) -> dict:
+    """The bill-to columns of a posted header, from a customer row (as it is at posting)."""
+    return dict(bill_to_name=customer.name, bill_to_address=customer.address, bill_to_address2=customer.address2,
+                bill_to_post_code=customer.post_code, bill_to_city=customer.city, bill_to_country=customer.country,
+                bill_to_vat_reg_no=customer.vat_reg_no)

@@ -38,6 +38,25 @@ class Company(SQLModel, table=True):
     bank_account: str = "512000"
     pmt_disc_account: str = "665000"
     prepayment_account: str = "419100"
+    # documents out (BC's Company Information and Report Selection): what printed documents say
+    registration_no: str = ""  # SIREN / SIRET
+    legal_form: str = ""  # e.g. "SAS au capital de 50 000 EUR - RCS Lyon"
+    legal_mentions: str = ""  # late-payment penalties, recovery fee: printed at the foot of invoices
+    iban: str = ""
+    bic: str = ""
+    website: str = ""
+    logo_path: str = ""  # a PNG or JPEG printed in the header of every document
+    payment_link: str = ""  # e.g. "https://pay.example.com/{no}?amount={amount}", put in invoice e-mails
+    language: str = "en"  # documents for customers without a language of their own: "en" or "fr"
+    print_folder: str = ""  # Print writes PDFs here (empty: the user's documents folder) ...
+    open_printed: bool = True  # ... and opens them with the desktop's viewer when there is one
+    # e-mail (SMTP); the password is never stored here: SALESDESK_SMTP_PASSWORD or the OS keyring
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # "starttls", "ssl", "none"
+    smtp_user: str = ""
+    smtp_sender: str = ""  # the From address (empty: the company e-mail)
+    smtp_timeout: int = 20
 
 
 class NoSeries(SQLModel, table=True):
