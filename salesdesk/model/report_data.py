@@ -59,8 +59,6 @@ def key_of(doc) -> DocumentKey:
     """The key of anything with ``.kind`` and ``.no``: a DocKind kind is an unposted document;
     shipment and return_receipt are posted; a plain "invoice" / "credit_memo" is posted when the
     object says so (a posted snapshot, or ``posted=True``)."""
-    if isinstance(doc, DocumentKey):
-        return doc
     kind, no = doc.kind, doc.no
     posted = getattr(doc, "posted", None)
     if posted is None:

@@ -177,3 +177,40 @@ def test_a_version_3_database_is_upgraded_for_posting(tmp_path):
         result = d.sales.post(order, ship=True, invoice=True)
         assert d.posted.invoice(result.invoice_no).amount_incl_vat == Decimal("24.00")
         assert sum(e.amount for e in d.ledger.gl_entries()) == 0
+
+
+def test_a_version_7_database_keeps_the_bill_to_address_of_its_posted_documents(tmp_path):
+    """Version 8 adds the documents-out columns in place and copies each posted document's
+    bill-to address from its customer (later documents keep the address as it was posted)."""
+    path = tmp_path / "v7.db"
+    with Desk.open(path) as d:
+        d.setup.set_vat("STD", 20)
+        d.customers.create("Société Étienne", no="C", address="3 rue Haute", post_code="44000", city="Nantes",
+                           vat_reg_no="FR12345678901")
+        d.items.create("Lamp", no="A", unit_price="10", unit_cost="6", vat_prod_group="STD")
+        d.items.adjust("A", 10)
+        order = d.sales.create("order", "C")
+        d.sales.add_line(order, "A", 2)
+        invoice_no = d.sales.post(order, ship=True, invoice=True).invoice_no
+    con = sqlite3.connect(path)
+    for table, column in (("posted_header", "bill_to_name"), ("posted_header", "bill_to_address"),
+                          ("posted_header", "bill_to_address2"), ("posted_header", "bill_to_post_code"),
+                          ("posted_header", "bill_to_city"), ("posted_header", "bill_to_country"),
+                          ("posted_header", "bill_to_vat_reg_no"), ("customer", "language"),
+                          ("company", "smtp_host"), ("company", "legal_mentions")):
+        con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    con.execute("DROP TABLE outbox")
+    con.execute("DROP TABLE document_output")
+    con.execute("UPDATE schema_version SET version = 7")
+    con.commit()
+    con.close()
+    with Desk.open(path) as d:
+        assert d.db.schema_version() == SCHEMA_VERSION
+        invoice = d.posted.invoice(invoice_no)
+        assert (invoice.bill_to_name, invoice.bill_to_address, invoice.bill_to_city, invoice.bill_to_vat_reg_no) == (
+            "Société Étienne", "3 rue Haute", "Nantes", "FR12345678901")
+        assert d.customers.get("C").language == ""
+        assert d.setup.company().smtp_host == ""
+        d.customers.update("C", address="9 quai Neuf")
+        assert d.posted.invoice(invoice_no).bill_to_address == "3 rue Haute"  # as posted
+        assert d.mail.outbox_count() == 0

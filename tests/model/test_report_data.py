@@ -1,0 +1,95 @@
+"""What a document's report says (report_data): the same numbers as the document, the
+address as posted, the customer's language, and which document a ``doc`` argument names."""
+
+from decimal import Decimal
+
+import pytest
+
+from salesdesk.model.errors import SalesDeskError
+from salesdesk.model.kinds import DocKind
+from salesdesk.model.report_data import DocumentKey, key_of
+
+D = Decimal
+
+
+def _order(shop, *lines):
+    order = shop.sales.create(DocKind.ORDER, "C")
+    for item, qty in lines:
+        shop.sales.add_line(order, item, qty)
+    return shop.sales.get(DocKind.ORDER, order.no)
+
+
+def test_key_of_tells_posted_from_unposted(shop):
+    order = _order(shop, ("A", 2))
+    assert key_of(order) == DocumentKey(False, "order", order.no)
+    invoice_no = shop.sales.post(order, ship=True, invoice=True).invoice_no
+    assert key_of(shop.posted.invoice(invoice_no)) == DocumentKey(True, "invoice", invoice_no)
+    unposted_invoice = shop.sales.create(DocKind.INVOICE, "C")
+    assert key_of(unposted_invoice) == DocumentKey(False, "invoice", unposted_invoice.no)
+    with pytest.raises(SalesDeskError):
+        key_of(DocumentKey(True, "order", "X"))  # not a posted kind
+    with pytest.raises(SalesDeskError):
+        key_of(type("Doc", (), {"kind": "letter", "no": "1"})())
+
+
+def test_an_order_confirmation_has_the_order_numbers(shop):
+    shop.setup.set_vat("RED", D("5.5"))
+    shop.items.create("Seeds", no="B", unit_price=D("3.00"), vat_prod_group="RED")
+    shop.items.adjust("B", 50)
+    order = _order(shop, ("A", 3), ("B", 7))
+    report = shop.reports.report(order)
+    assert report.report == "order_confirmation" and report.title == "Order Confirmation"
+    assert report.priced and len(report.lines) == 2
+    assert (report.amount, report.vat_amount, report.amount_incl_vat) == (order.amount, order.vat_amount,
+                                                                          order.amount_incl_vat)
+    assert [(v.vat_pct, v.base, v.vat_amount) for v in report.vat_lines] == [
+        (D("5.5"), D("21.00"), D("1.16")), (D("20"), D("30.00"), D("6.00"))]
+    assert report.order_no == order.no and report.due_date == order.due_date
+
+
+def test_a_picking_list_has_quantities_to_ship_and_no_prices(shop):
+    order = _order(shop, ("A", 5))
+    shop.sales.update_line(order, order.lines[0].line_no, qty_to_ship=2)
+    report = shop.reports.report(order, "picking_list")
+    assert not report.priced and report.amount_incl_vat == 0 and report.vat_lines == ()
+    assert [(ln.no, ln.quantity) for ln in report.lines] == [("A", D("2"))]
+    with pytest.raises(SalesDeskError, match="picking list"):
+        shop.reports.report(shop.sales.create(DocKind.QUOTE, "C"), "picking_list")
+
+
+def test_a_posted_invoice_keeps_the_bill_to_address_it_was_posted_with(shop):
+    shop.customers.update("C", name="Société Lefèvre", address="1 rue Basse", city="Lyon", post_code="69001",
+                          vat_reg_no="FR40123456789")
+    order = _order(shop, ("A", 1))
+    invoice_no = shop.sales.post(order, ship=True, invoice=True).invoice_no
+    shop.customers.update("C", name="Lefèvre SA", address="99 avenue Nouvelle")
+    report = shop.reports.report(shop.posted.invoice(invoice_no))
+    assert report.bill_to.address_lines() == ("Société Lefèvre", "1 rue Basse", "69001 Lyon")
+    assert report.bill_to.vat_reg_no == "FR40123456789"
+    invoice = shop.posted.invoice(invoice_no)
+    assert (report.amount, report.vat_amount, report.amount_incl_vat) == (invoice.amount, invoice.vat_amount,
+                                                                          invoice.amount_incl_vat)
+    assert report.due_date == invoice.due_date and report.payment_terms == "30D"
+
+
+def test_the_customer_language_picks_the_words(shop):
+    order = _order(shop, ("A", 1))
+    assert shop.reports.report(order).title == "Order Confirmation"
+    shop.customers.update("C", language="fr")
+    assert shop.reports.report(order).title == "Confirmation de commande"
+    shop.customers.update("C", language="")
+    shop.setup.update_company(language="fr")
+    assert shop.reports.report(order).labels.language == "fr"
+    with pytest.raises(SalesDeskError):
+        shop.customers.update("C", language="xx")
+
+
+def test_the_attachment_name_and_payment_link(shop):
+    shop.setup.update_company(payment_link="https://pay.example.com/{no}?amount={amount}")
+    order = _order(shop, ("A", 2))
+    invoice_no = shop.sales.post(order, ship=True, invoice=True).invoice_no
+    report = shop.reports.report(DocumentKey(True, "invoice", invoice_no))
+    assert report.attachment_name() == f"Invoice_{invoice_no}.pdf"
+    assert report.payment_link() == f"https://pay.example.com/{invoice_no}?amount=24.00"
+    other = _order(shop, ("A", 1))
+    assert shop.reports.report(other).payment_link() == ""  # an order confirmation asks no payment
