@@ -65,7 +65,8 @@ def _screen(module: str, name: str):
 
 RECEIVABLES_AREAS = {"payment_journal": ("payment_journal", "PaymentJournalScreen"),
                      "aged_balance": ("aged_balance", "AgedBalanceScreen"),
-                     "bank_reconciliation": ("bank_reconciliation", "BankReconciliationScreen")}
+                     "bank_reconciliation": ("bank_reconciliation", "BankReconciliationScreen"),
+                     "outbox": ("outbox", "OutboxScreen")}
 
 
 def _jump_provider():

@@ -34,6 +34,9 @@ CITIES = [("75011", "Paris"), ("69002", "Lyon"), ("13001", "Marseille"), ("33000
 STREETS = ["rue de la République", "avenue Jean-Jaurès", "boulevard Victor-Hugo", "rue des Écoles",
            "place du Marché", "rue Pasteur", "chemin des Vignes", "quai de Saône", "rue Émile-Zola"]
 
+# customers (by creation order) who read their documents in English; the others get the company's French
+ENGLISH_CUSTOMERS = (1, 13)
+
 # (description, price, cost, VAT group, type, uom)
 ITEMS = [
     ("Arrosoir galvanisé 10 L", "24.90", "11.20", "STD", "inventory", "PCS"),
@@ -85,6 +88,7 @@ def _setup_company(desk) -> None:
         city="Dijon", country="France", vat_reg_no="FR40123456789", phone="+33 3 80 12 34 56",
         email="contact@jardins-lefevre.fr", currency="EUR",
     )
+    _documents_out(desk)
     desk.setup.set_vat("STD", Decimal("20"), description="Standard rate")
     desk.setup.set_vat("REDUCED", Decimal("10"), description="Intermediate rate")
     desk.setup.set_vat("FOOD", Decimal("5.5"), description="Reduced rate")
@@ -101,6 +105,24 @@ def _setup_company(desk) -> None:
     desk.setup.add_shipment_method("DELIVERY", "Our own delivery van")
     desk.setup.add_shipment_method("CARRIER", "Parcel carrier")
     desk.setup.add_location("YARD", "Garden yard", city="Dijon")
+
+
+def _documents_out(desk) -> None:
+    """What the shop's documents say and how they leave: French legal mentions (SIREN, RCS,
+    capital, late-payment penalties and the 40 EUR recovery fee), bank details, a payment link,
+    and an SMTP server on localhost:2525 without TLS: run a local test server there
+    (``python -m aiosmtpd -n -l localhost:2525``) to see the e-mails; without one, sending fails
+    cleanly and the e-mail waits in the outbox."""
+    desk.setup.update_company(
+        language="fr", registration_no="123456789",
+        legal_form="SARL au capital de 50 000 €, RCS Dijon 123 456 789",
+        legal_mentions=("En cas de retard de paiement, une pénalité égale à 3 fois le taux d'intérêt légal sera "
+                        "exigible, ainsi qu'une indemnité forfaitaire pour frais de recouvrement de 40 €. "
+                        "Pas d'escompte pour paiement anticipé."),
+        iban="FR7630006000011234567890189", bic="AGRIFRPP", website="www.jardins-lefevre.fr",
+        payment_link="https://pay.jardins-lefevre.fr/{no}?amount={amount}",
+        smtp_host="localhost", smtp_port=2525, smtp_security="none", smtp_sender="factures@jardins-lefevre.fr",
+    )
 
 
 def load_demo(desk, *, seed: int = 7) -> None:
@@ -132,6 +154,7 @@ def load_demo(desk, *, seed: int = 7) -> None:
             combine_shipments=n % 5 == 0,
             shipping_advice="complete" if n % 11 == 0 else "partial",
             blocked="ship" if n == 47 else "",
+            language="en" if n in ENGLISH_CUSTOMERS else "",
         ))
     items = []
     for description, price, cost, vat, kind, uom in ITEMS:

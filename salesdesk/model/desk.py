@@ -21,7 +21,7 @@ from .mail import MailService
 from .kinds import DocKind
 from .setup import SetupService, seed_defaults, seed_payment_methods
 from .chart import seed_chart
-from .tables import BankStatementLine, Company, Customer, GLAccount, Item, PaymentJournalLine, SalesHeader
+from .tables import BankStatementLine, Company, OutboxEntry, Customer, GLAccount, Item, PaymentJournalLine, SalesHeader
 
 
 class Desk:
@@ -88,7 +88,8 @@ class Desk:
 
     def counts(self) -> dict[str, int]:
         """What the home screen shows: customers, items, open documents per kind, payment
-        journal lines ("journal") and bank statement lines to post ("bank")."""
+        journal lines ("journal"), bank statement lines to post ("bank") and e-mails failed or
+        waiting in the outbox ("outbox_failed")."""
         with self.db.read() as s:
             result = {
                 "customers": s.execute(select(func.count()).select_from(Customer)).scalar_one(),
@@ -102,6 +103,8 @@ class Desk:
             result["journal"] = s.execute(select(func.count()).select_from(PaymentJournalLine)).scalar_one()
             result["bank"] = s.execute(select(func.count()).select_from(BankStatementLine).where(
                 BankStatementLine.status == "open")).scalar_one()
+            result["outbox_failed"] = s.execute(select(func.count()).select_from(OutboxEntry).where(
+                OutboxEntry.status.in_(("failed", "queued")))).scalar_one()
         for kind in DocKind:
             result[kind.value] = per_kind.get(kind.value, 0)
         return result

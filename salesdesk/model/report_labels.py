@@ -52,6 +52,7 @@ _EN = {
     "discount_pct": "Disc. %",
     "vat_pct": "VAT %",
     "line_amount": "Amount",
+    "line_amount_incl_vat": "Amount Incl. VAT",
     "location": "Location",
     "qty_to_ship": "Qty. to Ship",
     "picked": "Picked",
@@ -76,6 +77,7 @@ _EN = {
     "email": "E-mail",
     "website": "Web",
     "signature": "Received in good condition (date, name, signature)",
+    "picked_by": "Picked by (date, name, signature)",
     # e-mail
     "mail_subject": "{company} - {title} {no}",
     "mail_greeting": "Dear {name},",
@@ -85,6 +87,8 @@ _EN = {
     "mail_due": "Due date: {date}",
     "mail_pay": "Pay online: {link}",
     "mail_closing": "Kind regards,",
+    "mail_more_lines": "… and {n} more lines",
+    "mail_valid_until": "This quote is valid until {date}.",
 }
 
 _FR = {
@@ -130,6 +134,7 @@ _FR = {
     "discount_pct": "Remise %",
     "vat_pct": "TVA %",
     "line_amount": "Montant HT",
+    "line_amount_incl_vat": "Montant TTC",
     "location": "Magasin",
     "qty_to_ship": "Qté à expédier",
     "picked": "Préparé",
@@ -152,6 +157,7 @@ _FR = {
     "email": "E-mail",
     "website": "Web",
     "signature": "Reçu en bon état (date, nom, signature)",
+    "picked_by": "Préparé par (date, nom, signature)",
     "mail_subject": "{company} - {title} {no}",
     "mail_greeting": "Bonjour {name},",
     "mail_intro": "Veuillez trouver ci-joint notre {title} {no}.",
@@ -160,6 +166,8 @@ _FR = {
     "mail_due": "Échéance : {date}",
     "mail_pay": "Payer en ligne : {link}",
     "mail_closing": "Cordialement,",
+    "mail_more_lines": "… et {n} autres lignes",
+    "mail_valid_until": "Ce devis est valable jusqu'au {date}.",
 }
 
 _LABELS = {"en": _EN, "fr": _FR}

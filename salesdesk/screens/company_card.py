@@ -1,4 +1,6 @@
-"""Company information: name, address, VAT registration no., currency, inventory policy."""
+"""Company information: name, address, VAT registration no., currency, inventory policy,
+posting and receivables accounts, and what documents out need: the legal mentions printed
+on documents, the print folder and the SMTP server e-mails leave by."""
 
 from __future__ import annotations
 
@@ -47,6 +49,11 @@ class CompanyCardScreen(CardScreen):
             (_("Posting"), ["allow_posting_from", "allow_posting_to", "receivables_account", "discount_posting",
                             "ext_doc_no_mandatory"]),
             (_("Receivables"), ["bank_account", "pmt_disc_account", "prepayment_account"]),
+            (_("Printed Documents"), ["language", "registration_no", "legal_form", "legal_mentions", "iban", "bic",
+                                      "website", "logo_path", "payment_link"]),
+            (_("Print"), ["print_folder", "open_printed"]),
+            (_("E-Mail (SMTP; the password comes from SALESDESK_SMTP_PASSWORD or the OS keyring)"),
+             ["smtp_host", "smtp_port", "smtp_security", "smtp_user", "smtp_sender", "smtp_timeout"]),
         ]
 
     def heading(self, record) -> str:

@@ -20,6 +20,7 @@ from ..widgets.footer import DeskFooter
 from ..widgets.line_grid import NEW_ROW, LineGrid
 from ..widgets.record_form import RecordForm
 from .document_lines import CellEditor, LineEditing
+from .output_actions import OUTPUT_BINDINGS, POST_AND_SEND, OutputActions
 
 KIND_TITLES = {
     "quote": _("Sales Quote"), "order": _("Sales Order"), "invoice": _("Sales Invoice"),
@@ -76,10 +77,11 @@ ACTION_RULES = {
     "get_lines_to_reverse": ("edit_lines", {"credit_memo", "return_order"}),
     "picking_list": ("post", {"order"}),
     "post_prepayment": ("post_prepayment", {"order"}),
+    "post_and_send": ("post", POSTABLE),
 }
 
 
-class DocumentScreen(LineEditing, Screen):
+class DocumentScreen(OutputActions, LineEditing, Screen):
     CSS_PATH = styles.CARD
     HORIZONTAL_BREAKPOINTS = styles.CARD_BREAKPOINTS
 
@@ -108,6 +110,8 @@ class DocumentScreen(LineEditing, Screen):
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
                 priority=True),
+        *OUTPUT_BINDINGS,
+        POST_AND_SEND,
         *LineEditing.LINE_BINDINGS,
     ]
 
@@ -338,6 +342,8 @@ class DocumentScreen(LineEditing, Screen):
     # -- actions -----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("print_document", "send_document"):
+            return self.doc is not None
         rule = ACTION_RULES.get(action)
         if rule is None:
             return True
@@ -610,6 +616,21 @@ class DocumentScreen(LineEditing, Screen):
     def action_preview_post(self) -> None:
         self._start_posting("preview")
 
+    def action_post_and_send(self) -> None:
+        """Post, then e-mail what was posted (the invoice, or the delivery note of a shipment
+        only), previewing the message first (BC's Post and Send)."""
+        self._start_posting("post_send")
+
+    # Print / Send by E-mail (OutputActions)
+    def output_doc(self):
+        return self.doc
+
+    def output_reports(self) -> tuple[str, ...]:
+        return ("order_confirmation", "picking_list") if self.kind == "order" else ()
+
+    async def output_ready(self) -> bool:
+        return self.doc is not None and await self._save_pending()
+
     def _start_posting(self, mode: str) -> None:
         if self.doc is None or self._posting:
             return
@@ -642,13 +663,14 @@ class DocumentScreen(LineEditing, Screen):
         if needs_choice(self.kind):
             self.app.push_screen(PostOptionsScreen(
                 self.kind, _("What do you want to post of {what}?").format(what=what),
-                title=_("Preview Posting") if mode == "preview" else _("Post")), answered)
+                title=POST_TITLES.get(mode, _("Post"))), answered)
         elif mode == "preview":
             answered(True)
         else:
-            self.app.push_screen(ConfirmScreen(
-                _("Post {kind} {no}?").format(kind=WHOLE[self.kind], no=doc.no), title=_("Post"), yes=_("Post")),
-                answered)
+            question = (_("Post {kind} {no} and send it by e-mail?") if mode == "post_send"
+                        else _("Post {kind} {no}?")).format(kind=WHOLE[self.kind], no=doc.no)
+            self.app.push_screen(ConfirmScreen(question, title=POST_TITLES.get(mode, _("Post")),
+                                               yes=POST_TITLES.get(mode, _("Post"))), answered)
 
     async def _save_pending(self) -> bool:
         """Save what is typed but not saved yet (the line cell being edited, a header field
@@ -733,6 +755,19 @@ class DocumentScreen(LineEditing, Screen):
             message += "\n" + _("Customer {no} balance: {balance}").format(no=customer_no,
                                                                           balance=fmt.amount(balance))
         self.notify(message, title=_("Posted"), timeout=12)
+        if mode == "post_send":
+            def after() -> None:
+                if result.document_deleted:
+                    self.app.pop_screen()
+                else:
+                    self.run_worker(self.reload(), group="reload")
+
+            sent = posted_to_send(result)
+            if sent is None:
+                after()
+                return
+            await self._send(sent, title=_("Post and Send · {what}").format(what=sent.describe()), after=after)
+            return
         if mode == "post_new":
             self.app.pop_screen()
             self.app.push_screen(DocumentScreen(self.kind, None))
@@ -785,6 +820,21 @@ def _is_shortcut(key: str) -> bool:
     *modifiers, name = key.split("+")
     return bool({"ctrl", "alt", "super", "meta"} & set(modifiers)) or (
         name.startswith("f") and name[1:].isdigit())
+
+
+POST_TITLES = {"preview": _("Preview Posting"), "post_send": _("Post and Send")}
+
+
+def posted_to_send(result):
+    """What Post and Send e-mails: the invoice (credit memo) posted, else the shipment
+    (return receipt): a DocumentKey, or None."""
+    from ..model.report_data import DocumentKey
+
+    for attr, kind in (("invoice_no", "invoice"), ("credit_memo_no", "credit_memo"), ("shipment_no", "shipment"),
+                       ("return_receipt_no", "return_receipt")):
+        if getattr(result, attr):
+            return DocumentKey(True, kind, getattr(result, attr))
+    return None
 
 
 POSTED_WORDS = (("shipment_no", _("shipment")), ("return_receipt_no", _("return receipt")),

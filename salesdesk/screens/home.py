@@ -25,6 +25,7 @@ TILES = [
 RECEIVABLES_TILES = [
     ("journal", _("Payments in journal")),
     ("bank", _("Bank lines to post")),
+    ("outbox_failed", _("E-mails not sent")),
 ]
 # history: posted documents per kind (desk.posted.count)
 POSTED_TILES = [
@@ -69,6 +70,7 @@ class HomeScreen(Screen):
         Binding("b", "app.switch_area('bank_reconciliation')", _("Bank reconciliation"),
                 id="desk.bank_reconciliation", show=False),
         Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
+        Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
@@ -98,7 +100,7 @@ class HomeScreen(Screen):
                   "[b]t[/b] return receipts\n"
                   "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
-                  "[b]u[/b] aged balance     [b]ctrl+q[/b] quit"),
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()

@@ -75,3 +75,40 @@ class PostOptionsScreen(ModalScreen[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """A short menu (Print: Order Confirmation or Picking List): arrows and Enter, or the
+    option's number; None when Escape cancels."""
+
+    CSS_PATH = styles.DIALOGS
+    BINDINGS = [
+        Binding("escape", "choose(None)", _("Cancel"), id="choice.cancel"),
+    ]
+
+    def __init__(self, question: str, options: list[tuple[str, str]], *, title: str | None = None):
+        super().__init__()
+        self.question = question
+        self.options = options
+        self.title_text = title or ""
+        for n, (choice, label) in enumerate(options[:9], start=1):
+            self._bindings.bind(str(n), f"choose('{choice}')", label, show=False)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog post-options"):
+            yield Static(self.title_text, classes="title", markup=False)
+            yield Static(self.question, markup=False)
+            yield OptionList(*[Option(f"{label}  ({n})", id=choice)
+                               for n, (choice, label) in enumerate(self.options, start=1)], id="choices")
+            yield Static(_("Enter: choose · Esc: cancel"), classes="status-line")
+
+    def on_mount(self) -> None:
+        self.query_one("#choices", OptionList).highlighted = 0
+        self.query_one("#choices", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_choose(self, choice: str | None) -> None:
+        self.dismiss(choice)

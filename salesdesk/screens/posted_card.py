@@ -18,6 +18,7 @@ from ..i18n import _
 from ..widgets import format as fmt
 from ..widgets.footer import DeskFooter
 from ..widgets.paged_table import Column, PagedTable
+from .output_actions import OUTPUT_BINDINGS, OutputActions
 from .correction_dialogs import CORRECTION_BINDINGS, CORRECTIONS, CorrectionActions, line_marks, link_text
 
 POSTED_KINDS = ("shipment", "invoice", "credit_memo", "return_receipt")
@@ -104,8 +105,9 @@ class PostedLinesTable(PagedTable):
                      strip.cell_length)
 
 
-def header_fields(doc) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """The header as two columns of (label, value), the fields BC shows on the posted card."""
+def header_fields(doc, printed: int | None = None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The header as two columns of (label, value), the fields BC shows on the posted card
+    (with No. Printed when it is known)."""
     kind = doc.kind
     left = [(_("Customer No."), doc.customer_no), (_("Customer Name"), doc.customer_name)]
     if doc.bill_to_customer_no and doc.bill_to_customer_no != doc.customer_no:
@@ -131,6 +133,8 @@ def header_fields(doc) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         right.append((_("Payment Terms"), doc.payment_terms or ""))
     else:
         right.append((_("Shipment Method"), doc.shipment_method or ""))
+    if printed is not None:
+        left.append((_("No. Printed"), str(printed)))
     return left, right
 
 
@@ -138,7 +142,7 @@ def _column_text(fields: list[tuple[str, str]]) -> str:
     return "\n".join(f"{label:<22}{value or ''}" for label, value in fields)
 
 
-class PostedDocumentScreen(CorrectionActions, Screen):
+class PostedDocumentScreen(OutputActions, CorrectionActions, Screen):
     """Nothing on this card can be changed: it has no editor, only a table to read. What
     corrects it makes new documents (the keys of CORRECTION_BINDINGS)."""
 
@@ -149,6 +153,7 @@ class PostedDocumentScreen(CorrectionActions, Screen):
         Binding("escape", "close", _("Close"), id="posted.close"),
         NAVIGATE,
         *CORRECTION_BINDINGS,
+        *OUTPUT_BINDINGS,
     ]
 
     def __init__(self, kind: str, no: str, *, doc=None):
@@ -158,6 +163,7 @@ class PostedDocumentScreen(CorrectionActions, Screen):
         self.doc = doc
         self._rows: list[tuple] = []
         self._marks: list[str] = []  # per row: "correction", "undone" or ""
+        self.printed: int | None = None  # No. Printed, once read
         self.columns, self._getters = _line_columns(kind)
 
     def compose(self) -> ComposeResult:
@@ -198,6 +204,7 @@ class PostedDocumentScreen(CorrectionActions, Screen):
                 return
         self.show_document()
         self.refresh_bindings()  # the corrections that apply depend on the document
+        self.output_done()
         self.lines.focus()
 
     def show_document(self) -> None:
@@ -208,10 +215,7 @@ class PostedDocumentScreen(CorrectionActions, Screen):
         link = self.query_one("#correction-link", Static)
         link.update(link_text(doc))
         link.display = bool(doc.cancelled or doc.corrects)
-        left, right = header_fields(doc)
-        self.query_one("#header-left", Static).update(_column_text(left))
-        self.query_one("#header-right", Static).update(_column_text(right))
-        self.query_one("#posted-header").styles.height = max(len(left), len(right))
+        self._show_header()
         marks = line_marks(doc)
         self._marks = [marks.get(line.line_no, "") for line in doc.lines]
         self._rows = [tuple(get(line, mark) for get in self._getters) for line, mark in zip(doc.lines, self._marks)]
@@ -223,6 +227,12 @@ class PostedDocumentScreen(CorrectionActions, Screen):
                 f"{discount}{_('Total Excl. VAT')} {fmt.amount(doc.amount)}   {_('VAT')} {fmt.amount(doc.vat_amount)}"
                 f"   {_('Total Incl. VAT')} {fmt.amount(doc.amount_incl_vat)} {doc.currency_code or ''}".rstrip())
 
+    def _show_header(self) -> None:
+        left, right = header_fields(self.doc, self.printed)
+        self.query_one("#header-left", Static).update(_column_text(left))
+        self.query_one("#header-right", Static).update(_column_text(right))
+        self.query_one("#posted-header").styles.height = max(len(left), len(right))
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action in CORRECTIONS:
             return self.correction_allowed(action, parameters)
@@ -230,6 +240,23 @@ class PostedDocumentScreen(CorrectionActions, Screen):
 
     def action_navigate(self) -> None:
         self.app.open_navigate(self.no)
+
+    # Print / Send by E-mail (OutputActions)
+    def output_doc(self):
+        return self.doc
+
+    def output_done(self) -> None:
+        """Read No. Printed again (after a print or a send) and show it."""
+        self.run_worker(self._show_printed(), group="printed", exclusive=True)
+
+    async def _show_printed(self) -> None:
+        if self.doc is None:
+            return
+        try:
+            self.printed = await self.app.db(self.app.desk.reports.printed_count, self.doc)
+        except Exception:
+            return  # the counter is a courtesy: the card is readable without it
+        self._show_header()
 
     def action_close(self) -> None:
         self.app.pop_screen()

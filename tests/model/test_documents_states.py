@@ -255,7 +255,8 @@ def test_counts_count_open_documents_per_kind(shop):
         for _ in range(how_many):
             shop.sales.create(kind, "C")
     assert shop.counts() == {"customers": 1, "items": 1, "quote": 2, "order": 3, "invoice": 1,
-                             "credit_memo": 1, "return_order": 1, "blanket_order": 1, "journal": 0, "bank": 0}
+                             "credit_memo": 1, "return_order": 1, "blanket_order": 1, "journal": 0, "bank": 0,
+                             "outbox_failed": 0}
 
 
 def test_released_documents_are_not_counted_as_open(shop, order):

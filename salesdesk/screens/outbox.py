@@ -1,0 +1,193 @@
+"""E-Mail Outbox and Sent E-Mails (BC's Email Outbox / Sent Emails in one list): every
+document e-mailed from the desk, newest first, with its status. A failed e-mail keeps its
+error and its attachment; Alt+R sends it again exactly as it was, Alt+X cancels it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from .. import styles
+from ..i18n import _
+from ..widgets.paged_table import Column
+from .list_base import ListScreen
+
+STATUS_LABELS = {"queued": _("Queued"), "sent": _("Sent"), "failed": _("Failed"), "cancelled": _("Cancelled")}
+
+
+def _when(value) -> str:
+    return value.strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+class OutboxScreen(ListScreen):
+    TITLE_TEXT = _("E-Mail Outbox and Sent E-Mails")
+    FILTER_HINT = _("Type to filter by document, address or subject")
+    NOUN = _("e-mails")
+    NOUN_ONE = _("e-mail")
+
+    BINDINGS = [
+        Binding("alt+r", "retry", _("Send Again"), id="outbox.retry"),
+        Binding("alt+x", "cancel_sending", _("Cancel Sending"), id="outbox.cancel"),
+        Binding("alt+f", "toggle_failed", _("Failed Only"), id="outbox.failed"),
+        Binding("ctrl+o", "open_document", _("Open document"), id="outbox.document"),
+    ]
+
+    def __init__(self):
+        super().__init__()
+        self.failed_only = False
+
+    def columns(self) -> list[Column]:
+        return [
+            Column(_("No."), 6, "right"),
+            Column(_("Created"), 16),
+            Column(_("Document"), 26),
+            Column(_("To"), 26),
+            Column(_("Subject"), 0),
+            Column(_("Status"), 9),
+            Column(_("Tries"), 5, "right"),
+            Column(_("Error / Message-ID"), 28),
+        ]
+
+    def fetch_page(self, text, offset, limit):
+        status = "failed" if self.failed_only else None
+        rows = self.app.desk.mail.outbox(status=status, text=text, offset=offset, limit=limit)
+        return [(e.id, _when(e.created_at), e.document, e.to_addr, e.subject, STATUS_LABELS.get(e.status, e.status),
+                 e.attempts, e.error or e.message_id) for e in rows]
+
+    def fetch_count(self, text):
+        return self.app.desk.mail.outbox_count(status="failed" if self.failed_only else None, text=text)
+
+    def open_row(self, key) -> None:
+        self.run_worker(self._open(int(key)), group="outbox")
+
+    async def _open(self, entry_id: int) -> None:
+        try:
+            entry = await self.app.db(self.app.desk.mail.entry, entry_id)
+        except Exception as err:
+            self.app.report(err)
+            return
+
+        def answered(action: str | None) -> None:
+            if action == "retry":
+                self.run_worker(self._retry(entry_id), group="outbox")
+            elif action == "cancel":
+                self.run_worker(self._cancel(entry_id), group="outbox")
+
+        self.app.push_screen(OutboxEntryScreen(entry), answered)
+
+    def _current_id(self) -> int | None:
+        row = self.table.current_row
+        return int(row[0]) if row is not None else None
+
+    def action_retry(self) -> None:
+        entry_id = self._current_id()
+        if entry_id is not None:
+            self.run_worker(self._retry(entry_id), group="outbox")
+
+    async def _retry(self, entry_id: int) -> None:
+        from ..model.mail import MailError
+
+        self.notify(_("Sending e-mail {n} again…").format(n=entry_id), timeout=3)
+        try:
+            message_id = await self.app.db(self.app.desk.mail.retry, entry_id)
+        except MailError as err:
+            self.notify(str(err), title=_("Not sent"), severity="error", timeout=12, markup=False)
+        except Exception as err:
+            self.app.report(err, title=_("Not sent"))
+        else:
+            self.notify(_("Sent. Message-ID {id}").format(id=message_id), title=_("E-mail sent"), markup=False)
+        self.table.reload()
+
+    def action_cancel_sending(self) -> None:
+        entry_id = self._current_id()
+        if entry_id is None:
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._cancel(entry_id), group="outbox")
+
+        self.app.push_screen(ConfirmScreen(_("Cancel sending e-mail {n}? It stays in the list as cancelled.")
+                                           .format(n=entry_id), yes=_("Cancel Sending")), answer)
+
+    async def _cancel(self, entry_id: int) -> None:
+        try:
+            await self.app.db(self.app.desk.mail.cancel, entry_id)
+        except Exception as err:
+            self.app.report(err, title=_("Not cancelled"))
+            return
+        self.notify(_("E-mail {n} will not be sent.").format(n=entry_id))
+        self.table.reload()
+
+    def action_toggle_failed(self) -> None:
+        self.failed_only = not self.failed_only
+        self.sub_title = self.TITLE_TEXT + (" · " + _("failed only") if self.failed_only else "")
+        self.table.reload()
+
+    def action_open_document(self) -> None:
+        entry_id = self._current_id()
+        if entry_id is not None:
+            self.run_worker(self._open_document(entry_id), group="outbox")
+
+    async def _open_document(self, entry_id: int) -> None:
+        try:
+            entry = await self.app.db(self.app.desk.mail.entry, entry_id)
+        except Exception as err:
+            self.app.report(err)
+            return
+        if entry.posted:
+            self.app.open_posted(entry.doc_kind, entry.doc_no)
+        else:
+            self.app.open_document(entry.doc_kind, entry.doc_no)
+
+
+class OutboxEntryScreen(ModalScreen):
+    """One e-mail as it was (or will be) sent: returns "retry", "cancel" or None."""
+
+    CSS_PATH = styles.DIALOGS
+    DEFAULT_CSS = """
+    OutboxEntryScreen #entry-body { height: auto; max-height: 18; border: round $panel; padding: 0 1; }
+    OutboxEntryScreen #entry-error { color: $text-error; }
+    """
+    BINDINGS = [
+        Binding("escape", "choose(None)", _("Close"), id="outbox_entry.close"),
+        Binding("alt+r", "choose('retry')", _("Send Again"), id="outbox_entry.retry"),
+        Binding("alt+x", "choose('cancel')", _("Cancel Sending"), id="outbox_entry.cancel"),
+    ]
+
+    def __init__(self, entry):
+        super().__init__()
+        self.entry = entry
+
+    def compose(self) -> ComposeResult:
+        e = self.entry
+        head = [
+            (_("Document"), e.document), (_("To"), e.to_addr), (_("Subject"), e.subject),
+            (_("Attachment"), e.attachment_name), (_("Status"), STATUS_LABELS.get(e.status, e.status)),
+            (_("Created"), _when(e.created_at)), (_("Sent"), _when(e.sent_at)), (_("Tries"), str(e.attempts)),
+            (_("Message-ID"), e.message_id),
+        ]
+        width = max(len(label) for label, _v in head) + 2
+        with Vertical(classes="dialog mail"):
+            yield Static(_("E-mail {n}").format(n=e.id), classes="title", markup=False)
+            yield Static("\n".join(f"{label:<{width}}{value}" for label, value in head if value), markup=False)
+            if e.error:
+                yield Static(e.error, id="entry-error", markup=False)
+            with VerticalScroll(id="entry-body"):
+                yield Static(e.body, markup=False)
+            hint = _("Esc: close")
+            if e.status in ("failed", "queued"):
+                hint = _("Alt+R: send again · Alt+X: cancel sending · Esc: close")
+            yield Static(hint, classes="status-line", markup=False)
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "choose" and parameters and parameters[0]:
+            return self.entry.status in ("failed", "queued")
+        return True
+
+    def action_choose(self, action: str | None) -> None:
+        self.dismiss(action)
