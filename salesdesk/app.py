@@ -318,6 +318,11 @@ class SalesDeskApp(App):
 
         self.push_screen(NavigateScreen(document_no))
 
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as the Footer shows them, short enough for a card's many actions to fit:
+        Shift is ⇧ (alt+shift+e reads alt+⇧e)."""
+        return super().get_key_display(binding).replace("shift+", "⇧")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every action bound to a key on the current screen is also in the palette."""
         seen: set[str] = set()
@@ -344,7 +349,11 @@ class SalesDeskApp(App):
                             ("customer_entries", _("Go to customer ledger entries")),
                             ("item_entries", _("Go to item ledger entries")),
                             ("gl_entries", _("Go to general ledger entries")),
-                            ("vat_entries", _("Go to VAT entries"))):
+                            ("vat_entries", _("Go to VAT entries")),
+                            ("payment_journal", _("Go to the cash receipt journal")),
+                            ("bank_reconciliation", _("Go to bank reconciliation")),
+                            ("aged_balance", _("Go to the aged balance")),
+                            ("outbox", _("Go to the e-mail outbox and sent e-mails"))):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
         yield SystemCommand(_("Navigate (find entries)"), _("Everything posted with a document number"),
                             self.open_navigate)

@@ -1,15 +1,45 @@
-"""The Footer, recomposed only when the keys it shows change.
+"""The Footer: every key of the screen, on as many lines as it takes (up to three), and
+recomposed only when the keys it shows change.
 
-Textual's Footer rebuilds all its keys whenever focus moves, even when the same keys stay on
-show; on a card that is every Tab, and each rebuild restyles dozens of widgets."""
+Textual's Footer is one line: on a document card, with twenty actions, most keys fell off its
+right edge. This one wraps its keys into rows (compact: one space between keys). It also keeps
+Textual's Footer from rebuilding all its keys whenever focus moves while the same keys stay
+on show (on a card that is every Tab, and each rebuild restyles dozens of widgets)."""
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.containers import HorizontalGroup
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+MAX_ROWS = 3
+PALETTE_WIDTH = 13  # "▏^p palette" docked on the right
+
+
+class FooterRow(HorizontalGroup):
+    pass
 
 
 class DeskFooter(Footer):
+    DEFAULT_CSS = """
+    DeskFooter {
+        layout: vertical;
+        height: auto;
+        max-height: 3;
+    }
+    DeskFooter FooterRow {
+        height: 1;
+        width: 1fr;
+    }
+    """
+
     _shown: tuple | None = None
+    _width = 0  # the width the rows were laid out for
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("compact", True)
+        super().__init__(*args, **kwargs)
 
     def _signature(self, screen) -> tuple:
         return tuple(
@@ -25,3 +55,30 @@ class DeskFooter(Footer):
                 return
             self._shown = signature
         super().bindings_changed(screen)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready and self.size.width != self._width:
+            self.call_after_refresh(self.recompose)
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        width = self.size.width or self.app.size.width
+        self._width = self.size.width
+        room = max(width - PALETTE_WIDTH, 20)
+        keys: list[FooterKey] = []
+        palette: list[FooterKey] = []
+        for widget in super().compose():
+            (palette if widget.has_class("-command-palette") else keys).append(widget)
+        rows: list[list[FooterKey]] = [[]]
+        used = 0
+        for key in keys:
+            need = len(key.key_display) + len(key.description) + 2  # "key desc" and one space after
+            if rows[-1] and used + need > room and len(rows) < MAX_ROWS:
+                rows.append([])
+                used = 0
+            rows[-1].append(key)
+            used += need
+        yield from palette
+        for row in rows:
+            yield FooterRow(*row)
