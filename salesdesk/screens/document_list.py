@@ -8,10 +8,12 @@ from textual.binding import Binding
 from ..i18n import _
 from ..model.doc_states import STATUS_LABELS
 from ..model.kinds import DocRef
+from ..model.report_data import DocumentKey
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column
 from .document_card import KIND_TITLES
 from .list_base import ListScreen
+from .output_actions import OUTPUT_BINDINGS, OutputActions
 
 PLURAL = {"quote": _("Sales Quotes"), "order": _("Sales Orders"), "invoice": _("Sales Invoices"),
           "credit_memo": _("Sales Credit Memos"), "return_order": _("Sales Return Orders"),
@@ -19,7 +21,7 @@ PLURAL = {"quote": _("Sales Quotes"), "order": _("Sales Orders"), "invoice": _("
 STATUS = STATUS_LABELS
 
 
-class DocumentListScreen(ListScreen):
+class DocumentListScreen(OutputActions, ListScreen):
     FILTER_HINT = _("Type to filter by number, customer, external document no. or reference")
     NOUN = _("documents")
     NOUN_ONE = _("document")
@@ -30,6 +32,7 @@ class DocumentListScreen(ListScreen):
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
         Binding("alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
         Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
+        *OUTPUT_BINDINGS,
     ]
 
     ORDER_ONLY = {"combine_shipments", "delete_invoiced"}
@@ -61,6 +64,14 @@ class DocumentListScreen(ListScreen):
 
     def action_new(self) -> None:
         self.app.open_document(self.kind, None)
+
+    # Print / Send by E-mail the document under the cursor (OutputActions)
+    def output_doc(self):
+        key = self.table.current_key
+        return DocumentKey(False, self.kind, str(key)) if key is not None else None
+
+    def output_reports(self) -> tuple[str, ...]:
+        return ("order_confirmation", "picking_list") if self.kind == "order" else ()
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ORDER_ONLY:

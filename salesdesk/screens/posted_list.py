@@ -5,13 +5,15 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from ..i18n import _
+from ..model.report_data import DocumentKey
 from ..widgets import format as fmt
 from ..widgets.paged_table import Column
 from .list_base import ListScreen
+from .output_actions import OUTPUT_BINDINGS, OutputActions
 from .posted_card import NAVIGATE, POSTED_PLURAL, WITH_AMOUNTS
 
 
-class PostedListScreen(ListScreen):
+class PostedListScreen(OutputActions, ListScreen):
     FILTER_HINT = _("Type to filter by number, customer or external document no.")
     NOUN = _("documents")
     NOUN_ONE = _("document")
@@ -19,6 +21,7 @@ class PostedListScreen(ListScreen):
     BINDINGS = [
         Binding("ctrl+o", "open", _("Open card"), id="postedlist.open"),
         NAVIGATE,
+        *OUTPUT_BINDINGS,
     ]
 
     def __init__(self, kind: str):
@@ -48,6 +51,11 @@ class PostedListScreen(ListScreen):
 
     def fetch_count(self, text):
         return self.app.desk.posted.count(self.kind, text)
+
+    # Print / Send by E-mail the document under the cursor (OutputActions)
+    def output_doc(self):
+        key = self.table.current_key
+        return DocumentKey(True, self.kind, str(key)) if key is not None else None
 
     def open_row(self, key) -> None:
         self.app.open_posted(self.kind, str(key))

@@ -183,3 +183,19 @@ async def test_send_without_smtp_settings_lists_what_is_missing(shop, make_app):
         assert "SMTP" in str(problems.query_one("#problems").render()) or "server" in str(
             problems.query_one("#problems").render())
     assert shop.mail.outbox_count() == 0
+
+
+async def test_print_from_the_posted_invoice_list_prints_the_row_under_the_cursor(shop, make_app, tmp_path):
+    shop.setup.update_company(print_folder=str(tmp_path / "printed"), open_printed=False)
+    first, second = _invoice(shop), _invoice(shop)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot, rounds=6)
+        assert app.screen.table.current_key == second  # newest first
+        await pilot.press("down", "alt+w")
+        await settle(pilot, rounds=8)
+        assert "Printed 1 time(s)" in _messages(app)
+    assert [p.name for p in (tmp_path / "printed").iterdir()] == [f"Invoice_{first}.pdf"]
+    assert shop.reports.printed_count(shop.posted.invoice(second)) == 0
