@@ -233,10 +233,25 @@ def _ship_to(doc, bill_to: Party) -> Party | None:
     return None if same else ship
 
 
-def _line(line, *, quantity=None) -> ReportLine:
+# prepayment lines are described when posted, in the clerk's language: (how, label key)
+_PREPAYMENT_WORDING = ((_("Prepayment deduction: {text}"), "prepayment_deduction"),
+                       (_("Prepayment: {text}"), "prepayment_line"))
+
+
+def _description(line, labels: Labels) -> str:
+    """The line's description in the document's language (prepayment lines are reworded)."""
+    if line.type == "prepayment":
+        for wording, key in _PREPAYMENT_WORDING:
+            prefix = wording.split("{text}")[0]
+            if line.description.startswith(prefix):
+                return labels.format(key, text=line.description[len(prefix):])
+    return line.description
+
+
+def _line(line, labels: Labels, *, quantity=None) -> ReportLine:
     comment = line.type == "comment"
     return ReportLine(
-        line_no=line.line_no, type=line.type, no=line.no, description=line.description,
+        line_no=line.line_no, type=line.type, no=line.no, description=_description(line, labels),
         quantity=None if comment else (line.quantity if quantity is None else quantity), uom=line.uom,
         unit_price=None if comment else line.unit_price, line_discount_pct=line.line_discount_pct,
         line_amount=None if comment else line.line_amount, vat_pct=None if comment else line.vat_pct,
@@ -305,11 +320,11 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         bill_to = Party(doc.customer_name)
 
     if report == "picking_list":
-        lines = tuple(_line(line, quantity=line.qty_to_ship) for line in doc.lines
+        lines = tuple(_line(line, labels, quantity=line.qty_to_ship) for line in doc.lines
                       if line.type == "item" and line.qty_to_ship > 0)
         lines = tuple(sorted(lines, key=lambda ln: (ln.location or "MAIN", ln.no, ln.line_no)))
     else:
-        lines = tuple(_line(line) for line in doc.lines)
+        lines = tuple(_line(line, labels) for line in doc.lines)
 
     vat_lines = _merge_vat(doc.vat_lines) if not key.posted else _vat_from_lines(doc.lines)
     subtotal = sum((ln.line_amount for ln in lines if ln.line_amount is not None and ln.type != "prepayment"), ZERO)

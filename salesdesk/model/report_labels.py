@@ -66,6 +66,8 @@ _EN = {
     "vat_breakdown": "VAT Amount Specification",
     "vat_base": "VAT Base",
     "prepaid": "Prepayment deducted",
+    "prepayment_line": "Prepayment: {text}",
+    "prepayment_deduction": "Prepayment deduction: {text}",
     # foot
     "payment_info": "Payment",
     "iban": "IBAN",
@@ -147,6 +149,8 @@ _FR = {
     "vat_breakdown": "Détail de la TVA",
     "vat_base": "Base HT",
     "prepaid": "Acompte déduit",
+    "prepayment_line": "Acompte : {text}",
+    "prepayment_deduction": "Déduction d'acompte : {text}",
     "payment_info": "Règlement",
     "iban": "IBAN",
     "bic": "BIC",

@@ -93,3 +93,18 @@ def test_the_attachment_name_and_payment_link(shop):
     assert report.payment_link() == f"https://pay.example.com/{invoice_no}?amount=24.00"
     other = _order(shop, ("A", 1))
     assert shop.reports.report(other).payment_link() == ""  # an order confirmation asks no payment
+
+
+def test_prepayment_lines_speak_the_document_language(shop):
+    shop.customers.update("C", prepayment_pct=D("50"), language="fr")
+    order = _order(shop, ("A", 2))
+    prepayment_no = shop.sales.post_prepayment_invoice(order)
+    report = shop.reports.report(shop.posted.invoice(prepayment_no))
+    assert report.report == "prepayment_invoice" and report.title == "Facture d'acompte"
+    assert [ln.description for ln in report.lines] == ["Acompte : A"]
+    shop.payments.register("C", report.amount_incl_vat, apply_to=[prepayment_no])
+    shop.sales.release(order)
+    final_no = shop.sales.post(order, ship=True, invoice=True).invoice_no
+    final = shop.reports.report(shop.posted.invoice(final_no))
+    assert [ln.description for ln in final.lines if ln.type == "prepayment"] == ["Déduction d'acompte : A"]
+    assert final.amount_incl_vat == shop.posted.invoice(final_no).amount_incl_vat == D("12.00")
