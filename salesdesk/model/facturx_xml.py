@@ -295,6 +295,9 @@ def _delivery(transaction, report) -> None:
         ship_to = _el(delivery, "ram:ShipToTradeParty")
         _el(ship_to, "ram:Name", report.ship_to.name or report.bill_to.name)
         _address(ship_to, report.ship_to, country_code(report.bill_to.country, seller_country(report)))
+    if report.delivery_date is not None:  # BT-72, the actual delivery date
+        event = _el(delivery, "ram:ActualDeliverySupplyChainEvent")
+        _date(_el(event, "ram:OccurrenceDateTime"), report.delivery_date)
 
 
 def _settlement(transaction, report) -> None:

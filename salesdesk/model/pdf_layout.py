@@ -209,6 +209,8 @@ class _Layout:
         rows = [("document_date", f.date(r.document_date))]
         if r.report in ("shipment", "return_receipt") and r.posting_date and r.posting_date != r.document_date:
             rows.append(("shipment_date" if r.report == "shipment" else "posting_date", f.date(r.posting_date)))
+        if r.report in ("invoice", "credit_memo") and r.delivery_date and r.delivery_date != r.document_date:
+            rows.append(("delivery_date", f.date(r.delivery_date)))
         rows += [("customer_no", r.customer_no), ("vat_reg_no", r.bill_to.vat_reg_no),
                  ("due_date", f.date(r.due_date) if r.report in INVOICES else ""),
                  ("your_reference", r.your_reference), ("external_document_no", r.external_document_no),

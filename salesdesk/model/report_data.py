@@ -177,6 +177,7 @@ class ReportDoc:
     vat_amount: Decimal
     amount_incl_vat: Decimal
     currency: str
+    delivery_date: dt.date | None = None  # posted invoices: the (last) shipment they bill; shipments: theirs
 
     @property
     def no(self) -> str:
@@ -299,10 +300,31 @@ def report_of(desk, doc, report: str | None = None) -> ReportDoc:
     return _build(desk, key, source, report)
 
 
+def _delivery_date(s, key: DocumentKey, doc) -> dt.date | None:
+    """When the goods went (came back): a shipment's own date; for a posted invoice (credit
+    memo), the last shipment (return receipt) it bills, else its own posting date."""
+    if not key.posted:
+        return None
+    if key.kind in ("shipment", "return_receipt"):
+        return doc.posting_date
+    from sqlalchemy import func, select
+
+    from .tables import PostedHeader, ShipmentInvoicing
+
+    shipment_kind = "shipment" if key.kind == "invoice" else "return_receipt"
+    last = s.execute(select(func.max(PostedHeader.posting_date)).join(
+        ShipmentInvoicing, (ShipmentInvoicing.shipment_kind == PostedHeader.kind)
+        & (ShipmentInvoicing.shipment_no == PostedHeader.no)).where(
+        ShipmentInvoicing.shipment_kind == shipment_kind, ShipmentInvoicing.invoice_kind == key.kind,
+        ShipmentInvoicing.invoice_no == key.no)).scalar()
+    return last or doc.posting_date
+
+
 def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
     from .tables import Customer, PaymentTerms, ShipmentMethod
 
     with desk.db.read() as s:
+        delivery_date = _delivery_date(s, key, doc)
         company_row = desk.setup.company()
         bill_to_no = doc.bill_to_customer_no or doc.customer_no
         customer = s.get(Customer, bill_to_no) or s.get(Customer, doc.customer_no)
@@ -351,5 +373,5 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         subtotal=subtotal if priced else ZERO, inv_discount_amount=doc.inv_discount_amount if priced else ZERO,
         amount=doc.amount if priced else ZERO, vat_amount=doc.vat_amount if priced else ZERO,
         amount_incl_vat=doc.amount_incl_vat if priced else ZERO,
-        currency=doc.currency_code or company_row.currency or "EUR",
+        currency=doc.currency_code or company_row.currency or "EUR", delivery_date=delivery_date,
     )

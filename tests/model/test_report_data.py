@@ -108,3 +108,25 @@ def test_prepayment_lines_speak_the_document_language(shop):
     final = shop.reports.report(shop.posted.invoice(final_no))
     assert [ln.description for ln in final.lines if ln.type == "prepayment"] == ["Déduction d'acompte : A"]
     assert final.amount_incl_vat == shop.posted.invoice(final_no).amount_incl_vat == D("12.00")
+
+
+def test_an_invoice_carries_the_date_its_goods_were_delivered(shop):
+    import datetime as dt
+
+    from lxml import etree
+
+    order = _order(shop, ("A", 4))
+    shipped = shop.sales.post(order, ship=True, posting_date=dt.date(2026, 11, 20)).shipment_no
+    invoice_no = shop.sales.post(order, invoice=True).invoice_no
+    report = shop.reports.report(shop.posted.invoice(invoice_no))
+    assert report.delivery_date == dt.date(2026, 11, 20) != report.document_date
+    assert shop.reports.report(shop.posted.shipment(shipped)).delivery_date == dt.date(2026, 11, 20)
+    direct = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(direct, "A", 1)
+    direct_no = shop.sales.post(direct).invoice_no
+    assert shop.reports.report(shop.posted.invoice(direct_no)).delivery_date == shop.posted.invoice(
+        direct_no).posting_date
+    xml = etree.fromstring(shop.reports.facturx_xml(invoice_no))  # XSD-checked on the way
+    dates = xml.xpath("//ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTimeString/text()",
+                      namespaces=xml.nsmap)
+    assert dates == ["20261120"]
