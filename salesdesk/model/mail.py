@@ -5,8 +5,9 @@ document's language, the PDF attached) as a ``Draft`` the clerk can preview and 
 ``send`` sends it (or composes and sends): one code path for the API and the TUI.
 
 Every e-mail goes through the outbox: the entry (with its attachment) is committed as
-"queued" before the server is contacted, then becomes "sent" (with its Message-ID) or
-"failed" (with why, to ``retry`` later or ``cancel``). Sending never changes the document; a
+"sending" before the server is contacted, then becomes "sent" (with its Message-ID, and the
+recipients the server refused if it refused some) or "failed" (with why, to ``retry`` later or
+``cancel``). A retry claims the entry in one statement, so that it is never sent twice at once. Sending never changes the document; a
 sent e-mail counts as an output of it (the printed counter, ``printing.printed_count``).
 """
 
@@ -19,7 +20,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from ..i18n import _
 from .errors import NotFound, SalesDeskError
@@ -34,8 +35,11 @@ from .mail_settings import (
 from .report_data import DocumentKey, key_of
 from .tables import Customer, DocumentOutput, OutboxEntry
 
-STATUSES = ("queued", "sent", "failed", "cancelled")
+STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
 RETRYABLE = ("queued", "failed")
+# an e-mail claimed for sending this long ago was never finished (the desk stopped mid-send): it
+# may be sent again
+STALE_SENDING = dt.timedelta(minutes=10)
 MAX_BODY_LINES = 20  # document lines listed in the body; the PDF has them all
 INVOICE_LIKE = ("invoice", "prepayment_invoice", "pro_forma")
 
@@ -78,7 +82,7 @@ class OutboxItem:
     customer_no: str
     to_addr: str
     subject: str
-    status: str  # queued, sent, failed, cancelled
+    status: str  # queued, sending, sent, failed, cancelled
     message_id: str
     error: str
     attempts: int
@@ -248,11 +252,28 @@ class MailService:
     def retry(self, outbox_id: int) -> str:
         """Send a failed (or still queued) e-mail again, exactly as stored; the Message-ID.
         Refused for one already sent or cancelled."""
-        entry = self._entry_row(outbox_id)
-        if entry.status not in RETRYABLE:
-            raise SalesDeskError(self._final_state(entry))
         settings, password = self._ready()
+        self._claim(outbox_id)
         return self._attempt(outbox_id, settings, password)
+
+    def _claim(self, outbox_id: int) -> None:
+        """Mark the e-mail as being sent, in one statement: of two clerks (or two keystrokes)
+        sending it again at once, only one gets it; the other is told it is on its way."""
+        now = stamp(self._desk)
+        with self._desk.db.write() as s:
+            claimed = s.execute(update(OutboxEntry).where(
+                OutboxEntry.id == outbox_id,
+                or_(OutboxEntry.status.in_(RETRYABLE),
+                    (OutboxEntry.status == "sending") & (OutboxEntry.claimed_at < now - STALE_SENDING)),
+            ).values(status="sending", claimed_at=now)).rowcount
+            if claimed == 1:
+                return
+            entry = s.get(OutboxEntry, outbox_id)
+            if entry is None:
+                raise NotFound(_("E-mail {id} is not in the outbox.").format(id=outbox_id))
+            if entry.status == "sending":
+                raise SalesDeskError(_("E-mail {id} is being sent right now.").format(id=outbox_id))
+            raise SalesDeskError(self._final_state(entry))
 
     def cancel(self, outbox_id: int) -> None:
         """Give up a failed or queued e-mail: it stays in the outbox as cancelled."""
@@ -269,6 +290,8 @@ class MailService:
     def _final_state(entry) -> str:
         if entry.status == "sent":
             return _("E-mail {id} was sent already (Message-ID {mid}).").format(id=entry.id, mid=entry.message_id)
+        if entry.status == "sending":
+            return _("E-mail {id} is being sent right now.").format(id=entry.id)
         return _("E-mail {id} was cancelled.").format(id=entry.id)
 
     def post_and_send(self, doc, *, ship: bool = False, invoice: bool = True, receive: bool = False,
@@ -309,13 +332,14 @@ class MailService:
                                    "in To.").format(no=customer.no if customer else current.customer_no))
 
     def _queue(self, draft: Draft) -> int:
-        """The e-mail written to the outbox as queued, committed before the server is contacted."""
+        """The e-mail written to the outbox (claimed: "sending"), committed before the server is
+        contacted."""
         with self._desk.db.write() as s:
             entry = OutboxEntry(
                 posted=draft.key.posted, doc_kind=draft.key.kind, doc_no=draft.key.no, report=draft.report,
                 customer_no=draft.customer_no, to_addr=draft.to, subject=draft.subject, body=draft.body,
-                attachment_name=draft.attachment_name, attachment=draft.attachment, status="queued",
-                created_at=stamp(self._desk))
+                attachment_name=draft.attachment_name, attachment=draft.attachment, status="sending",
+                created_at=stamp(self._desk), claimed_at=stamp(self._desk))
             s.add(entry)
             s.flush()
             return entry.id
@@ -326,13 +350,13 @@ class MailService:
         message_id = make_msgid(domain=settings.sender_domain)
         try:
             message = _message(entry, settings, message_id)
-            deliver(settings, message, password)
+            refused = deliver(settings, message, password)
         except TransportError as err:
             error = str(err)
         except (ValueError, TypeError, LookupError) as err:  # a header the e-mail library refuses
             error = _("The e-mail could not be built: {reason}").format(reason=err)
         else:
-            self._record_sent(entry, message_id)
+            self._record_sent(entry, message_id, refused)
             return message_id
         with self._desk.db.write() as s:
             row = s.get(OutboxEntry, outbox_id)
@@ -340,11 +364,14 @@ class MailService:
             s.add(row)
         raise MailError(error, outbox_id)
 
-    def _record_sent(self, entry, message_id: str) -> None:
+    def _record_sent(self, entry, message_id: str, refused: dict[str, str]) -> None:
+        """Sent: its Message-ID, and the recipients the server refused while taking the others."""
         now = stamp(self._desk)
+        error = _("Not delivered to: {refused}").format(refused="; ".join(
+            f"{address} ({reply})" for address, reply in refused.items())) if refused else ""
         with self._desk.db.write() as s:
             row = s.get(OutboxEntry, entry.id)
-            row.status, row.message_id, row.error = "sent", message_id, ""
+            row.status, row.message_id, row.error = "sent", message_id, error
             row.sent_at, row.attempts = now, row.attempts + 1
             s.add(row)
             s.add(DocumentOutput(posted=entry.posted, doc_kind=entry.doc_kind, doc_no=entry.doc_no,
@@ -412,7 +439,7 @@ def _filtered(query, status: str | None, text: str):
 
 def _status(status: str) -> str:
     if status not in STATUSES:
-        raise SalesDeskError(_("'{status}' is not an outbox status (queued, sent, failed, cancelled).").format(
+        raise SalesDeskError(_("'{status}' is not an outbox status (queued, sending, sent, failed, cancelled).").format(
             status=status))
     return status
 

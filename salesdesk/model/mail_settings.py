@@ -89,9 +89,10 @@ def problems_of(settings: SmtpSettings, password: str | None) -> list[str]:
     return problems
 
 
-def deliver(settings: SmtpSettings, message: EmailMessage, password: str | None) -> None:
+def deliver(settings: SmtpSettings, message: EmailMessage, password: str | None) -> dict[str, str]:
     """Hand ``message`` to the SMTP server (its To header says to whom). Raises
-    ``TransportError`` with a clerk-readable reason when the server does not take it."""
+    ``TransportError`` with a clerk-readable reason when the server does not take it; returns
+    the recipients it refused while taking the others ({address: its reply})."""
     where = settings.where
     try:
         if settings.security == "ssl":
@@ -108,8 +109,13 @@ def deliver(settings: SmtpSettings, message: EmailMessage, password: str | None)
                 server.starttls(context=ssl.create_default_context())
                 server.ehlo()
             if settings.user:
-                server.login(settings.user, password or "")
-            server.send_message(message)
+                try:
+                    server.login(settings.user, password or "")
+                except UnicodeError:  # smtplib speaks ASCII: never echo the password's characters
+                    raise TransportError(_("The SMTP password has characters other than plain ASCII letters, "
+                                           "digits and signs; {where} cannot be given it.").format(where=where)) from None
+            refused = server.send_message(message)
+        return {address: _reply_of(code, text) for address, (code, text) in (refused or {}).items()}
     except TransportError:
         raise
     except Exception as err:  # every failure becomes the clerk's sentence

@@ -652,6 +652,9 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
             return
         doc = self.doc
         what = f"{KIND_TITLES[self.kind]} {doc.no}"
+        if mode == "post_send" and not await self._mail_ready():
+            self._posting = False
+            return
 
         def answered(answer) -> None:
             if not answer:
@@ -671,6 +674,20 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
                         else _("Post {kind} {no}?")).format(kind=WHOLE[self.kind], no=doc.no)
             self.app.push_screen(ConfirmScreen(question, title=POST_TITLES.get(mode, _("Post")),
                                                yes=POST_TITLES.get(mode, _("Post"))), answered)
+
+    async def _mail_ready(self) -> bool:
+        """Post and Send posts only when the e-mail can leave: else every missing setting is
+        listed and nothing is posted."""
+        from .dialogs import ProblemsScreen
+
+        try:
+            problems = await self.app.db(self.app.desk.mail.settings_problems)
+        except Exception as err:
+            self.app.report(err, title=_("Not posted"))
+            return False
+        if problems:
+            self.app.push_screen(ProblemsScreen(_("Not posted: e-mail is not set up (Setup · Company)"), problems))
+        return not problems
 
     async def _save_pending(self) -> bool:
         """Save what is typed but not saved yet (the line cell being edited, a header field

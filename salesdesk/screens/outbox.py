@@ -15,7 +15,8 @@ from ..i18n import _
 from ..widgets.paged_table import Column
 from .list_base import ListScreen
 
-STATUS_LABELS = {"queued": _("Queued"), "sent": _("Sent"), "failed": _("Failed"), "cancelled": _("Cancelled")}
+STATUS_LABELS = {"queued": _("Queued"), "sending": _("Sending"), "sent": _("Sent"), "failed": _("Failed"),
+                 "cancelled": _("Cancelled")}
 
 
 def _when(value) -> str:
@@ -38,6 +39,7 @@ class OutboxScreen(ListScreen):
     def __init__(self):
         super().__init__()
         self.failed_only = False
+        self._sending = False
 
     def columns(self) -> list[Column]:
         return [
@@ -72,7 +74,7 @@ class OutboxScreen(ListScreen):
 
         def answered(action: str | None) -> None:
             if action == "retry":
-                self.run_worker(self._retry(entry_id), group="outbox")
+                self.action_retry(entry_id)
             elif action == "cancel":
                 self.run_worker(self._cancel(entry_id), group="outbox")
 
@@ -82,10 +84,15 @@ class OutboxScreen(ListScreen):
         row = self.table.current_row
         return int(row[0]) if row is not None else None
 
-    def action_retry(self) -> None:
-        entry_id = self._current_id()
-        if entry_id is not None:
-            self.run_worker(self._retry(entry_id), group="outbox")
+    def action_retry(self, entry_id: int | None = None) -> None:
+        entry_id = entry_id if entry_id is not None else self._current_id()
+        if entry_id is None:
+            return
+        if self._sending:
+            self.notify(_("An e-mail is being sent: wait for it to finish."), timeout=3)
+            return
+        self._sending = True  # one at a time from this screen (the model refuses a second claim too)
+        self.run_worker(self._retry(entry_id), group="outbox")
 
     async def _retry(self, entry_id: int) -> None:
         from ..model.mail import MailError
@@ -99,6 +106,7 @@ class OutboxScreen(ListScreen):
             self.app.report(err, title=_("Not sent"))
         else:
             self.notify(_("Sent. Message-ID {id}").format(id=message_id), title=_("E-mail sent"), markup=False)
+        self._sending = False
         self.table.reload()
 
     def action_cancel_sending(self) -> None:

@@ -78,7 +78,8 @@ class OutputActions:
             return
         self.notify(_("Saved {path}\nPrinted {n} time(s).").format(path=path, n=count), title=_("Printed"),
                     timeout=10, markup=False)
-        self.output_done()
+        if self.is_attached:  # the card may have been closed meanwhile
+            self.output_done()
 
     def output_done(self) -> None:
         """After a print or a send: cards that show the printed counter refresh it."""
@@ -140,4 +141,5 @@ class OutputActions:
             return
         self.app.notify(_("Sent to {to}.\nMessage-ID {id}").format(to=draft.to, id=message_id), title=_("E-mail sent"),
                     timeout=10, markup=False)
-        self.output_done()
+        if self.is_attached:  # the card may have been closed while the e-mail was on its way
+            self.output_done()

@@ -256,7 +256,8 @@ class PostedDocumentScreen(OutputActions, CorrectionActions, Screen):
             self.printed = await self.app.db(self.app.desk.reports.printed_count, self.doc)
         except Exception:
             return  # the counter is a courtesy: the card is readable without it
-        self._show_header()
+        if self.is_attached:
+            self._show_header()
 
     def action_close(self) -> None:
         self.app.pop_screen()

@@ -431,3 +431,83 @@ def test_the_outbox_pages_newest_first_and_filters_by_status(mail_shop, smtp_ser
         desk.mail.outbox("lost")
     with pytest.raises(SalesDeskError, match="not in the outbox"):
         desk.mail.entry(999)
+
+
+# -- found in review: claims, refused recipients, passwords ---------------------------------------
+
+
+def test_an_e_mail_being_sent_is_not_sent_again_at_the_same_time(mail_shop, smtp_server, fast_pdf):
+    desk = mail_shop
+    no = post_invoice(desk)
+    point_at(desk, smtp_server.closed_port())
+    with pytest.raises(MailError) as failed:
+        desk.mail.send(desk.posted.invoice(no))
+    outbox_id = failed.value.outbox_id
+    point_at(desk, smtp_server.port)
+    desk.mail._claim(outbox_id)  # another clerk's Alt+R got it first and is talking to the server
+    with pytest.raises(SalesDeskError, match="being sent right now"):
+        desk.mail.retry(outbox_id)
+    with pytest.raises(SalesDeskError, match="being sent right now"):
+        desk.mail.cancel(outbox_id)
+    assert smtp_server.messages == [] and only_entry(desk).status == "sending"
+
+
+def test_a_send_left_unfinished_long_ago_can_be_sent_again(mail_shop, smtp_server, fast_pdf):
+    from sqlalchemy import update
+
+    from salesdesk.model.tables import OutboxEntry
+
+    desk = mail_shop
+    no = post_invoice(desk)
+    point_at(desk, smtp_server.closed_port())
+    with pytest.raises(MailError) as failed:
+        desk.mail.send(desk.posted.invoice(no))
+    outbox_id = failed.value.outbox_id
+    desk.mail._claim(outbox_id)
+    with desk.db.write() as s:  # the desk stopped mid-send an hour ago
+        s.execute(update(OutboxEntry).values(claimed_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)))
+    point_at(desk, smtp_server.port)
+    assert desk.mail.retry(outbox_id) == smtp_server.messages[0]["Message-ID"]
+    assert only_entry(desk).status == "sent"
+
+
+def test_recipients_the_server_refuses_are_recorded_with_the_sent_e_mail(mail_shop, fast_pdf):
+    from tests.mail_support import free_port
+
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Picky:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            if address.startswith("bad@"):
+                return "550 5.1.1 No such user"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+        async def handle_DATA(self, server, session, envelope):
+            received.append(list(envelope.rcpt_tos))
+            return "250 Accepted"
+
+    controller = Controller(Picky(), hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        desk = mail_shop
+        point_at(desk, controller.port)
+        desk.mail.send(desk.posted.invoice(post_invoice(desk)), "good@example.com; bad@example.com")
+    finally:
+        controller.stop()
+    assert received == [["good@example.com"]]
+    entry = only_entry(desk)
+    assert entry.status == "sent" and "bad@example.com" in entry.error and "No such user" in entry.error
+
+
+def test_a_password_smtp_cannot_carry_is_refused_without_showing_it(mail_shop, smtp_server_with_auth, monkeypatch,
+                                                                    fast_pdf):
+    desk = mail_shop
+    monkeypatch.setenv(PASSWORD_ENV, "mot-de-passé")
+    point_at(desk, smtp_server_with_auth.port, smtp_user="clerk")
+    with pytest.raises(MailError) as failed:
+        desk.mail.send(desk.posted.invoice(post_invoice(desk)))
+    assert "ASCII" in str(failed.value) and "é" not in str(failed.value)
+    assert "é" not in only_entry(desk).error and only_entry(desk).status == "failed"

@@ -199,3 +199,36 @@ async def test_print_from_the_posted_invoice_list_prints_the_row_under_the_curso
         assert "Printed 1 time(s)" in _messages(app)
     assert [p.name for p in (tmp_path / "printed").iterdir()] == [f"Invoice_{first}.pdf"]
     assert shop.reports.printed_count(shop.posted.invoice(second)) == 0
+
+
+async def test_post_and_send_without_e_mail_settings_posts_nothing(shop, make_app):
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "A", Decimal("1"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_document("invoice", invoice.no)
+        await settle(pilot, rounds=6)
+        await pilot.press("alt+shift+y")
+        await settle(pilot, rounds=6)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, DocumentScreen)
+    assert shop.sales.count("invoice") == 1 and shop.posted.invoices() == []
+
+
+async def test_closing_the_card_while_its_e_mail_is_sent_is_fine(shop, make_app, smtp_server, tmp_path):  # noqa: F811
+    _setup_mail(shop, smtp_server.port, tmp_path)
+    invoice_no = _invoice(shop)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_posted("invoice", invoice_no)
+        await settle(pilot, rounds=6)
+        await pilot.press("alt+shift+e")
+        await settle(pilot, rounds=6)
+        await pilot.press("ctrl+s", "escape")  # send, and close the card at once
+        await settle(pilot, rounds=8)
+        assert not isinstance(app.screen, PostedDocumentScreen)
+    assert len(smtp_server.messages) == 1

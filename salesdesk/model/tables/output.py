@@ -42,9 +42,10 @@ class OutboxEntry(SQLModel, table=True):
     body: str
     attachment_name: str
     attachment: bytes = Field(sa_type=LargeBinary)
-    status: str = "queued"  # queued, sent, failed, cancelled
+    status: str = "queued"  # sending, sent, failed, cancelled (queued: written, not yet tried)
     message_id: str = ""
     error: str = ""
     attempts: int = 0
     created_at: dt.datetime
     sent_at: dt.datetime | None = None
+    claimed_at: dt.datetime | None = None  # when a send took it (status "sending")
