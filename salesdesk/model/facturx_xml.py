@@ -93,7 +93,7 @@ COUNTRY_CODES = {
     "croatie": "HR", "croatia": "HR", "slovenie": "SI", "slovenia": "SI", "estonie": "EE", "estonia": "EE",
     "lettonie": "LV", "latvia": "LV", "lituanie": "LT", "lithuania": "LT", "chypre": "CY", "cyprus": "CY",
     "malte": "MT", "malta": "MT", "maroc": "MA", "morocco": "MA", "tunisie": "TN", "tunisia": "TN",
-    "algerie": "DZ", "algeria": "DZ",
+    "algerie": "DZ", "algeria": "DZ", "el": "GR",
 }
 DEFAULT_COUNTRY = "FR"
 # IBANs of these countries take SEPA credit transfers (payment means 58) in euros
@@ -417,12 +417,29 @@ def unit_code(uom: str) -> str:
 
 
 def country_code(country: str, default: str = DEFAULT_COUNTRY) -> str:
-    """The ISO 3166-1 alpha-2 code of a country as typed ("France", "Belgique", "fr"); ``default``
-    when it is empty or unknown."""
-    text = (country or "").strip()
-    if len(text) == 2 and text.isalpha():
+    """The ISO 3166-1 alpha-2 code of a country as typed ("France", "Belgique", "fr", "UK");
+    ``default`` when it is empty or unknown. Only real ISO codes come out (the code list
+    EN 16931 checks): "UK" is GB, "EL" is GR."""
+    text = fold((country or "").strip())
+    if text in COUNTRY_CODES:
+        return COUNTRY_CODES[text]
+    codes, names = _iso_countries()
+    if len(text) == 2 and text.upper() in codes:
         return text.upper()
-    return COUNTRY_CODES.get(fold(text), default)
+    return names.get(text, default)
+
+
+@functools.cache
+def _iso_countries() -> tuple[frozenset[str], dict[str, str]]:
+    """Babel's ISO 3166-1 alpha-2 codes, and every country's English and French name folded."""
+    from babel import Locale
+
+    not_countries = {"EU", "EZ", "QO", "UN", "XA", "XB", "XK", "ZZ"}  # Babel's groupings and pseudo-regions
+    codes = frozenset(code for code in Locale("en").territories
+                      if len(code) == 2 and code.isalpha() and code not in not_countries)
+    names = {fold(name): code for language in ("en", "fr")
+             for code, name in Locale(language).territories.items() if code in codes}
+    return codes, names
 
 
 def seller_country(report) -> str:

@@ -152,11 +152,13 @@ def _describe(key: DocumentKey) -> str:
         return f"{key.kind} {key.no}"
 
 
+_NAMED = re.compile(r"^(?P<name>[^<>\"]*?)\s*<(?P<addr>[^<>\s]+)>$")
+
+
 def parse_addresses(text: str) -> list[str]:
     """The addresses in ``text`` (separated by , or ;, each "name@host" or "Name <name@host>"),
-    normalised. Refuses an empty text and any address that is not one."""
-    from email.utils import parseaddr
-
+    normalised. Refuses an empty text and anything that is not exactly such an address (so
+    that what is sent to is what was typed)."""
     from email_validator import EmailNotValidError, validate_email
 
     parts = [p.strip() for p in re.split(r"[,;]", text or "") if p.strip()]
@@ -164,9 +166,12 @@ def parse_addresses(text: str) -> list[str]:
         raise SalesDeskError(_("Type the recipient's e-mail address."))
     addresses = []
     for part in parts:
-        name, addr = parseaddr(part)
+        named = _NAMED.match(part)
+        name, addr = (named["name"].strip(), named["addr"]) if named else ("", part)
         try:
-            valid = validate_email(addr or part, check_deliverability=False)
+            if any(c in part for c in "\r\n") or (not named and any(c in part for c in " <>\"")):
+                raise EmailNotValidError(part)
+            valid = validate_email(addr, check_deliverability=False)
         except EmailNotValidError:
             raise SalesDeskError(_("'{value}' is not a valid e-mail address.").format(value=part)) from None
         addresses.append(str(Address(name, addr_spec=valid.normalized)) if name else valid.normalized)
@@ -246,6 +251,8 @@ class MailService:
         draft = replace(draft, to=", ".join(parse_addresses(draft.to)))
         if not draft.subject.strip():
             raise SalesDeskError(_("The subject must not be empty."))
+        if "\n" in draft.subject or "\r" in draft.subject:
+            raise SalesDeskError(_("The subject must be one line."))
         outbox_id = self._queue(draft)
         return self._attempt(outbox_id, settings, password)
 
@@ -499,7 +506,7 @@ def _lines_table(data) -> list[str]:
     priced = data.priced
     head = f"{labels['item_no']:<12} {labels['description']:<34} {labels['quantity']:>10}"
     if priced:
-        head += f" {labels['line_amount']:>14}"
+        head += f" {labels['line_amount_incl_vat' if data.prices_incl_vat else 'line_amount']:>14}"
     out = [labels["mail_lines"], head, "-" * len(head)]
     for line in lines[:MAX_BODY_LINES]:
         description = line.description if len(line.description) <= 34 else line.description[:33] + "…"

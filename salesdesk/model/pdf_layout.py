@@ -327,9 +327,11 @@ class _Layout:
 
         rows = []
         if r.report != "prepayment_invoice":  # its lines are all prepayment: no subtotal of goods
-            rows.append((l["subtotal"], f.money(r.subtotal)))
+            # prices including VAT: the lines, their subtotal and the invoice discount are all incl. VAT
+            incl = "_incl_vat" if r.prices_incl_vat else ""
+            rows.append((l["subtotal" + incl], f.money(r.subtotal)))
             if r.inv_discount_amount:
-                rows.append((l["invoice_discount"], f.money(-r.inv_discount_amount)))
+                rows.append((l["invoice_discount" + incl], f.money(-r.inv_discount_amount)))
             prepaid = sum((ln.line_amount or ZERO for ln in r.lines if ln.type == "prepayment"), ZERO)
             if prepaid:
                 rows.append((l["prepaid"], f.money(prepaid)))

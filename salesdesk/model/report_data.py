@@ -200,7 +200,7 @@ class ReportDoc:
             return ""
         try:
             return template.format(no=self.no, amount=f"{self.amount_incl_vat:.2f}", customer=self.customer_no)
-        except (KeyError, IndexError, ValueError):
+        except (KeyError, IndexError, ValueError, AttributeError):  # set up before templates were checked
             return template
 
     def attachment_name(self) -> str:
@@ -320,11 +320,28 @@ def _delivery_date(s, key: DocumentKey, doc) -> dt.date | None:
     return last or doc.posting_date
 
 
+def _discount_granted(s, key: DocumentKey) -> tuple[Decimal, dt.date] | None:
+    """A posted invoice's payment discount as its customer ledger entry grants it (possible
+    amount, last date), or None (credit memos, prepayment invoices, no discount)."""
+    if not key.posted or key.kind != "invoice":
+        return None
+    from sqlalchemy import select
+
+    from .tables import CustLedgerEntry
+
+    row = s.execute(select(CustLedgerEntry.pmt_disc_possible, CustLedgerEntry.pmt_discount_date).where(
+        CustLedgerEntry.document_type == "invoice", CustLedgerEntry.document_no == key.no).limit(1)).first()
+    if row is None or not row.pmt_disc_possible or row.pmt_discount_date is None:
+        return None
+    return row.pmt_disc_possible, row.pmt_discount_date
+
+
 def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
     from .tables import Customer, PaymentTerms, ShipmentMethod
 
     with desk.db.read() as s:
         delivery_date = _delivery_date(s, key, doc)
+        granted = _discount_granted(s, key)
         company_row = desk.setup.company()
         bill_to_no = doc.bill_to_customer_no or doc.customer_no
         customer = s.get(Customer, bill_to_no) or s.get(Customer, doc.customer_no)
@@ -354,6 +371,8 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         or desk.today()
     discount_pct = terms.discount_pct if terms is not None and terms.discount_days else ZERO
     discount_date = (document_date + dt.timedelta(days=terms.discount_days)) if discount_pct else None
+    if key.posted:  # what the ledger grants, not what the terms say today
+        discount_pct, discount_date = (discount_pct, granted[1]) if granted and discount_pct else (ZERO, None)
     priced = report in PRICED
     return ReportDoc(
         key=key, report=report, labels=labels, title=labels[report], company=_company(company_row),

@@ -60,6 +60,8 @@ _EN = {
     "quantity_shipped": "Quantity Shipped",
     # totals
     "subtotal": "Subtotal",
+    "subtotal_incl_vat": "Subtotal Incl. VAT",
+    "invoice_discount_incl_vat": "Invoice Discount Incl. VAT",
     "invoice_discount": "Invoice Discount",
     "total_excl_vat": "Total Excl. VAT",
     "vat_amount": "VAT Amount",
@@ -144,6 +146,8 @@ _FR = {
     "picked": "Préparé",
     "quantity_shipped": "Quantité livrée",
     "subtotal": "Sous-total",
+    "subtotal_incl_vat": "Sous-total TTC",
+    "invoice_discount_incl_vat": "Remise facture TTC",
     "invoice_discount": "Remise facture",
     "total_excl_vat": "Total HT",
     "vat_amount": "Montant TVA",

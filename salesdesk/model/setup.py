@@ -338,12 +338,17 @@ class SetupService:
         from .fields import check_field
 
         with self._desk.db.read() as s:
-            return check_field(s, COMPANY_RULES, field, value)
+            return check_field(s, COMPANY_RULES, field, value) or (
+                payment_link_problem(value) if field == "payment_link" else None)
 
     def update_company(self, **fields) -> Company:
         """Change company information; refuses values that break the field rules."""
         with self._desk.db.write() as s:
             data, errors = clean(s, COMPANY_RULES, fields)
+            if "payment_link" in data and "payment_link" not in errors:
+                problem = payment_link_problem(data["payment_link"])
+                if problem:
+                    errors["payment_link"] = problem
             if errors:
                 raise ValidationError(errors)
             row = s.get(Company, 1) or Company(id=1)
@@ -352,6 +357,15 @@ class SetupService:
             s.add(row)
             s.flush()
             return row
+
+
+def payment_link_problem(template) -> str | None:
+    """Why a payment link template would not fill in: it may name {no}, {amount} and {customer}."""
+    try:
+        str(template or "").format(no="PSI-00001", amount="1.00", customer="C00001")
+    except (KeyError, IndexError, ValueError, AttributeError) as err:
+        return _("Payment Link can use {{no}}, {{amount}} and {{customer}} only ({err}).").format(err=err)
+    return None
 
 
 DEFAULT_PAYMENT_METHODS = {

@@ -1,4 +1,4 @@
-"""The Footer: every key of the screen, on as many lines as it takes (up to three), and
+"""The Footer: every key of the screen, on as many lines as it takes (up to four), and
 recomposed only when the keys it shows change.
 
 Textual's Footer is one line: on a document card, with twenty actions, most keys fell off its
@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import HorizontalGroup
-from textual.widgets import Footer
+from textual.widgets import Footer, Label
 from textual.widgets._footer import FooterKey
 
-MAX_ROWS = 3
+from ..i18n import _
+
+MAX_ROWS = 4  # beyond, "… n more: ^p" (every action is in the command palette)
 PALETTE_WIDTH = 13  # "▏^p palette" docked on the right
 
 
@@ -26,11 +28,14 @@ class DeskFooter(Footer):
     DeskFooter {
         layout: vertical;
         height: auto;
-        max-height: 3;
+        max-height: 4;
     }
     DeskFooter FooterRow {
         height: 1;
         width: 1fr;
+    }
+    DeskFooter .footer-more {
+        color: $text-muted;
     }
     """
 
@@ -70,11 +75,15 @@ class DeskFooter(Footer):
         palette: list[FooterKey] = []
         for widget in super().compose():
             (palette if widget.has_class("-command-palette") else keys).append(widget)
-        rows: list[list[FooterKey]] = [[]]
+        rows: list[list] = [[]]
         used = 0
-        for key in keys:
+        for n, key in enumerate(keys):
             need = len(key.key_display) + len(key.description) + 2  # "key desc" and one space after
-            if rows[-1] and used + need > room and len(rows) < MAX_ROWS:
+            last = len(rows) == MAX_ROWS  # keeps room for "… n more: ^p"
+            if rows[-1] and used + need > room - (16 if last and n < len(keys) - 1 else 0):
+                if last:  # a narrow terminal: the palette lists the rest
+                    rows[-1].append(Label(_("… {n} more: ^p").format(n=len(keys) - n), classes="footer-more"))
+                    break
                 rows.append([])
                 used = 0
             rows[-1].append(key)

@@ -511,3 +511,25 @@ def test_a_password_smtp_cannot_carry_is_refused_without_showing_it(mail_shop, s
         desk.mail.send(desk.posted.invoice(post_invoice(desk)))
     assert "ASCII" in str(failed.value) and "é" not in str(failed.value)
     assert "é" not in only_entry(desk).error and only_entry(desk).status == "failed"
+
+
+def test_addresses_are_taken_exactly_as_typed_or_refused(mail_shop, fast_pdf):
+    assert parse_addresses("a@example.com; Ann Lee <ann@example.fr>") == ["a@example.com", "Ann Lee <ann@example.fr>"]
+    for wrong in ("Bob <a@example.com> junk", "a@example.com\nBcc: spy@example.com", "a b@example.com"):
+        with pytest.raises(SalesDeskError, match="not a valid e-mail address"):
+            parse_addresses(wrong)
+    desk = mail_shop
+    no = post_invoice(desk)
+    draft = desk.mail.compose(desk.posted.invoice(no))
+    with pytest.raises(SalesDeskError, match="one line"):
+        desk.mail.send(desk.posted.invoice(no), draft=dataclasses.replace(draft, subject="Hi\nBcc: spy@example.com"))
+    assert desk.mail.outbox_count() == 0
+
+
+def test_a_payment_link_template_is_checked_when_it_is_saved(mail_shop):
+    from salesdesk.model.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="Payment Link"):
+        mail_shop.setup.update_company(payment_link="https://pay.example.com/{no.x}")
+    assert mail_shop.setup.check_company("payment_link", "https://pay/{invoice}") is not None
+    mail_shop.setup.update_company(payment_link="https://pay.example.com/{no}?a={amount}&c={customer}")

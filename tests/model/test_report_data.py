@@ -130,3 +130,21 @@ def test_an_invoice_carries_the_date_its_goods_were_delivered(shop):
     dates = xml.xpath("//ram:ActualDeliverySupplyChainEvent/ram:OccurrenceDateTime/udt:DateTimeString/text()",
                       namespaces=xml.nsmap)
     assert dates == ["20261120"]
+
+
+def test_a_posted_invoice_prints_the_payment_discount_its_ledger_entry_grants(shop):
+    import datetime as dt
+
+    shop.setup.add_payment_terms("2P8", due_days=30, discount_days=8, discount_pct=D("2"))
+    shop.customers.update("C", payment_terms="2P8")
+    order = _order(shop, ("A", 1))
+    assert (shop.reports.report(order).payment_discount_pct, shop.reports.report(order).payment_discount_date) == (
+        D("2"), dt.date(2026, 12, 2))
+    invoice_no = shop.sales.post(order, ship=True, invoice=True).invoice_no
+    invoice = shop.posted.invoice(invoice_no)
+    assert shop.reports.report(invoice).payment_discount_date == dt.date(2026, 12, 2)
+    shop.setup.save("payment_terms", {"code": "2P8", "due_days": 30, "discount_days": 20, "discount_pct": 2},
+                    key=("2P8",))  # the terms change after posting: the posted invoice does not
+    assert shop.reports.report(invoice).payment_discount_date == dt.date(2026, 12, 2)
+    credit_memo_no = shop.posted.cancel_invoice(invoice_no)
+    assert shop.reports.report(shop.posted.credit_memo(credit_memo_no)).payment_discount_pct == 0
