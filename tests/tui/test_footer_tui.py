@@ -19,20 +19,19 @@ def _footer(app) -> tuple[list[str], str]:
     return keys, more
 
 
-async def _order_card(shop, make_app, size):
+async def _open_order(shop, app, pilot) -> None:
     order = shop.sales.create(DocKind.ORDER, "C")
     shop.sales.add_line(order, "A", Decimal("1"))
-    app = make_app()
-    return app, order, app.run_test(size=size)
+    await settle(pilot)
+    app.open_document("order", order.no)
+    await settle(pilot, rounds=6)
+    assert isinstance(app.screen, DocumentScreen)
 
 
 async def test_a_wide_terminal_shows_every_key_of_the_order_card(shop, make_app):
-    app, order, running = await _order_card(shop, make_app, (120, 40))
-    async with running as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
-        assert isinstance(app.screen, DocumentScreen)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_order(shop, app, pilot)
         keys, more = _footer(app)
         shown = {b.description for (_n, b, _e, _t) in app.screen.active_bindings.values() if b.show}
         assert shown - {"palette"} <= set(keys) and not more
@@ -41,11 +40,9 @@ async def test_a_wide_terminal_shows_every_key_of_the_order_card(shop, make_app)
 
 
 async def test_a_narrow_terminal_says_how_many_more_the_palette_has(shop, make_app):
-    app, order, running = await _order_card(shop, make_app, (80, 30))
-    async with running as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
+    app = make_app()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await _open_order(shop, app, pilot)
         keys, more = _footer(app)
         shown = [b.description for (_n, b, _e, _t) in app.screen.active_bindings.values() if b.show]
         missing = len(set(shown) - set(keys) - {"palette"})
