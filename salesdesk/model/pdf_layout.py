@@ -223,7 +223,8 @@ class _Layout:
     def parties(self):
         rows = [[Paragraph(text(k), S.info_label), Paragraph(text(v), S.info_value)] for k, v in self.info_rows()]
         info = Table(rows, colWidths=[42 * mm, WIDTH - ADDRESS_W - 48 * mm], hAlign="LEFT")
-        info.setStyle(_plain([("BOTTOMPADDING", (0, 0), (-1, -1), 1.2), ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        info.setStyle(_plain([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2), ("TOPPADDING", (0, 0), (-1, -1), 1.2),
                               ("LINEBELOW", (0, 0), (-1, -1), 0.25, ZEBRA), ("RIGHTPADDING", (0, 0), (0, -1), 2 * mm)]))
         # the envelope window shows who the document is for: the goods' ship-to on the warehouse's
         # documents, the bill-to on the others; the other address goes under the references
