@@ -20,11 +20,12 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, update
 
 from ..i18n import _
 from .errors import NotFound, SalesDeskError
-from .lists import escape_like
+from .mail_body import body_text
+from .mail_outbox import OutboxQueries, describe_key
 from .mail_settings import (
     TransportError,
     deliver,
@@ -35,13 +36,10 @@ from .mail_settings import (
 from .report_data import DocumentKey, key_of
 from .tables import Customer, DocumentOutput, OutboxEntry
 
-STATUSES = ("queued", "sending", "sent", "failed", "cancelled")
 RETRYABLE = ("queued", "failed")
 # an e-mail claimed for sending this long ago was never finished (the desk stopped mid-send): it
 # may be sent again
 STALE_SENDING = dt.timedelta(minutes=10)
-MAX_BODY_LINES = 20  # document lines listed in the body; the PDF has them all
-INVOICE_LIKE = ("invoice", "prepayment_invoice", "pro_forma")
 
 
 class MailError(SalesDeskError):
@@ -70,44 +68,6 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class OutboxItem:
-    """One outbox row as the Outbox list shows it (without body and attachment)."""
-
-    id: int
-    posted: bool
-    doc_kind: str
-    doc_no: str
-    document: str  # "Posted Invoice PSI-00001"
-    report: str
-    customer_no: str
-    to_addr: str
-    subject: str
-    status: str  # queued, sending, sent, failed, cancelled
-    message_id: str
-    error: str
-    attempts: int
-    created_at: dt.datetime  # local time
-    sent_at: dt.datetime | None
-
-    @property
-    def key(self) -> DocumentKey:
-        return DocumentKey(self.posted, self.doc_kind, self.doc_no)
-
-    @property
-    def to(self) -> str:
-        return self.to_addr
-
-
-@dataclass(frozen=True)
-class OutboxMessage(OutboxItem):
-    """One outbox row with its body and the attachment's name and size."""
-
-    body: str = ""
-    attachment_name: str = ""
-    attachment_size: int = 0
-
-
-@dataclass(frozen=True)
 class PostAndSendResult:
     posted_no: str  # the document sent (or to send): invoice, credit memo, shipment, return receipt
     kind: str  # its posted kind
@@ -117,39 +77,10 @@ class PostAndSendResult:
     posting: object = None  # the PostingResult
 
 
-_LIST_COLUMNS = (OutboxEntry.id, OutboxEntry.posted, OutboxEntry.doc_kind, OutboxEntry.doc_no, OutboxEntry.report,
-                 OutboxEntry.customer_no, OutboxEntry.to_addr, OutboxEntry.subject, OutboxEntry.status,
-                 OutboxEntry.message_id, OutboxEntry.error, OutboxEntry.attempts, OutboxEntry.created_at,
-                 OutboxEntry.sent_at)
-
-
-def _item(row) -> OutboxItem:
-    key = DocumentKey(bool(row.posted), row.doc_kind, row.doc_no)
-    return OutboxItem(row.id, key.posted, key.kind, key.no, _describe(key), row.report, row.customer_no,
-                      row.to_addr, row.subject, row.status, row.message_id, row.error, row.attempts,
-                      local_time(row.created_at), local_time(row.sent_at))
-
-
 def stamp(desk) -> dt.datetime:
     """The desk's now (work date, time of day) as an aware UTC time, as the outbox and the
     print log store it."""
     return desk.now().astimezone(dt.UTC)
-
-
-def local_time(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored time (UTC, aware or not depending on the driver) in the local time zone."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone()
-
-
-def _describe(key: DocumentKey) -> str:
-    try:
-        return key.describe()
-    except (KeyError, ValueError):
-        return f"{key.kind} {key.no}"
 
 
 _NAMED = re.compile(r"^(?P<name>[^<>\"]*?)\s*<(?P<addr>[^<>\s]+)>$")
@@ -178,7 +109,7 @@ def parse_addresses(text: str) -> list[str]:
     return addresses
 
 
-class MailService:
+class MailService(OutboxQueries):
     def __init__(self, desk):
         self._desk = desk
 
@@ -245,7 +176,7 @@ class MailService:
         else:
             if draft.key != key:
                 raise SalesDeskError(_("This e-mail was prepared for {other}, not {what}.").format(
-                    other=draft.describe(), what=_describe(key)))
+                    other=draft.describe(), what=describe_key(key)))
             if to is not None:
                 draft = replace(draft, to=to)
         draft = replace(draft, to=", ".join(parse_addresses(draft.to)))
@@ -384,73 +315,6 @@ class MailService:
             s.add(DocumentOutput(posted=entry.posted, doc_kind=entry.doc_kind, doc_no=entry.doc_no,
                                  report=entry.report, channel="email", at=now, outbox_id=entry.id))
 
-    # -- the outbox --------------------------------------------------------------------------
-
-    def outbox(self, status: str | None = None, limit: int = 100, offset: int = 0, *,
-               text: str = "") -> list[OutboxItem]:
-        """One page of the outbox, newest first; ``status`` keeps one state (queued, sent, failed,
-        cancelled), ``text`` the e-mails whose document number, customer, address or subject
-        contains it."""
-        query = _filtered(select(*_LIST_COLUMNS), status, text)
-        query = query.order_by(OutboxEntry.id.desc()).limit(limit).offset(offset)
-        with self._desk.db.read() as s:
-            return [_item(row) for row in s.execute(query)]
-
-    def outbox_count(self, status: str | None = None, *, text: str = "") -> int:
-        query = _filtered(select(func.count()).select_from(OutboxEntry), status, text)
-        with self._desk.db.read() as s:
-            return s.execute(query).scalar_one()
-
-    def entry(self, outbox_id: int) -> OutboxMessage:
-        """One e-mail of the outbox with its body and attachment name (refused when unknown)."""
-        query = select(*_LIST_COLUMNS, OutboxEntry.body, OutboxEntry.attachment_name,
-                       func.length(OutboxEntry.attachment).label("size")).where(OutboxEntry.id == outbox_id)
-        with self._desk.db.read() as s:
-            row = s.execute(query).first()
-        if row is None:
-            raise NotFound(_("E-mail {id} is not in the outbox.").format(id=outbox_id))
-        item = _item(row)
-        return OutboxMessage(**{f: getattr(item, f) for f in OutboxItem.__dataclass_fields__},
-                             body=row.body, attachment_name=row.attachment_name, attachment_size=row.size or 0)
-
-    def attachment(self, outbox_id: int) -> bytes:
-        """The PDF an outbox e-mail carries (or will carry)."""
-        return self._entry_row(outbox_id).attachment
-
-    def sent_for(self, doc) -> list[OutboxItem]:
-        """Every e-mail of one document (any state), newest first."""
-        key = key_of(doc)
-        query = select(*_LIST_COLUMNS).where(
-            OutboxEntry.posted == key.posted, OutboxEntry.doc_kind == key.kind, OutboxEntry.doc_no == key.no,
-        ).order_by(OutboxEntry.id.desc())
-        with self._desk.db.read() as s:
-            return [_item(row) for row in s.execute(query)]
-
-    def _entry_row(self, outbox_id: int) -> OutboxEntry:
-        with self._desk.db.read() as s:
-            entry = s.get(OutboxEntry, outbox_id)
-        if entry is None:
-            raise NotFound(_("E-mail {id} is not in the outbox.").format(id=outbox_id))
-        return entry
-
-
-def _filtered(query, status: str | None, text: str):
-    if status is not None:
-        query = query.where(OutboxEntry.status == _status(status))
-    for word in (text or "").split():
-        pattern = f"%{escape_like(word)}%"
-        query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
-            OutboxEntry.doc_no, OutboxEntry.customer_no, OutboxEntry.to_addr, OutboxEntry.subject))))
-    return query
-
-
-def _status(status: str) -> str:
-    if status not in STATUSES:
-        raise SalesDeskError(_("'{status}' is not an outbox status (queued, sending, sent, failed, cancelled).").format(
-            status=status))
-    return status
-
-
 def _message(entry, settings, message_id: str) -> EmailMessage:
     """The MIME message of an outbox entry: text body and the PDF attached."""
     message = EmailMessage()
@@ -464,59 +328,3 @@ def _message(entry, settings, message_id: str) -> EmailMessage:
     message.add_attachment(entry.attachment, maintype="application", subtype="pdf",
                            filename=entry.attachment_name)
     return message
-
-
-# -- the body ---------------------------------------------------------------------------------
-
-
-def body_text(data) -> str:
-    """The plain-text body of a document's e-mail, in its language: greeting, what is
-    attached, the lines (at most MAX_BODY_LINES), the total, due date, payment link, closing."""
-    from babel.dates import format_date
-    from babel.numbers import format_currency
-
-    labels, locale = data.labels, data.labels.locale
-    title = data.title if labels.language == "en" else data.title[:1].lower() + data.title[1:]
-    out = [labels.format("mail_greeting", name=data.bill_to.name), "",
-           labels.format("mail_intro", title=title, no=data.no), ""]
-    out += _lines_table(data)
-    if data.priced:
-        out.append(labels.format("mail_total", amount=format_currency(data.amount_incl_vat, data.currency,
-                                                                      locale=locale)))
-    if data.report in INVOICE_LIKE and data.due_date:
-        out.append(labels.format("mail_due", date=format_date(data.due_date, "long", locale=locale)))
-    if data.report == "quote" and data.valid_until:
-        out.append(labels.format("mail_valid_until", date=format_date(data.valid_until, "long", locale=locale)))
-    link = data.payment_link()
-    if link:
-        out += ["", labels.format("mail_pay", link=link)]
-    company = data.company
-    out += ["", labels["mail_closing"], company.party.name]
-    out += [part for part in (company.party.phone, company.website) if part]
-    return "\n".join(out).strip() + "\n"
-
-
-def _lines_table(data) -> list[str]:
-    from babel.numbers import format_decimal
-
-    labels, locale = data.labels, data.labels.locale
-    lines = [ln for ln in data.lines if not ln.is_comment]
-    if not lines:
-        return []
-    priced = data.priced
-    head = f"{labels['item_no']:<12} {labels['description']:<34} {labels['quantity']:>10}"
-    if priced:
-        head += f" {labels['line_amount_incl_vat' if data.prices_incl_vat else 'line_amount']:>14}"
-    out = [labels["mail_lines"], head, "-" * len(head)]
-    for line in lines[:MAX_BODY_LINES]:
-        description = line.description if len(line.description) <= 34 else line.description[:33] + "…"
-        quantity = format_decimal(line.quantity.normalize(), locale=locale) if line.quantity is not None else ""
-        row = f"{line.no[:12]:<12} {description:<34} {quantity:>10}"
-        if priced:
-            amount = line.line_amount if line.line_amount is not None else line.amount
-            row += f" {format_decimal(amount, format='#,##0.00', locale=locale):>14}"
-        out.append(row.rstrip())
-    if len(lines) > MAX_BODY_LINES:
-        out.append(labels.format("mail_more_lines", n=len(lines) - MAX_BODY_LINES))
-    out.append("")
-    return out
