@@ -37,6 +37,9 @@ from .report_data import DocumentKey, key_of
 from .tables import Customer, DocumentOutput, OutboxEntry
 
 RETRYABLE = ("queued", "failed")
+# what a resent e-mail copies from the one sent before
+_CONTENT = ("posted", "doc_kind", "doc_no", "report", "customer_no", "to_addr", "subject", "body", "attachment_name",
+            "attachment")
 # an e-mail claimed for sending this long ago was never finished (the desk stopped mid-send): it
 # may be sent again
 STALE_SENDING = dt.timedelta(minutes=10)
@@ -193,6 +196,44 @@ class MailService(OutboxQueries):
         settings, password = self._ready()
         self._claim(outbox_id)
         return self._attempt(outbox_id, settings, password)
+
+    def resend(self, outbox_id: int) -> str:
+        """Send a sent (or cancelled) e-mail once more, as a new outbox entry with the same
+        addresses, text and attachment (BC's Resend from Sent Emails); the new Message-ID."""
+        settings, password = self._ready()
+        now = stamp(self._desk)
+        with self._desk.db.write() as s:
+            entry = s.get(OutboxEntry, outbox_id)
+            if entry is None:
+                raise NotFound(_("E-mail {id} is not in the outbox.").format(id=outbox_id))
+            if entry.status not in ("sent", "cancelled"):
+                raise SalesDeskError(_("E-mail {id} has not been sent: send it again as it is (retry).").format(
+                    id=outbox_id))
+            copy = OutboxEntry(**{name: getattr(entry, name) for name in _CONTENT}, status="sending",
+                               created_at=now, claimed_at=now)
+            s.add(copy)
+            s.flush()
+            new_id = copy.id
+        return self._attempt(new_id, settings, password)
+
+    def retry_failed(self, progress=None) -> list[tuple[int, str | None, str | None]]:
+        """Send every failed (or queued) e-mail again, oldest first: (id, Message-ID or None,
+        error or None) for each. ``progress(done, total)`` is called after each one."""
+        from sqlalchemy import select
+
+        with self._desk.db.read() as s:
+            ids = list(s.scalars(select(OutboxEntry.id).where(OutboxEntry.status.in_(RETRYABLE))
+                                 .order_by(OutboxEntry.id)))
+        self._ready()  # refuse at once (every problem) when the desk cannot send at all
+        results = []
+        for done, outbox_id in enumerate(ids, start=1):
+            try:
+                results.append((outbox_id, self.retry(outbox_id), None))
+            except SalesDeskError as err:  # failed again (or claimed by another clerk meanwhile)
+                results.append((outbox_id, None, str(err)))
+            if progress is not None:
+                progress(done, len(ids))
+        return results
 
     def _claim(self, outbox_id: int) -> None:
         """Mark the e-mail as being sent, in one statement: of two clerks (or two keystrokes)

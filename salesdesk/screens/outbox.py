@@ -31,6 +31,7 @@ class OutboxScreen(ListScreen):
 
     BINDINGS = [
         Binding("alt+r", "retry", _("Send Again"), id="outbox.retry"),
+        Binding("alt+shift+r", "retry_all", _("Send All Failed Again"), id="outbox.retry_all"),
         Binding("alt+x", "cancel_sending", _("Cancel Sending"), id="outbox.cancel"),
         Binding("alt+f", "toggle_failed", _("Failed Only"), id="outbox.failed"),
         Binding("ctrl+o", "open_document", _("Open document"), id="outbox.document"),
@@ -95,19 +96,78 @@ class OutboxScreen(ListScreen):
         self.run_worker(self._retry(entry_id), group="outbox")
 
     async def _retry(self, entry_id: int) -> None:
+        """A failed e-mail is sent again as it is; a sent (or cancelled) one, once confirmed, as
+        a new e-mail (Resend)."""
+        try:
+            entry = await self.app.db(self.app.desk.mail.entry, entry_id)
+        except Exception as err:
+            self._sending = False
+            self.app.report(err, title=_("Not sent"))
+            return
+        if entry.status not in ("sent", "cancelled"):
+            await self._send_again(entry_id, resend=False)
+            return
+        from .dialogs import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._send_again(entry_id, resend=True), group="outbox")
+            else:
+                self._sending = False
+
+        self.app.push_screen(ConfirmScreen(_("E-mail {n} was {status}. Send it to {to} once more, as a new e-mail?")
+                                           .format(n=entry_id, status=STATUS_LABELS[entry.status].lower(),
+                                                   to=entry.to_addr), yes=_("Send Again")), answer)
+
+    async def _send_again(self, entry_id: int, *, resend: bool) -> None:
         from ..model.mail import MailError
 
+        mail = self.app.desk.mail
         self.notify(_("Sending e-mail {n} again…").format(n=entry_id), timeout=3)
         try:
-            message_id = await self.app.db(self.app.desk.mail.retry, entry_id)
+            message_id = await self.app.db(mail.resend if resend else mail.retry, entry_id)
         except MailError as err:
             self.notify(str(err), title=_("Not sent"), severity="error", timeout=12, markup=False)
         except Exception as err:
             self.app.report(err, title=_("Not sent"))
         else:
             self.notify(_("Sent. Message-ID {id}").format(id=message_id), title=_("E-mail sent"), markup=False)
-        self._sending = False
+        finally:
+            self._sending = False
         self.table.reload()
+
+    def action_retry_all(self) -> None:
+        if self._sending:
+            self.notify(_("An e-mail is being sent: wait for it to finish."), timeout=3)
+            return
+        self._sending = True
+        self.run_worker(self._retry_all(), group="outbox")
+
+    async def _retry_all(self) -> None:
+        """Every failed e-mail sent again, with the count so far in the status line."""
+        status = self.query_one("#count", Static)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(status.update, _("Sending again: {done} of {total}…").format(
+                done=done, total=total))
+
+        try:
+            results = await self.app.db(self.app.desk.mail.retry_failed, progress)
+        except Exception as err:
+            self.app.report(err, title=_("Not sent"))
+            return
+        finally:
+            self._sending = False
+            self.table.reload()
+        failed = [error for _id, _mid, error in results if error]
+        if not results:
+            self.notify(_("No e-mail waits to be sent."), timeout=4)
+        elif failed:
+            self.notify(_("{sent} of {total} sent. Still failing: {error}").format(
+                sent=len(results) - len(failed), total=len(results), error=failed[0]),
+                title=_("Not all sent"), severity="warning", timeout=15, markup=False)
+        else:
+            self.notify(_("{n} e-mail(s) sent.").format(n=len(results)), title=_("E-mail sent"))
 
     def action_cancel_sending(self) -> None:
         entry_id = self._current_id()
@@ -187,14 +247,16 @@ class OutboxEntryScreen(ModalScreen):
                 yield Static(e.error, id="entry-error", markup=False)
             with VerticalScroll(id="entry-body"):
                 yield Static(e.body, markup=False)
-            hint = _("Esc: close")
+            hint = _("Alt+R: send again · Esc: close")
             if e.status in ("failed", "queued"):
                 hint = _("Alt+R: send again · Alt+X: cancel sending · Esc: close")
             yield Static(hint, classes="status-line", markup=False)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "choose" and parameters and parameters[0]:
+        if action == "choose" and parameters and parameters[0] == "cancel":
             return self.entry.status in ("failed", "queued")
+        if action == "choose" and parameters and parameters[0] == "retry":
+            return self.entry.status != "sending"
         return True
 
     def action_choose(self, action: str | None) -> None:

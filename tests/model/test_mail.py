@@ -533,3 +533,33 @@ def test_a_payment_link_template_is_checked_when_it_is_saved(mail_shop):
         mail_shop.setup.update_company(payment_link="https://pay.example.com/{no.x}")
     assert mail_shop.setup.check_company("payment_link", "https://pay/{invoice}") is not None
     mail_shop.setup.update_company(payment_link="https://pay.example.com/{no}?a={amount}&c={customer}")
+
+
+def test_a_sent_e_mail_can_be_resent_as_a_new_one(mail_shop, smtp_server, fast_pdf):
+    desk = mail_shop
+    point_at(desk, smtp_server.port)
+    invoice = desk.posted.invoice(post_invoice(desk))
+    first = desk.mail.send(invoice)
+    (sent,) = desk.mail.outbox()
+    with pytest.raises(SalesDeskError, match="already"):
+        desk.mail.retry(sent.id)
+    second = desk.mail.resend(sent.id)
+    assert second != first and [m["Message-ID"] for m in smtp_server.messages] == [first, second]
+    assert smtp_server.messages[1]["Subject"] == smtp_server.messages[0]["Subject"]
+    assert [(e.status, e.message_id) for e in desk.mail.outbox()] == [("sent", second), ("sent", first)]
+    assert desk.reports.printed_count(invoice) == 2
+
+
+def test_every_failed_e_mail_is_sent_again_at_once(mail_shop, smtp_server, fast_pdf):
+    desk = mail_shop
+    point_at(desk, smtp_server.closed_port())
+    for _ in range(3):
+        with pytest.raises(MailError):
+            desk.mail.send(desk.posted.invoice(post_invoice(desk)))
+    desk.mail.cancel(desk.mail.outbox()[0].id)  # the newest is given up
+    point_at(desk, smtp_server.port)
+    seen = []
+    results = desk.mail.retry_failed(progress=lambda done, total: seen.append((done, total)))
+    assert [error for _id, _mid, error in results] == [None, None] and seen == [(1, 2), (2, 2)]
+    assert [e.status for e in desk.mail.outbox()] == ["cancelled", "sent", "sent"]
+    assert len(smtp_server.messages) == 2

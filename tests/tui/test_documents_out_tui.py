@@ -232,3 +232,36 @@ async def test_closing_the_card_while_its_e_mail_is_sent_is_fine(shop, make_app,
         await settle(pilot, rounds=8)
         assert not isinstance(app.screen, PostedDocumentScreen)
     assert len(smtp_server.messages) == 1
+
+
+async def test_the_outbox_resends_a_sent_e_mail_and_sends_all_failed_ones_again(shop, make_app, smtp_server,  # noqa: F811
+                                                                                 tmp_path):
+    _setup_mail(shop, smtp_server.port, tmp_path)
+    shop.mail.send(shop.posted.invoice(_invoice(shop)))
+    shop.setup.update_company(smtp_port=smtp_server.closed_port())
+    for _ in range(2):
+        try:
+            shop.mail.send(shop.posted.invoice(_invoice(shop)))
+        except Exception:  # noqa: BLE001 - refused on purpose: the server is not there
+            pass
+    shop.setup.update_company(smtp_port=smtp_server.port)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot, rounds=6)
+        outbox = app.screen
+        assert shown(outbox.table).count("Failed") == 2
+        await pilot.press("alt+shift+r")
+        await settle(pilot, rounds=10)
+        assert "2 e-mail(s) sent." in _messages(app)
+        assert shown(outbox.table).count("Sent") == 3
+        await pilot.press("ctrl+end")  # the oldest: sent from the start
+        await settle(pilot)
+        await pilot.press("alt+r")
+        await settle(pilot, rounds=6)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await settle(pilot, rounds=10)
+        assert shown(outbox.table).count("Sent") == 4
+    assert len(smtp_server.messages) == 4
