@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import func, select, type_coerce
 
 from ..i18n import _
-from .report_labels import DOCUMENT_LANGUAGES
+from .report_labels import DOCUMENT_LANGUAGES, SENDING_PROFILES
 from .fields import FieldRule
 from .lists import filter_clause
 from .money import Amount
@@ -43,6 +43,7 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("bill_to_customer_no", _("Bill-to Customer No."), "code", lookup="customer"),
     FieldRule("prepayment_pct", _("Prepayment %"), "decimal", minimum=Decimal(0), maximum=Decimal(100), scale=5),
     FieldRule("language", _("Language Code"), "choice", choices=("", *DOCUMENT_LANGUAGES)),
+    FieldRule("send_by", _("Send Documents By"), "choice", required=True, choices=SENDING_PROFILES),
 )}
 
 LIST_COLUMNS = ("no", "name", "city", "phone", "email", "blocked", "balance")

@@ -36,6 +36,7 @@ STREETS = ["rue de la République", "avenue Jean-Jaurès", "boulevard Victor-Hug
 
 # customers (by creation order) who read their documents in English; the others get the company's French
 ENGLISH_CUSTOMERS = (1, 13)
+PAPER_CUSTOMERS = (5, 20)  # Post and Send prints their documents (Send Documents By: print)
 
 # (description, price, cost, VAT group, type, uom)
 ITEMS = [
@@ -155,6 +156,7 @@ def load_demo(desk, *, seed: int = 7) -> None:
             shipping_advice="complete" if n % 11 == 0 else "partial",
             blocked="ship" if n == 47 else "",
             language="en" if n in ENGLISH_CUSTOMERS else "",
+            send_by="print" if n in PAPER_CUSTOMERS else "email",
         ))
     items = []
     for description, price, cost, vat, kind, uom in ITEMS:

@@ -78,6 +78,7 @@ class PostAndSendResult:
     error: str | None  # why it was not sent (the posting stands)
     outbox_id: int | None = None  # the failed e-mail, to retry
     posting: object = None  # the PostingResult
+    printed: object = None  # the PDF file written, when the customer's documents are printed (a Path)
 
 
 def stamp(desk) -> dt.datetime:
@@ -273,39 +274,63 @@ class MailService(OutboxQueries):
             return _("E-mail {id} is being sent right now.").format(id=entry.id)
         return _("E-mail {id} was cancelled.").format(id=entry.id)
 
+    def sending_profile(self, doc) -> str:
+        """How Post and Send sends this customer's documents: "email", "print" or "both" (the
+        bill-to customer's Send Documents By)."""
+        customer = self._bill_to(doc)[1]
+        return customer.send_by if customer is not None and customer.send_by else "email"
+
     def post_and_send(self, doc, *, ship: bool = False, invoice: bool = True, receive: bool = False,
                       to: str | None = None) -> PostAndSendResult:
-        """Post ``doc`` and e-mail what was posted: the invoice or credit memo, else the shipment
-        (delivery note) or return receipt. Refused before posting when e-mail is not set up or
-        there is no valid address; posting refusals propagate and nothing is sent. When the
-        sending fails the posting stands (it is committed, as in BC): the result carries the
-        error and the failed outbox entry, to retry."""
+        """Post ``doc`` and send what was posted (the invoice or credit memo, else the shipment
+        (delivery note) or return receipt) the way its customer takes documents: e-mail, print
+        or both. Refused before posting when the e-mail cannot leave (not set up, no valid
+        address); posting refusals propagate and nothing is sent. When the sending fails the
+        posting stands (it is committed, as in BC): the result carries the error and the failed
+        outbox entry, to retry."""
         desk = self._desk
-        self._ready()
-        if to is not None and to.strip():
-            to = ", ".join(parse_addresses(to))
-        else:
-            to = None
-            self._check_customer_address(doc)
+        profile = self.sending_profile(doc)
+        email = profile in ("email", "both")
+        if email:
+            self._ready()
+            if to is not None and to.strip():
+                to = ", ".join(parse_addresses(to))
+            else:
+                to = None
+                self._check_customer_address(doc)
         posting = desk.sales.post(doc, ship=ship, invoice=invoice, receive=receive)
         kind, no = next(((kind, getattr(posting, attr)) for attr, kind in (
             ("invoice_no", "invoice"), ("credit_memo_no", "credit_memo"), ("shipment_no", "shipment"),
             ("return_receipt_no", "return_receipt")) if getattr(posting, attr)), (None, None))
         if kind is None:
             return PostAndSendResult("", "", None, _("Nothing was posted to send."), None, posting)
+        key = DocumentKey(True, kind, no)
+        printed = None
+        if profile in ("print", "both"):
+            try:
+                printed = desk.reports.print(key)
+            except SalesDeskError as err:
+                return PostAndSendResult(no, kind, None, str(err), None, posting)
+        if not email:
+            return PostAndSendResult(no, kind, None, None, None, posting, printed)
         try:
-            message_id = self.send(DocumentKey(True, kind, no), to)
+            message_id = self.send(key, to)
         except MailError as err:
-            return PostAndSendResult(no, kind, None, str(err), err.outbox_id, posting)
+            return PostAndSendResult(no, kind, None, str(err), err.outbox_id, posting, printed)
         except SalesDeskError as err:
-            return PostAndSendResult(no, kind, None, str(err), None, posting)
-        return PostAndSendResult(no, kind, message_id, None, None, posting)
+            return PostAndSendResult(no, kind, None, str(err), None, posting, printed)
+        return PostAndSendResult(no, kind, message_id, None, None, posting, printed)
 
-    def _check_customer_address(self, doc) -> None:
+    def _bill_to(self, doc):
+        """The unposted document and its bill-to customer row (None when it is gone)."""
         current = self._desk.sales.get(key_of(doc).kind, doc.no)
         with self._desk.db.read() as s:
             customer = (s.get(Customer, current.bill_to_customer_no) if current.bill_to_customer_no else None) \
                 or s.get(Customer, current.customer_no)
+        return current, customer
+
+    def _check_customer_address(self, doc) -> None:
+        current, customer = self._bill_to(doc)
         if customer is None or not customer.email:
             raise SalesDeskError(_("Customer {no} has no e-mail address. Enter one on the customer card or type it "
                                    "in To.").format(no=customer.no if customer else current.customer_no))

@@ -5,6 +5,8 @@ that leaves the desk speaks its reader's."""
 from __future__ import annotations
 
 DOCUMENT_LANGUAGES = ("en", "fr")
+# how Post and Send sends a customer's documents (BC's Document Sending Profile)
+SENDING_PROFILES = ("email", "print", "both")
 
 _EN = {
     # titles, by report

@@ -29,7 +29,7 @@ class CustomerCardScreen(CardScreen):
         return [
             (_("General"), ["no", "name", "blocked"]),
             (_("Address & Contact"), ["address", "address2", "post_code", "city", "country",
-                                      "contact", "phone", "email", "language"]),
+                                      "contact", "phone", "email", "language", "send_by"]),
             (_("Invoicing"), ["bill_to_customer_no", "vat_reg_no", "vat_bus_group", "payment_terms",
                               "credit_limit", "invoice_disc_pct", "prices_incl_vat", "prepayment_pct"]),
             (_("Shipping"), ["shipment_method", "location", "shipping_advice", "combine_shipments"]),

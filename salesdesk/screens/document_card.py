@@ -606,6 +606,7 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
     # -- posting -----------------------------------------------------------------------------
 
     _posting = False
+    _send_by = "email"  # Post and Send: the customer's Send Documents By, read before posting
 
     def action_post(self) -> None:
         self._start_posting("post")
@@ -652,7 +653,7 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
             return
         doc = self.doc
         what = f"{KIND_TITLES[self.kind]} {doc.no}"
-        if mode == "post_send" and not await self._mail_ready():
+        if mode == "post_send" and not await self._sending_ready(doc):
             self._posting = False
             return
 
@@ -675,13 +676,15 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
             self.app.push_screen(ConfirmScreen(question, title=POST_TITLES.get(mode, _("Post")),
                                                yes=POST_TITLES.get(mode, _("Post"))), answered)
 
-    async def _mail_ready(self) -> bool:
-        """Post and Send posts only when the e-mail can leave: else every missing setting is
-        listed and nothing is posted."""
+    async def _sending_ready(self, doc) -> bool:
+        """Post and Send follows the customer's Send Documents By (e-mail, print, both); it posts
+        only when the e-mail can leave: else every missing setting is listed and nothing is
+        posted."""
         from .dialogs import ProblemsScreen
 
         try:
-            problems = await self.app.db(self.app.desk.mail.settings_problems)
+            self._send_by = await self.app.db(self.app.desk.mail.sending_profile, doc)
+            problems = [] if self._send_by == "print" else await self.app.db(self.app.desk.mail.settings_problems)
         except Exception as err:
             self.app.report(err, title=_("Not posted"))
             return False
@@ -780,7 +783,9 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
                     self.run_worker(self.reload(), group="reload")
 
             sent = posted_to_send(result)
-            if sent is None:
+            if sent is not None and self._send_by in ("print", "both"):
+                await self._print_report(None, sent)
+            if sent is None or self._send_by == "print":
                 after()
                 return
             await self._send(sent, title=_("Post and Send · {what}").format(what=sent.describe()), after=after)

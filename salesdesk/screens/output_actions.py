@@ -66,8 +66,8 @@ class OutputActions:
             return
         await self._print_report(reports[0] if reports else None)
 
-    async def _print_report(self, report: str | None) -> None:
-        doc = self.output_doc()
+    async def _print_report(self, report: str | None, doc=None) -> None:
+        doc = doc if doc is not None else self.output_doc()
         desk = self.app.desk
         self.notify(_("Printing {no}…").format(no=doc.no), timeout=3)
         try:

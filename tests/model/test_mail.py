@@ -563,3 +563,22 @@ def test_every_failed_e_mail_is_sent_again_at_once(mail_shop, smtp_server, fast_
     assert [error for _id, _mid, error in results] == [None, None] and seen == [(1, 2), (2, 2)]
     assert [e.status for e in desk.mail.outbox()] == ["cancelled", "sent", "sent"]
     assert len(smtp_server.messages) == 2
+
+
+def test_post_and_send_follows_how_the_customer_takes_documents(mail_shop, smtp_server, tmp_path, fast_pdf):
+    desk = mail_shop
+    point_at(desk, smtp_server.port, print_folder=str(tmp_path / "printed"), open_printed=False)
+    desk.customers.update("C", send_by="print", email="")
+    paper = desk.sales.create(DocKind.INVOICE, "C")
+    desk.sales.add_line(paper, "A", D("1"))
+    result = desk.mail.post_and_send(paper)  # no e-mail address needed: it is printed
+    assert result.printed.name == f"Invoice_{result.posted_no}.pdf" and result.message_id is None
+    assert result.error is None and smtp_server.messages == []
+    desk.customers.update("C", send_by="both", email="jardins@example.com")
+    both = desk.sales.create(DocKind.INVOICE, "C")
+    desk.sales.add_line(both, "A", D("1"))
+    result = desk.mail.post_and_send(both)
+    assert result.printed.exists() and result.message_id == smtp_server.messages[0]["Message-ID"]
+    assert desk.reports.printed_count(desk.posted.invoice(result.posted_no)) == 2  # printed and e-mailed
+    with pytest.raises(SalesDeskError):
+        desk.customers.update("C", send_by="fax")

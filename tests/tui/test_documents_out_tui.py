@@ -265,3 +265,23 @@ async def test_the_outbox_resends_a_sent_e_mail_and_sends_all_failed_ones_again(
         await settle(pilot, rounds=10)
         assert shown(outbox.table).count("Sent") == 4
     assert len(smtp_server.messages) == 4
+
+
+async def test_post_and_send_prints_for_a_customer_who_takes_paper(shop, make_app, tmp_path):
+    shop.setup.update_company(print_folder=str(tmp_path / "printed"), open_printed=False)  # no SMTP at all
+    shop.customers.update("C", send_by="print")
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "A", Decimal("1"))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.open_document("invoice", invoice.no)
+        await settle(pilot, rounds=6)
+        await pilot.press("alt+shift+y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")
+        await settle(pilot, rounds=10)
+        assert not isinstance(app.screen, (DocumentScreen, EmailPreviewScreen))
+        assert "Printed 1 time(s)" in _messages(app)
+    assert [p.name for p in (tmp_path / "printed").iterdir()] == ["Invoice_PSI-00001.pdf"]

@@ -34,4 +34,5 @@ class Customer(SQLModel, table=True):
     bill_to_customer_no: str | None = Field(default=None, foreign_key="customer.no")
     prepayment_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)  # ship only once this much is paid
     language: str = ""  # the language of documents sent to this customer ("" = the company's)
+    send_by: str = "email"  # Post and Send (BC's Document Sending Profile): "email", "print" or "both"
     search_key: str = Field(default="", index=True)
