@@ -34,6 +34,20 @@ def _invoice(shop) -> str:
     return shop.sales.post(order, ship=True, invoice=True).invoice_no
 
 
+async def _post_and_send_an_invoice(shop, app, pilot) -> None:
+    """A new invoice for C (1 x A), its card opened, Alt+Shift+Y and the confirmation."""
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "A", Decimal("1"))
+    await settle(pilot)
+    app.open_document("invoice", invoice.no)
+    await settle(pilot, rounds=6)
+    await pilot.press("alt+shift+y")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    await pilot.press("enter")
+    await settle(pilot, rounds=10)
+
+
 async def test_send_a_posted_invoice_through_the_preview(shop, make_app, smtp_server, tmp_path):  # noqa: F811
     _setup_mail(shop, smtp_server.port, tmp_path)
     invoice_no = _invoice(shop)
@@ -144,18 +158,9 @@ async def test_print_an_order_asks_which_report_and_counts_it(shop, make_app, tm
 async def test_post_and_send_posts_the_invoice_then_previews_its_e_mail(shop, make_app, smtp_server,  # noqa: F811
                                                                         tmp_path):
     _setup_mail(shop, smtp_server.port, tmp_path)
-    invoice = shop.sales.create(DocKind.INVOICE, "C")
-    shop.sales.add_line(invoice, "A", Decimal("1"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("invoice", invoice.no)
-        await settle(pilot, rounds=6)
-        await pilot.press("alt+shift+y")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")
-        await settle(pilot, rounds=8)
+        await _post_and_send_an_invoice(shop, app, pilot)
         preview = app.screen
         assert isinstance(preview, EmailPreviewScreen)
         assert "Invoice PSI-00001" in preview.query_one("#mail-subject").value
@@ -270,18 +275,9 @@ async def test_the_outbox_resends_a_sent_e_mail_and_sends_all_failed_ones_again(
 async def test_post_and_send_prints_for_a_customer_who_takes_paper(shop, make_app, tmp_path):
     shop.setup.update_company(print_folder=str(tmp_path / "printed"), open_printed=False)  # no SMTP at all
     shop.customers.update("C", send_by="print")
-    invoice = shop.sales.create(DocKind.INVOICE, "C")
-    shop.sales.add_line(invoice, "A", Decimal("1"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("invoice", invoice.no)
-        await settle(pilot, rounds=6)
-        await pilot.press("alt+shift+y")
-        await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("enter")
-        await settle(pilot, rounds=10)
+        await _post_and_send_an_invoice(shop, app, pilot)
         assert not isinstance(app.screen, (DocumentScreen, EmailPreviewScreen))
         assert "Printed 1 time(s)" in _messages(app)
     assert [p.name for p in (tmp_path / "printed").iterdir()] == ["Invoice_PSI-00001.pdf"]
