@@ -252,7 +252,10 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
             lines.append(f"{_('Available Credit'):<19}{fmt.amount(limit - balance):>13}")
         if customer.blocked:
             lines.append(_("Blocked: {what}").format(what=customer.blocked))
-        self.query_one("#customer-facts", Static).update("\n".join(lines))
+        printed = await self.app.db(desk.reports.printed_count, self.doc)
+        lines.append(f"{_('No. Printed'):<19}{printed:>13}")
+        for facts in self.query("#customer-facts").results(Static):  # none once the card is closing
+            facts.update("\n".join(lines))
 
     async def on_line_grid_cell_highlighted(self, event: LineGrid.CellHighlighted) -> None:
         line = self.grid.current_line
@@ -631,6 +634,10 @@ class DocumentScreen(OutputActions, LineEditing, Screen):
 
     async def output_ready(self) -> bool:
         return self.doc is not None and await self._save_pending()
+
+    def output_done(self) -> None:
+        """No. Printed, in the FactBox, counts the print or e-mail just made."""
+        self.run_worker(self._customer_facts(), group="facts", exclusive=True)
 
     def _start_posting(self, mode: str) -> None:
         if self.doc is None or self._posting:

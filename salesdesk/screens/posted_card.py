@@ -256,7 +256,7 @@ class PostedDocumentScreen(OutputActions, CorrectionActions, Screen):
             self.printed = await self.app.db(self.app.desk.reports.printed_count, self.doc)
         except Exception:
             return  # the counter is a courtesy: the card is readable without it
-        if self.is_attached:
+        if self.is_attached and self.query("#header-left"):  # not once the card is closing
             self._show_header()
 
     def action_close(self) -> None:

@@ -149,6 +149,8 @@ async def test_print_an_order_asks_which_report_and_counts_it(shop, make_app, tm
         await settle(pilot, rounds=8)
         assert isinstance(app.screen, DocumentScreen)
         assert "Printed 1 time(s)" in _messages(app)
+        facts = str(app.screen.query_one("#customer-facts").render())
+        assert [line.split()[-1] for line in facts.splitlines() if line.startswith("No. Printed")] == ["1"]
 
     printed = sorted(p.name for p in (tmp_path / "printed").iterdir())
     assert printed == [f"Picking_List_{order.no}.pdf"]
