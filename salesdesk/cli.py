@@ -14,6 +14,13 @@ from . import __version__
 from .i18n import _
 
 
+# the app's areas (SalesDeskApp.MODES), named here so that --help does not import Textual
+START_AREAS = ("desk", "customers", "items", "setup", "quotes", "orders", "invoices", "credit_memos", "return_orders",
+               "blanket_orders", "posted_invoices", "posted_shipments", "posted_credit_memos",
+               "posted_return_receipts", "customer_entries", "item_entries", "gl_entries", "vat_entries",
+               "payment_journal", "aged_balance", "bank_reconciliation", "outbox")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="salesdesk",
@@ -23,9 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=_("database file or SQLAlchemy URL "
                                                         "(default: $SALESDESK_DB, else salesdesk.db in the user data directory)"))
     parser.add_argument("--demo", action="store_true", help=_("fill an empty database with the demo company first"))
-    parser.add_argument("--start", choices=("desk", "customers", "items", "setup", "quotes", "orders", "invoices",
-                                            "credit_memos", "return_orders"), default="desk",
-                        help=_("the area to open first"))
+    parser.add_argument("--start", choices=START_AREAS, default="desk", metavar="AREA",
+                        help=_("the area to open first: {areas}").format(areas=", ".join(START_AREAS)))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = sub.add_parser("demo", help=_("build a large demo company headless (for benchmarks)"))
     demo.add_argument("--db", dest="demo_db", metavar="PATH", required=True, help=_("database to fill (must be empty)"))

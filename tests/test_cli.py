@@ -61,3 +61,10 @@ def test_default_database_is_created_in_the_user_data_directory_with_mode_0600(t
     path = Path(result.stdout.strip())
     assert path.is_relative_to(tmp_path / "data")
     assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_every_start_area_is_an_area_of_the_app():
+    from salesdesk.app import SalesDeskApp
+    from salesdesk.cli import START_AREAS
+
+    assert set(START_AREAS) == set(SalesDeskApp.MODES)
