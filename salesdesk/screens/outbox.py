@@ -46,12 +46,12 @@ class OutboxScreen(ListScreen):
         return [
             Column(_("No."), 6, "right"),
             Column(_("Created"), 16),
-            Column(_("Document"), 26),
-            Column(_("To"), 26),
+            Column(_("Document"), 24),
+            Column(_("To"), 24),
             Column(_("Subject"), 0),
             Column(_("Status"), 9),
             Column(_("Tries"), 5, "right"),
-            Column(_("Error / Message-ID"), 28),
+            Column(_("Error / Message-ID"), 22),
         ]
 
     def fetch_page(self, text, offset, limit):
