@@ -17,25 +17,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import statistics
 import sys
 import tempfile
-import time
 from decimal import Decimal
 from pathlib import Path
+
+from _timing import timed  # benchmarks/ is on sys.path when a script runs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 CREATED = dt.datetime(2026, 11, 24, 12, 0, 0)
-
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def shop(path: Path):

@@ -21,12 +21,13 @@ import argparse
 import datetime as dt
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _timing import timed  # benchmarks/ is on sys.path when a script runs
 
 
 def build_big(db: Path) -> None:
@@ -35,15 +36,6 @@ def build_big(db: Path) -> None:
     print(f"building {db} (100,000 customers, 1,000,000 entries)...", flush=True)
     subprocess.run([sys.executable, "-m", "salesdesk", "demo", "--db", str(db), "--customers", "100000",
                     "--items", "20000", "--entries", "1000000"], check=True)
-
-
-def timed(fn, runs: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 RAW_AGED = """

@@ -55,6 +55,14 @@ def body_of(message) -> str:
     return message.get_body(("plain",)).get_content().replace("\r\n", "\n")
 
 
+def failed_send(desk, smtp_server, no: str) -> int:
+    """Posted invoice ``no`` sent while the server is not there: its failed outbox entry."""
+    point_at(desk, smtp_server.closed_port())
+    with pytest.raises(MailError) as failed:
+        desk.mail.send(desk.posted.invoice(no))
+    return failed.value.outbox_id
+
+
 def only_entry(desk):
     (entry,) = desk.mail.outbox()
     return entry
@@ -439,10 +447,7 @@ def test_the_outbox_pages_newest_first_and_filters_by_status(mail_shop, smtp_ser
 def test_an_e_mail_being_sent_is_not_sent_again_at_the_same_time(mail_shop, smtp_server, fast_pdf):
     desk = mail_shop
     no = post_invoice(desk)
-    point_at(desk, smtp_server.closed_port())
-    with pytest.raises(MailError) as failed:
-        desk.mail.send(desk.posted.invoice(no))
-    outbox_id = failed.value.outbox_id
+    outbox_id = failed_send(desk, smtp_server, no)
     point_at(desk, smtp_server.port)
     desk.mail._claim(outbox_id)  # another clerk's Alt+R got it first and is talking to the server
     with pytest.raises(SalesDeskError, match="being sent right now"):
@@ -459,10 +464,7 @@ def test_a_send_left_unfinished_long_ago_can_be_sent_again(mail_shop, smtp_serve
 
     desk = mail_shop
     no = post_invoice(desk)
-    point_at(desk, smtp_server.closed_port())
-    with pytest.raises(MailError) as failed:
-        desk.mail.send(desk.posted.invoice(no))
-    outbox_id = failed.value.outbox_id
+    outbox_id = failed_send(desk, smtp_server, no)
     desk.mail._claim(outbox_id)
     with desk.db.write() as s:  # the desk stopped mid-send an hour ago
         s.execute(update(OutboxEntry).values(claimed_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1)))

@@ -34,6 +34,14 @@ def _invoice(shop) -> str:
     return shop.sales.post(order, ship=True, invoice=True).invoice_no
 
 
+async def _send_from_posted_card(app, pilot, invoice_no: str) -> None:
+    """The posted invoice's card opened and Alt+Shift+E pressed."""
+    app.open_posted("invoice", invoice_no)
+    await settle(pilot, rounds=6)
+    await pilot.press("alt+shift+e")
+    await settle(pilot, rounds=6)
+
+
 async def _post_and_send_an_invoice(shop, app, pilot) -> None:
     """A new invoice for C (1 x A), its card opened, Alt+Shift+Y and the confirmation."""
     invoice = shop.sales.create(DocKind.INVOICE, "C")
@@ -97,10 +105,7 @@ async def test_a_refused_connection_waits_in_the_outbox_and_is_sent_again(shop, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_posted("invoice", invoice_no)
-        await settle(pilot, rounds=6)
-        await pilot.press("alt+shift+e")
-        await settle(pilot, rounds=6)
+        await _send_from_posted_card(app, pilot, invoice_no)
         await pilot.press("ctrl+s")
         await settle(pilot, rounds=8)
         assert "Connection refused" in _messages(app) or "Could not connect" in _messages(app)
@@ -181,10 +186,7 @@ async def test_send_without_smtp_settings_lists_what_is_missing(shop, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_posted("invoice", invoice_no)
-        await settle(pilot, rounds=6)
-        await pilot.press("alt+shift+e")
-        await settle(pilot, rounds=6)
+        await _send_from_posted_card(app, pilot, invoice_no)
         problems = app.screen
         assert type(problems).__name__ == "ProblemsScreen"
         assert "SMTP" in str(problems.query_one("#problems").render()) or "server" in str(
@@ -231,10 +233,7 @@ async def test_closing_the_card_while_its_e_mail_is_sent_is_fine(shop, make_app,
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_posted("invoice", invoice_no)
-        await settle(pilot, rounds=6)
-        await pilot.press("alt+shift+e")
-        await settle(pilot, rounds=6)
+        await _send_from_posted_card(app, pilot, invoice_no)
         await pilot.press("ctrl+s", "escape")  # send, and close the card at once
         await settle(pilot, rounds=8)
         assert not isinstance(app.screen, PostedDocumentScreen)
