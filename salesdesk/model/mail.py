@@ -40,8 +40,8 @@ RETRYABLE = ("queued", "failed")
 # what a resent e-mail copies from the one sent before
 _CONTENT = ("posted", "doc_kind", "doc_no", "report", "customer_no", "to_addr", "subject", "body", "attachment_name",
             "attachment")
-# an e-mail claimed for sending this long ago was never finished (the desk stopped mid-send): it
-# may be sent again
+# an e-mail claimed for sending this long ago (wall-clock time, whatever the clerks' work dates)
+# was never finished (the desk stopped mid-send): it may be sent again
 STALE_SENDING = dt.timedelta(minutes=10)
 
 
@@ -79,6 +79,12 @@ class PostAndSendResult:
     outbox_id: int | None = None  # the failed e-mail, to retry
     posting: object = None  # the PostingResult
     printed: object = None  # the PDF file written, when the customer's documents are printed (a Path)
+
+
+def wall_clock() -> dt.datetime:
+    """The real time now, in UTC: what a claim on an e-mail is dated with, so that two clerks on
+    different work dates agree whether a send was left unfinished."""
+    return dt.datetime.now(dt.UTC)
 
 
 def stamp(desk) -> dt.datetime:
@@ -202,7 +208,7 @@ class MailService(OutboxQueries):
         """Send a sent (or cancelled) e-mail once more, as a new outbox entry with the same
         addresses, text and attachment (BC's Resend from Sent Emails); the new Message-ID."""
         settings, password = self._ready()
-        now = stamp(self._desk)
+        now, claimed = stamp(self._desk), wall_clock()
         with self._desk.db.write() as s:
             entry = s.get(OutboxEntry, outbox_id)
             if entry is None:
@@ -211,7 +217,7 @@ class MailService(OutboxQueries):
                 raise SalesDeskError(_("E-mail {id} has not been sent: send it again as it is (retry).").format(
                     id=outbox_id))
             copy = OutboxEntry(**{name: getattr(entry, name) for name in _CONTENT}, status="sending",
-                               created_at=now, claimed_at=now)
+                               created_at=now, claimed_at=claimed)
             s.add(copy)
             s.flush()
             new_id = copy.id
@@ -239,7 +245,7 @@ class MailService(OutboxQueries):
     def _claim(self, outbox_id: int) -> None:
         """Mark the e-mail as being sent, in one statement: of two clerks (or two keystrokes)
         sending it again at once, only one gets it; the other is told it is on its way."""
-        now = stamp(self._desk)
+        now = wall_clock()
         with self._desk.db.write() as s:
             claimed = s.execute(update(OutboxEntry).where(
                 OutboxEntry.id == outbox_id,
@@ -343,7 +349,7 @@ class MailService(OutboxQueries):
                 posted=draft.key.posted, doc_kind=draft.key.kind, doc_no=draft.key.no, report=draft.report,
                 customer_no=draft.customer_no, to_addr=draft.to, subject=draft.subject, body=draft.body,
                 attachment_name=draft.attachment_name, attachment=draft.attachment, status="sending",
-                created_at=stamp(self._desk), claimed_at=stamp(self._desk))
+                created_at=stamp(self._desk), claimed_at=wall_clock())
             s.add(entry)
             s.flush()
             return entry.id

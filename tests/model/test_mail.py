@@ -473,6 +473,24 @@ def test_a_send_left_unfinished_long_ago_can_be_sent_again(mail_shop, smtp_serve
     assert only_entry(desk).status == "sent"
 
 
+def test_a_clerk_on_a_later_work_date_cannot_take_a_send_that_is_under_way(mail_shop, smtp_server, fast_pdf, tmp_path):
+    """Staleness is wall-clock time: a work date a month ahead does not make a fresh claim old."""
+    from salesdesk.model import Desk
+
+    desk = mail_shop
+    no = post_invoice(desk)
+    outbox_id = failed_send(desk, smtp_server, no)
+    desk.mail._claim(outbox_id)  # the first clerk is sending it now
+    later = Desk.open(tmp_path / "test.db", clock=lambda: desk.today() + dt.timedelta(days=30))
+    try:
+        point_at(later, smtp_server.port)
+        with pytest.raises(SalesDeskError, match="being sent right now"):
+            later.mail.retry(outbox_id)
+        assert smtp_server.messages == []
+    finally:
+        later.close()
+
+
 def test_recipients_the_server_refuses_are_recorded_with_the_sent_e_mail(mail_shop, fast_pdf):
     from tests.mail_support import free_port
 
