@@ -43,8 +43,8 @@ async def tui(db: Path, order_no: str, runs: int, lines: int) -> dict[str, list[
     os.environ.setdefault("TEXTUAL_FPS", "120")  # as the salesdesk command sets it
     from salesdesk.app import SalesDeskApp
     from salesdesk.config import Settings
-    from salesdesk.screens import document_lines
-    from salesdesk.screens.document_card import DocumentScreen
+    from salesdesk.screens.sales import document_lines
+    from salesdesk.screens.sales.document_card import DocumentScreen
 
     marks: dict[str, float] = {}
     mount, show_totals = DocumentScreen.on_mount, DocumentScreen._show_totals

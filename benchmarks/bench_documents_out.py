@@ -65,8 +65,8 @@ def main() -> None:
     from pypdf import PdfReader
 
     from salesdesk.model import DocKind
-    from salesdesk.model.facturx_xml import facturx_xml
-    from salesdesk.model.pdf_layout import render_pdf
+    from salesdesk.model.output.facturx_xml import facturx_xml
+    from salesdesk.model.output.pdf_layout import render_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         desk, invoice = shop(Path(tmp) / "shop.db")

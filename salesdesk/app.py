@@ -30,25 +30,25 @@ log = logging.getLogger("salesdesk")
 
 
 def _home():
-    from .screens.home import HomeScreen
+    from .screens.common.home import HomeScreen
 
     return HomeScreen()
 
 
 def _customers():
-    from .screens.customer_list import CustomerListScreen
+    from .screens.customers.customer_list import CustomerListScreen
 
     return CustomerListScreen()
 
 
 def _items():
-    from .screens.item_list import ItemListScreen
+    from .screens.inventory.item_list import ItemListScreen
 
     return ItemListScreen()
 
 
 def _setup():
-    from .screens.setup_menu import SetupMenuScreen
+    from .screens.setup.setup_menu import SetupMenuScreen
 
     return SetupMenuScreen()
 
@@ -63,10 +63,10 @@ def _screen(module: str, name: str):
     return make
 
 
-RECEIVABLES_AREAS = {"payment_journal": ("payment_journal", "PaymentJournalScreen"),
-                     "aged_balance": ("aged_balance", "AgedBalanceScreen"),
-                     "bank_reconciliation": ("bank_reconciliation", "BankReconciliationScreen"),
-                     "outbox": ("outbox", "OutboxScreen")}
+RECEIVABLES_AREAS = {"payment_journal": ("receivables.payment_journal", "PaymentJournalScreen"),
+                     "aged_balance": ("receivables.aged_balance", "AgedBalanceScreen"),
+                     "bank_reconciliation": ("receivables.bank_reconciliation", "BankReconciliationScreen"),
+                     "outbox": ("output.outbox", "OutboxScreen")}
 
 
 def _jump_provider():
@@ -77,7 +77,7 @@ def _jump_provider():
 
 def _documents(kind: str):
     def make():
-        from .screens.document_list import DocumentListScreen
+        from .screens.sales.document_list import DocumentListScreen
 
         return DocumentListScreen(kind)
 
@@ -86,7 +86,7 @@ def _documents(kind: str):
 
 def _posted(kind: str):
     def make():
-        from .screens.posted_list import PostedListScreen
+        from .screens.history.posted_list import PostedListScreen
 
         return PostedListScreen(kind)
 
@@ -95,7 +95,7 @@ def _posted(kind: str):
 
 def _entries(name: str):
     def make():
-        from .screens.entries_list import EntriesListScreen
+        from .screens.history.entries_list import EntriesListScreen
 
         return EntriesListScreen(name)
 
@@ -172,7 +172,7 @@ class SalesDeskApp(App):
         if self._desk is None and not self.desk_ready.is_set():
             if threading.get_ident() == self._thread_id:
                 # Never block the UI thread: the desk is opened by a worker it must let run.
-                from .model.errors import SalesDeskError
+                from .model.core.errors import SalesDeskError
 
                 raise SalesDeskError(_("The database is still opening; try again in a moment."))
             self.desk_ready.wait(timeout=120)
@@ -207,7 +207,7 @@ class SalesDeskApp(App):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def report(self, err: BaseException, *, title: str | None = None) -> None:
-        from .model.errors import SalesDeskError
+        from .model.core.errors import SalesDeskError
 
         if isinstance(err, SalesDeskError):
             self.notify(str(err), title=title or _("Cannot do that"), severity="error", timeout=8, markup=False)
@@ -231,7 +231,7 @@ class SalesDeskApp(App):
 
     def _handle_exception(self, error: Exception) -> None:
         # Last line of defence: an unexpected error in a handler is reported, not fatal.
-        from .model.errors import SalesDeskError
+        from .model.core.errors import SalesDeskError
 
         if self.crash_on_error:
             super()._handle_exception(error)
@@ -249,15 +249,17 @@ class SalesDeskApp(App):
     def action_switch_area(self, area: str) -> None:
         self.switch_mode(area)
 
-    def open_customer(self, no: str | None) -> None:
-        from .screens.customer_card import CustomerCardScreen
+    def open_customer(self, no: str | None, *, here: bool = False) -> None:
+        """The customer card: in the customers area, or ``here`` on the current screen's stack
+        (so that Escape comes back to where it was opened from)."""
+        from .screens.customers.customer_card import CustomerCardScreen
 
-        if self.current_mode != "customers":
+        if not here and self.current_mode != "customers":
             self.switch_mode("customers")
         self.push_screen(CustomerCardScreen(no))
 
     def open_item(self, no: str | None) -> None:
-        from .screens.item_card import ItemCardScreen
+        from .screens.inventory.item_card import ItemCardScreen
 
         if self.current_mode != "items":
             self.switch_mode("items")
@@ -265,7 +267,7 @@ class SalesDeskApp(App):
 
     def open_document(self, kind: str, no: str | None) -> None:
         """Show a document's card (read first, so the card is built with its values)."""
-        from .screens.document_card import DocumentScreen
+        from .screens.sales.document_card import DocumentScreen
 
         area = next(a for a, k in DOCUMENT_AREAS.items() if k == kind)
         if self.current_mode != area:
@@ -289,7 +291,7 @@ class SalesDeskApp(App):
     def open_posted(self, kind: str, no: str, *, switch: bool = False) -> None:
         """Show a posted document's card (read first), on the current screen's stack, or in
         its posted area with ``switch`` (from the palette)."""
-        from .screens.posted_card import PostedDocumentScreen
+        from .screens.history.posted_card import PostedDocumentScreen
 
         if switch:
             area = next(a for a, k in POSTED_AREAS.items() if k == kind)
@@ -306,15 +308,17 @@ class SalesDeskApp(App):
 
         self.run_worker(read_then_show(), group="open-posted")
 
-    def open_entries(self, name: str, *, key: str | None = None, document_no: str | None = None) -> None:
-        """A ledger's entries, narrowed to one customer / item / account or one document."""
-        from .screens.entries_list import EntriesListScreen
+    def open_entries(self, name: str, *, key: str | None = None, document_no: str | None = None,
+                     open_only: bool = False) -> None:
+        """A ledger's entries, narrowed to one customer / item / account or one document
+        (``open_only``: open entries only)."""
+        from .screens.history.entries_list import EntriesListScreen
 
-        self.push_screen(EntriesListScreen(name, key=key, document_no=document_no))
+        self.push_screen(EntriesListScreen(name, key=key, document_no=document_no, open_only=open_only))
 
     def open_navigate(self, document_no: str | None = None) -> None:
         """Navigate: every table holding rows for a document number (BC's Find entries)."""
-        from .screens.navigate import NavigateScreen
+        from .screens.history.navigate import NavigateScreen
 
         self.push_screen(NavigateScreen(document_no))
 

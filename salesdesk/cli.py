@@ -13,7 +13,6 @@ import sys
 from . import __version__
 from .i18n import _
 
-
 # the app's areas (SalesDeskApp.MODES), named here so that --help does not import Textual
 START_AREAS = ("desk", "customers", "items", "setup", "quotes", "orders", "invoices", "credit_memos", "return_orders",
                "blanket_orders", "posted_invoices", "posted_shipments", "posted_credit_memos",

@@ -4,8 +4,14 @@
     desk = Desk.open("shop.db")
 """
 
+from .core.errors import (
+    HasHistory,
+    NotFound,
+    PostingError,
+    SalesDeskError,
+    ValidationError,
+)
 from .desk import Desk
-from .errors import HasHistory, NotFound, PostingError, SalesDeskError, ValidationError
-from .kinds import DocKind, DocRef
+from .sales.kinds import DocKind, DocRef
 
 __all__ = ["Desk", "DocKind", "DocRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory", "PostingError"]

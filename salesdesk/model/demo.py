@@ -14,10 +14,10 @@ from decimal import Decimal
 from sqlalchemy import insert
 
 from ..i18n import _
-from .errors import SalesDeskError
-from .stock import rebuild_stock
+from .core.errors import SalesDeskError
+from .core.text import search_key
+from .inventory.stock import rebuild_stock
 from .tables import CustLedgerEntry, Customer, Item, ItemLedgerEntry
-from .text import search_key
 
 FIRST = ["Éric", "Hélène", "François", "Amélie", "Jérôme", "Céline", "Loïc", "Noémie", "Thierry",
          "Sophie", "Benoît", "Maëlle", "Grégoire", "Inès", "Raphaël", "Chloé", "Stéphane", "Zoé",

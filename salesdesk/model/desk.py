@@ -8,20 +8,34 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
-from .customers import CustomerService
-from .db import Database
-from .documents import SalesService
-from .items import ItemService
-from .ledger import LedgerService
-from .payments import PaymentService
-from .receivables import ReceivablesService
-from .posted import PostedService
-from .reports import ReportService
-from .mail import MailService
-from .kinds import DocKind
-from .setup import SetupService, seed_defaults, seed_payment_methods
-from .chart import seed_chart
-from .tables import BankStatementLine, Company, OutboxEntry, Customer, GLAccount, Item, PaymentJournalLine, SalesHeader
+from .core.db import Database
+from .customers.customers import CustomerService
+from .history.ledger import LedgerService
+from .history.posted import PostedService
+from .inventory.items import ItemService
+from .output.mail import MailService
+from .output.reports import ReportService
+from .posting.doc_posting import PostingActions
+from .receivables.payments import PaymentService
+from .receivables.receivables import ReceivablesService
+from .sales.documents import SalesService
+from .sales.kinds import DocKind
+from .setup.chart import seed_chart
+from .setup.setup import SetupService, seed_defaults, seed_payment_methods
+from .tables import (
+    BankStatementLine,
+    Company,
+    Customer,
+    GLAccount,
+    Item,
+    OutboxEntry,
+    PaymentJournalLine,
+    SalesHeader,
+)
+
+
+class Sales(SalesService, PostingActions):
+    """``desk.sales``: the sales documents (sales/) with their posting actions (posting/)."""
 
 
 class Desk:
@@ -33,7 +47,7 @@ class Desk:
         self.setup = SetupService(self)
         self.customers = CustomerService(self)
         self.items = ItemService(self)
-        self.sales = SalesService(self)
+        self.sales = Sales(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
         self.payments = PaymentService(self)
@@ -46,7 +60,9 @@ class Desk:
         """Open (creating or upgrading the schema of) the database at a path or SQLAlchemy URL."""
         db = Database(target)
         try:
-            db.migrate()
+            from .migrations import MIGRATIONS, SCHEMA_VERSION
+
+            db.migrate(MIGRATIONS, SCHEMA_VERSION)
             with db.write() as s:
                 if s.get(Company, 1) is None:
                     seed_defaults(s)

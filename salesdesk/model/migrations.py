@@ -1,4 +1,5 @@
-"""Ordered schema migrations. A new database is created at the latest version directly;
+"""Ordered schema migrations of the whole model (every area's tables), run by ``Desk.open``
+through ``core.db.Database.migrate``. A new database is created at the latest version directly;
 an older one runs every step above its version, in order, inside one transaction.
 
 Each step must leave the data in place (ALTER, backfill), never rebuild a table from scratch.
@@ -7,9 +8,10 @@ Each step must leave the data in place (ALTER, backfill), never rebuild a table 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from .db import column_names
-from .money import Scaled
-from .text import search_key
+from . import tables  # noqa: F401  (registers every table on SQLModel.metadata)
+from .core.db import column_names
+from .core.money import Scaled
+from .core.text import search_key
 
 SCHEMA_VERSION = 2
 
@@ -44,10 +46,9 @@ MIGRATIONS = [
 def _add_missing_columns(conn: Connection, table_name: str) -> None:
     """ALTER TABLE ADD COLUMN for every column the model has and the table lacks (each new
     column must be nullable or have a Python default that can serve as SQL default)."""
+    from sqlalchemy import inspect
     from sqlalchemy.schema import CreateColumn
     from sqlmodel import SQLModel
-
-    from sqlalchemy import inspect
 
     if table_name not in inspect(conn).get_table_names():
         return  # created whole, at the end of the migration
@@ -95,7 +96,7 @@ def _v5_item_stock(conn: Connection) -> None:
     """Version 5: stock on hand per item and location, built from the item ledger."""
     from sqlmodel import SQLModel
 
-    from .stock import rebuild_stock
+    from .inventory.stock import rebuild_stock
 
     SQLModel.metadata.tables["item_stock"].create(conn, checkfirst=True)
     rebuild_stock(conn)
@@ -122,7 +123,7 @@ def _v7_receivables(conn: Connection) -> None:
     payments post to (the payment and bank tables are new and simply created)."""
     from sqlmodel import SQLModel
 
-    from .chart import DEFAULT_ACCOUNTS
+    from .setup.chart import DEFAULT_ACCOUNTS
 
     SQLModel.metadata.tables["payment_method"].create(conn, checkfirst=True)
     for table in ("cust_ledger_entry", "company", "customer", "sales_header", "posted_header"):
@@ -139,8 +140,8 @@ def _v7_receivables(conn: Connection) -> None:
                 conn.execute(text("INSERT INTO gl_account (no, name, income_balance, blocked) VALUES (:no, :n, :k, 0)"),
                              {"no": no, "n": name, "k": kind})
     if conn.execute(text("SELECT 1 FROM company")).first() is not None:
-        from .numbering import DEFAULT_SERIES
-        from .setup import DEFAULT_PAYMENT_METHODS
+        from .core.numbering import DEFAULT_SERIES
+        from .setup.setup import DEFAULT_PAYMENT_METHODS
 
         description, pattern, manual = DEFAULT_SERIES["PAYMENT"]
         conn.execute(text("INSERT OR IGNORE INTO no_series (code, description, pattern, last_no, manual_nos) "

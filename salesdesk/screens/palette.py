@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from ..i18n import _
-from .posted_card import POSTED_KINDS, POSTED_TITLES
+from .history.posted_card import POSTED_KINDS, POSTED_TITLES
 
 POSTED_JUMP_LIMIT = 4  # per kind
 

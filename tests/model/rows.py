@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import insert
 
-from salesdesk.model.stock import move_stock
+from salesdesk.model.inventory.stock import move_stock
 from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
 
 TODAY = dt.date(2026, 11, 24)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from salesdesk.model import SalesDeskError
-from salesdesk.model.bank_files import (
+from salesdesk.model.receivables.bank_files import (
     StatementFile,
     StatementFileError,
     StatementLine,

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.model import PostingError, SalesDeskError, ValidationError
-from salesdesk.model.bank_files import StatementFileError
+from salesdesk.model.receivables.bank_files import StatementFileError
 from tests.bank_support import CUSTOMERS, DATA, bank_fixture, open_remaining  # noqa: F401 - fixture
 from tests.model.corrections_support import assert_unchanged, full_state
 from tests.model.test_posting_support import assert_gl_balanced

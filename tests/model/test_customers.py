@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.model import HasHistory, NotFound, SalesDeskError, ValidationError
-from salesdesk.model.customers import LIST_COLUMNS
+from salesdesk.model.customers.customers import LIST_COLUMNS
 from salesdesk.model.tables import Customer
 
 from .rows import add_cust_entry, add_item_entry, add_sales_header

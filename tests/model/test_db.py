@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from salesdesk.model import Desk, ValidationError
 from salesdesk.model.migrations import SCHEMA_VERSION
-from salesdesk.model.numbering import next_no
+from salesdesk.model.core.numbering import next_no
 from salesdesk.model.tables import Customer, NoSeries
 
 from .rows import TODAY

@@ -8,13 +8,8 @@ from sqlalchemy import func, select
 
 from salesdesk.model import Desk, SalesDeskError
 from salesdesk.model.demo import generate
-from salesdesk.model.items import LIST_COLUMNS as ITEM_COLUMNS
-from salesdesk.model.tables import (
-    CustLedgerEntry,
-    ItemLedgerEntry,
-    PaymentTerms,
-    VatPostingSetup,
-)
+from salesdesk.model.inventory.items import LIST_COLUMNS as ITEM_COLUMNS
+from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, PaymentTerms, VatPostingSetup
 
 from .rows import TODAY
 

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from salesdesk.model import Desk, DocKind, SalesDeskError, ValidationError
-from salesdesk.model.doc_rules import HEADER_RULES
-from salesdesk.model.fields import clean, parse_date
-from salesdesk.model.pricing import convert_price
+from salesdesk.model.sales.doc_rules import HEADER_RULES
+from salesdesk.model.core.fields import clean, parse_date
+from salesdesk.model.sales.pricing import convert_price
 from salesdesk.model.tables import SalesHeader, SalesLine
 
 TODAY = dt.date(2026, 11, 24)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from salesdesk.model import Desk, DocKind, NotFound, SalesDeskError, ValidationError
-from salesdesk.model.documents import LIST_COLUMNS
+from salesdesk.model.sales.documents import LIST_COLUMNS
 from salesdesk.model.tables import NoSeries, SalesHeader, SalesLine
 
 TODAY = dt.date(2026, 11, 24)

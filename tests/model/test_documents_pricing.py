@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.model import DocKind
-from salesdesk.model.pricing import VatLine
+from salesdesk.model.sales.pricing import VatLine
 
 D = Decimal
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from salesdesk.model import DocKind, NotFound, SalesDeskError
-from salesdesk.model.doc_states import ALLOWED
+from salesdesk.model.sales.doc_states import ALLOWED
 from salesdesk.model.tables import SalesHeader, SalesLine
 
 

@@ -22,7 +22,7 @@ import pytest
 from lxml import etree
 
 from salesdesk.model import DocKind, SalesDeskError
-from salesdesk.model.facturx_xml import NS, check_xml, embed_facturx, facturx_xml, total_problems
+from salesdesk.model.output.facturx_xml import NS, check_xml, embed_facturx, facturx_xml, total_problems
 
 D = Decimal
 TODAY = dt.date(2026, 11, 24)
@@ -534,13 +534,13 @@ def test_the_official_schematron_finds_no_error(fx, invoice_no):
 
 
 def test_a_company_set_up_for_e_invoicing_lacks_nothing(fx, invoice_no):
-    from salesdesk.model.facturx_xml import einvoice_gaps
+    from salesdesk.model.output.facturx_xml import einvoice_gaps
 
     assert einvoice_gaps(fx.reports.report(fx.posted.invoice(invoice_no))) == []
 
 
 def test_the_gaps_of_a_company_not_set_up_are_named(shop):
-    from salesdesk.model.facturx_xml import einvoice_gaps
+    from salesdesk.model.output.facturx_xml import einvoice_gaps
 
     shop.customers.update("C", country="Atlantis", vat_reg_no="12345678901")
     doc = shop.sales.create(DocKind.INVOICE, "C")
@@ -555,7 +555,7 @@ def test_the_gaps_of_a_company_not_set_up_are_named(shop):
 
 
 def test_countries_become_iso_codes_the_code_list_accepts():
-    from salesdesk.model.facturx_xml import country_code
+    from salesdesk.model.output.facturx_xml import country_code
 
     assert [country_code(c) for c in ("UK", "el", "France", "Belgique", "Japon", "États-Unis", "de")] == [
         "GB", "GR", "FR", "BE", "JP", "US", "DE"]

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.model import HasHistory, NotFound, SalesDeskError, ValidationError
-from salesdesk.model.items import ENTRY_COLUMNS, LIST_COLUMNS
+from salesdesk.model.inventory.items import ENTRY_COLUMNS, LIST_COLUMNS
 from salesdesk.model.tables import Item, ItemLedgerEntry
 
 from .rows import TODAY

@@ -14,9 +14,9 @@ import pytest
 from pypdf import PdfReader
 
 from salesdesk.model import DocKind, SalesDeskError
-from salesdesk.model.mail import MailError, parse_addresses
-from salesdesk.model.mail_settings import PASSWORD_ENV, smtp_password
-from salesdesk.model.reports import ReportService
+from salesdesk.model.output.mail import MailError, parse_addresses
+from salesdesk.model.output.mail_settings import PASSWORD_ENV, smtp_password
+from salesdesk.model.output.reports import ReportService
 from tests.mail_support import smtp_server, smtp_server_with_auth  # noqa: F401
 
 D = Decimal
@@ -547,7 +547,7 @@ def test_addresses_are_taken_exactly_as_typed_or_refused(mail_shop, fast_pdf):
 
 
 def test_a_payment_link_template_is_checked_when_it_is_saved(mail_shop):
-    from salesdesk.model.errors import ValidationError
+    from salesdesk.model.core.errors import ValidationError
 
     with pytest.raises(ValidationError, match="Payment Link"):
         mail_shop.setup.update_company(payment_link="https://pay.example.com/{no.x}")

@@ -8,14 +8,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import StatementError
 
 from salesdesk.model import SalesDeskError
-from salesdesk.model.money import (
-    Amount,
-    Percent,
-    Price,
-    Quantity,
-    round_amount,
-    to_decimal,
-)
+from salesdesk.model.core.money import Amount, Percent, Price, Quantity, round_amount, to_decimal
 from salesdesk.model.tables import CustLedgerEntry
 
 

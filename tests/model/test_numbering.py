@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.model import SalesDeskError, ValidationError
-from salesdesk.model.kinds import SERIES_OF_KIND, DocKind
-from salesdesk.model.numbering import check_pattern, format_no, next_no
+from salesdesk.model.sales.kinds import SERIES_OF_KIND, DocKind
+from salesdesk.model.core.numbering import check_pattern, format_no, next_no
 from salesdesk.model.tables import NoSeries
 
 POSTED = ("P-SHIPMENT", "P-INVOICE", "P-CRMEMO", "P-RETRCPT")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from salesdesk.model import PostingError, SalesDeskError, ValidationError
-from salesdesk.model.applications import remaining_from_applications
+from salesdesk.model.receivables.applications import remaining_from_applications
 from tests.model.corrections_support import assert_unchanged, full_state, post_invoice
 from tests.model.test_posting_support import assert_gl_balanced, gl_by_account
 

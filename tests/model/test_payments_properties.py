@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from salesdesk.model import Desk, DocKind, SalesDeskError
-from salesdesk.model.applications import remaining_from_applications
+from salesdesk.model.receivables.applications import remaining_from_applications
 from salesdesk.model.tables import CustApplication
 
 from .corrections_support import assert_unchanged, full_state

@@ -14,7 +14,7 @@ from babel.numbers import format_currency, format_decimal
 from pypdf import PdfReader
 
 from salesdesk.model import DocKind
-from salesdesk.model.pdf_layout import render_pdf
+from salesdesk.model.output.pdf_layout import render_pdf
 
 D = Decimal
 FIXED = dt.datetime(2026, 11, 24, 9, 30, 15)

@@ -7,14 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesdesk.model.pricing import (
-    LineInput,
-    VatLine,
-    calculate,
-    line_amounts,
-    price_for,
-    spread,
-)
+from salesdesk.model.sales.pricing import LineInput, VatLine, calculate, line_amounts, price_for, spread
 
 D = Decimal
 

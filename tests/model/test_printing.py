@@ -8,9 +8,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from salesdesk.model import DocKind, SalesDeskError, printing
-from salesdesk.model.printing import printed_counts
-from salesdesk.model.report_data import DocumentKey, key_of
+from salesdesk.model import DocKind, SalesDeskError
+from salesdesk.model.output import printing
+from salesdesk.model.output.printing import printed_counts
+from salesdesk.model.output.report_data import DocumentKey, key_of
 
 D = Decimal
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from salesdesk.model.errors import SalesDeskError
-from salesdesk.model.kinds import DocKind
-from salesdesk.model.report_data import DocumentKey, key_of
+from salesdesk.model.core.errors import SalesDeskError
+from salesdesk.model.sales.kinds import DocKind
+from salesdesk.model.output.report_data import DocumentKey, key_of
 
 D = Decimal
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from salesdesk.model import HasHistory, NotFound, SalesDeskError, ValidationError
-from salesdesk.model.setup import SETUP_TABLES
+from salesdesk.model.setup.setup import SETUP_TABLES
 from salesdesk.model.tables import Company
 
 from .rows import add_item_entry

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from salesdesk.screens.apply_entries_dialog import ApplyEntriesScreen
-from salesdesk.screens.bank_match_dialog import BankMatchScreen
-from salesdesk.screens.bank_reconciliation import BankReconciliationScreen, ImportStatementScreen
-from salesdesk.screens.customer_card import CustomerCardScreen
-from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
-from salesdesk.screens.lookup import LookupScreen
+from salesdesk.screens.receivables.apply_entries_dialog import ApplyEntriesScreen
+from salesdesk.screens.receivables.bank_match_dialog import BankMatchScreen
+from salesdesk.screens.receivables.bank_reconciliation import BankReconciliationScreen, ImportStatementScreen
+from salesdesk.screens.customers.customer_card import CustomerCardScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen, ProblemsScreen
+from salesdesk.screens.common.lookup import LookupScreen
 from tests.bank_support import DATA, bank_fixture, open_remaining  # noqa: F401 - fixture
 
 from .conftest import settle, type_text

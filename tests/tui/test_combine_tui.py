@@ -82,7 +82,7 @@ async def test_get_shipment_lines_on_an_invoice_then_post_it(desk, make_app):
 
 
 async def test_picking_list_shows_the_lines_to_ship_and_saves_them(desk, make_app, tmp_path, monkeypatch):
-    import salesdesk.screens.text_report as text_report
+    import salesdesk.screens.common.text_report as text_report
 
     monkeypatch.setattr(text_report, "reports_dir", lambda: tmp_path / "reports")
     _two_shipped_orders(desk)

@@ -5,10 +5,10 @@ the way between the two, refusals listed in one dialog with nothing changed, and
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
-from salesdesk.screens.document_card import DocumentScreen
-from salesdesk.screens.posted_card import PostedDocumentScreen
-from salesdesk.screens.posted_list import PostedListScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen, ProblemsScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
+from salesdesk.screens.history.posted_card import PostedDocumentScreen
+from salesdesk.screens.history.posted_list import PostedListScreen
 from tests.model.corrections_support import assert_unchanged, full_state, pay, post_invoice
 
 from .conftest import settle

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from salesdesk.screens.customer_card import CustomerCardScreen
-from salesdesk.screens.customer_list import CustomerListScreen
+from salesdesk.screens.customers.customer_card import CustomerCardScreen
+from salesdesk.screens.customers.customer_list import CustomerListScreen
 from salesdesk.widgets.paged_table import PagedTable
 
 from .conftest import settle, type_text

@@ -5,12 +5,12 @@ outbox (x) where a failed e-mail is sent again. The SMTP server is a real one on
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.dialogs import ConfirmScreen
-from salesdesk.screens.document_card import DocumentScreen
-from salesdesk.screens.email_dialog import EmailPreviewScreen
-from salesdesk.screens.outbox import OutboxEntryScreen, OutboxScreen
-from salesdesk.screens.post_dialogs import ChoiceScreen
-from salesdesk.screens.posted_card import PostedDocumentScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
+from salesdesk.screens.output.email_dialog import EmailPreviewScreen
+from salesdesk.screens.output.outbox import OutboxEntryScreen, OutboxScreen
+from salesdesk.screens.common.dialogs import ChoiceScreen
+from salesdesk.screens.history.posted_card import PostedDocumentScreen
 from tests.mail_support import smtp_server  # noqa: F401
 
 from .conftest import settle

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.document_card import DocumentScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
 
 from .conftest import settle, type_text
 

@@ -7,7 +7,7 @@ from textual.widgets import Label
 from textual.widgets._footer import FooterKey
 
 from salesdesk.model import DocKind
-from salesdesk.screens.document_card import DocumentScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
 
 from .conftest import settle
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from salesdesk.screens.item_card import ItemCardScreen
+from salesdesk.screens.inventory.item_card import ItemCardScreen
 from salesdesk.widgets.paged_table import PagedTable
 
 from .conftest import settle, type_text

@@ -4,10 +4,10 @@ listed at once with nothing posted, and a bad cell value is shown without losing
 
 from decimal import Decimal as D
 
-from salesdesk.screens.apply_entries_dialog import ApplyEntriesScreen
-from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
-from salesdesk.screens.lookup import LookupScreen
-from salesdesk.screens.payment_journal import PaymentJournalScreen
+from salesdesk.screens.receivables.apply_entries_dialog import ApplyEntriesScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen, ProblemsScreen
+from salesdesk.screens.common.lookup import LookupScreen
+from salesdesk.screens.receivables.payment_journal import PaymentJournalScreen
 from tests.model.corrections_support import post_invoice
 
 from .conftest import settle, type_text

@@ -3,12 +3,12 @@
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.customer_card import CustomerCardScreen
-from salesdesk.screens.entries_list import EntriesListScreen
-from salesdesk.screens.item_card import ItemCardScreen
-from salesdesk.screens.navigate import NavigateScreen
-from salesdesk.screens.posted_card import PostedDocumentScreen
-from salesdesk.screens.posted_list import PostedListScreen
+from salesdesk.screens.customers.customer_card import CustomerCardScreen
+from salesdesk.screens.history.entries_list import EntriesListScreen
+from salesdesk.screens.inventory.item_card import ItemCardScreen
+from salesdesk.screens.history.navigate import NavigateScreen
+from salesdesk.screens.history.posted_card import PostedDocumentScreen
+from salesdesk.screens.history.posted_list import PostedListScreen
 from salesdesk.widgets.paged_table import PagedTable
 
 from .conftest import settle, type_text
@@ -183,7 +183,7 @@ async def test_item_card_ledger_entries_and_adjust_still_work(shop, make_app):
         assert app.screen is card
         await pilot.press("f6")
         await settle(pilot)
-        from salesdesk.screens.adjust_dialog import AdjustInventoryScreen
+        from salesdesk.screens.inventory.adjust_dialog import AdjustInventoryScreen
 
         assert isinstance(app.screen, AdjustInventoryScreen)
 

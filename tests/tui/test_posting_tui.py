@@ -5,10 +5,10 @@ listed all at once with nothing changed."""
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
-from salesdesk.screens.document_card import DocumentScreen
-from salesdesk.screens.post_dialogs import PostOptionsScreen
-from salesdesk.screens.posting_preview import PostingPreviewScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen, ProblemsScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
+from salesdesk.screens.sales.post_dialogs import PostOptionsScreen
+from salesdesk.screens.sales.posting_preview import PostingPreviewScreen
 
 from .conftest import settle
 

@@ -4,9 +4,9 @@ posts the prepayment invoice, shipping is refused until it is paid, then it ship
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.dialogs import ConfirmScreen, ProblemsScreen
-from salesdesk.screens.document_card import DocumentScreen
-from salesdesk.screens.post_dialogs import PostOptionsScreen
+from salesdesk.screens.common.dialogs import ConfirmScreen, ProblemsScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
+from salesdesk.screens.sales.post_dialogs import PostOptionsScreen
 
 from .conftest import settle
 

@@ -4,12 +4,12 @@ days overdue, a customer statement, balance due on the card and in the customer 
 import datetime as dt
 from decimal import Decimal
 
-from salesdesk.screens.aged_balance import AgedBalanceScreen, AsOfDateDialog
-from salesdesk.screens.customer_card import CustomerCardScreen
-from salesdesk.screens.customer_list import CustomerListScreen
-from salesdesk.screens.entries_list import EntriesListScreen
-from salesdesk.screens.statement_dialog import StatementDialog
-from salesdesk.screens.text_report import TextReportScreen
+from salesdesk.screens.receivables.aged_balance import AgedBalanceScreen, AsOfDateDialog
+from salesdesk.screens.customers.customer_card import CustomerCardScreen
+from salesdesk.screens.customers.customer_list import CustomerListScreen
+from salesdesk.screens.history.entries_list import EntriesListScreen
+from salesdesk.screens.customers.statement_dialog import StatementDialog
+from salesdesk.screens.common.text_report import TextReportScreen
 from salesdesk.widgets.paged_table import PagedTable
 from tests.model.corrections_support import post_invoice
 

@@ -5,10 +5,10 @@ Applies-to Doc. No. to an open invoice, which posting closes."""
 from decimal import Decimal
 
 from salesdesk.model import DocKind
-from salesdesk.screens.document_card import DocumentScreen
-from salesdesk.screens.lookup import LookupScreen
-from salesdesk.screens.post_dialogs import PostOptionsScreen
-from salesdesk.screens.reverse_lines_dialog import ReverseLinesScreen
+from salesdesk.screens.sales.document_card import DocumentScreen
+from salesdesk.screens.common.lookup import LookupScreen
+from salesdesk.screens.sales.post_dialogs import PostOptionsScreen
+from salesdesk.screens.sales.reverse_lines_dialog import ReverseLinesScreen
 from salesdesk.widgets.paged_table import PagedTable
 
 from .conftest import settle, type_text

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from salesdesk.screens.setup_list import SetupCardScreen, SetupListScreen
+from salesdesk.screens.setup.setup_list import SetupCardScreen, SetupListScreen
 
 from .conftest import settle, type_text
 
@@ -43,7 +43,7 @@ async def test_every_setup_table_opens_its_list_and_a_card(desk, make_app):
     app = make_app(start="setup")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        from salesdesk.screens.setup_menu import ENTRIES
+        from salesdesk.screens.setup.setup_menu import ENTRIES
 
         for index, (key, _label) in enumerate(ENTRIES):
             menu = app.screen.query_one("#setup-menu")

@@ -3,9 +3,22 @@
 from .customers import Customer
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
-from .ledgers import CustApplication, CustLedgerEntry, GenPostingSetup, GLAccount, GLEntry, GLRegister, VatEntry
+from .ledgers import (
+    CustApplication,
+    CustLedgerEntry,
+    GenPostingSetup,
+    GLAccount,
+    GLEntry,
+    GLRegister,
+    VatEntry,
+)
 from .output import DocumentOutput, OutboxEntry
-from .payments import BankStatement, BankStatementLine, PaymentJournalLine, PaymentMethod
+from .payments import (
+    BankStatement,
+    BankStatementLine,
+    PaymentJournalLine,
+    PaymentMethod,
+)
 from .posted import CancelledDocument, PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
     Company,

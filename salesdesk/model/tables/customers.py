@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
 
-from ..money import Amount, Percent
+from ..core.money import Amount, Percent
 
 
 class Customer(SQLModel, table=True):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import ForeignKeyConstraint, Index
 from sqlmodel import Field, SQLModel
 
-from ..money import Amount, Percent, Price, Quantity
+from ..core.money import Amount, Percent, Price, Quantity
 
 
 class SalesHeader(SQLModel, table=True):

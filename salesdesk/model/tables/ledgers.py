@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from ..money import Amount, Percent
+from ..core.money import Amount, Percent
 
 
 class CustLedgerEntry(SQLModel, table=True):

@@ -6,7 +6,7 @@ from decimal import Decimal
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-from ..money import Amount
+from ..core.money import Amount
 
 
 class PaymentMethod(SQLModel, table=True):

@@ -5,13 +5,9 @@ from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
 
-from ..money import Percent
-
-
-class SchemaVersion(SQLModel, table=True):
-    __tablename__ = "schema_version"
-    id: int = Field(default=1, primary_key=True)
-    version: int
+from ..core.db import SchemaVersion  # noqa: F401  (owned by core: the database's version)
+from ..core.money import Percent
+from ..core.numbering import NoSeries  # noqa: F401  (owned by core: number series)
 
 
 class Company(SQLModel, table=True):
@@ -57,16 +53,6 @@ class Company(SQLModel, table=True):
     smtp_user: str = ""
     smtp_sender: str = ""  # the From address (empty: the company e-mail)
     smtp_timeout: int = 20
-
-
-class NoSeries(SQLModel, table=True):
-    __tablename__ = "no_series"
-    __table_args__ = {"info": {"label": "number series"}}
-    code: str = Field(primary_key=True, max_length=20)
-    description: str = ""
-    pattern: str = Field(max_length=20)  # e.g. "C#####": the #s take the zero-padded number
-    last_no: int = 0
-    manual_nos: bool = False
 
 
 class VatBusGroup(SQLModel, table=True):

@@ -1,0 +1,268 @@
+"""Engine, SQLite pragmas, units of work and schema migrations.
+
+This is the only module that knows it may be talking to SQLite. Every write is one unit of
+work: one transaction, opened with ``BEGIN IMMEDIATE`` on SQLite so that two terminals on one
+file queue for the write lock instead of deadlocking on an upgrade from a read lock.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Field, Session, SQLModel, create_engine
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class SchemaVersion(SQLModel, table=True):
+    """The schema version of the database (one row), read and advanced by ``migrate``."""
+    __tablename__ = "schema_version"
+    id: int = Field(default=1, primary_key=True)
+    version: int
+
+
+def _to_url(target: str | os.PathLike) -> str:
+    text_target = os.fspath(target)
+    if "://" in text_target:
+        return text_target
+    return f"sqlite:///{Path(text_target).expanduser().resolve()}"
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    """Create the database file with mode 0600 before SQLite does (it would use the umask)."""
+    database = make_url(url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+
+
+def _install_sqlite_events(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is not IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection):
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One engine per desk; hands out read and write units of work."""
+
+    def __init__(self, target: str | os.PathLike):
+        self.url = _to_url(target)
+        self.is_sqlite = self.url.startswith("sqlite")
+        if self.is_sqlite:
+            _prepare_sqlite_file(self.url)
+            self.engine = create_engine(self.url, connect_args={"check_same_thread": False})
+            _install_sqlite_events(self.engine)
+        else:
+            self.engine = create_engine(self.url)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls everything back on any error."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def trial(self) -> Iterator[Session]:
+        """A unit of work that is always rolled back: it sees and checks everything a write
+        would, holds the write lock meanwhile, and leaves the database as it was (Preview)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only session (a consistent snapshot for its duration). Closing it ends the
+        transaction and detaches the objects read, with their values still loaded."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema ---------------------------------------------------------------------------
+
+    def migrate(self, steps: list[tuple[int, MigrationStep]], latest: int) -> int:
+        """Create a new schema (every table registered on ``SQLModel.metadata``), or upgrade an
+        older one in place by running ``steps`` (version, step) above its version, in order.
+        Returns the version, ``latest``."""
+        with self.write() as session:
+            conn = session.connection()
+            existing = set(inspect(conn).get_table_names())
+            if "schema_version" not in existing and "customer" not in existing:
+                SQLModel.metadata.create_all(conn)
+                session.add(SchemaVersion(id=1, version=latest))
+                return latest
+            row = session.get(SchemaVersion, 1)
+            current = row.version if row else 1
+            if current > latest:
+                from .errors import SalesDeskError
+
+                raise SalesDeskError(
+                    f"This database has schema version {current}; this salesdesk knows "
+                    f"only up to {latest}. Upgrade salesdesk to open it."
+                )
+            for version, step in steps:
+                if version > current:
+                    step(conn)
+            SQLModel.metadata.create_all(conn)  # tables added since: created, others left
+            if row is None:
+                session.add(SchemaVersion(id=1, version=latest))
+            else:
+                row.version = latest
+            return latest
+
+    def schema_version(self) -> int:
+        with self.read() as session:
+            row = session.get(SchemaVersion, 1)
+            return row.version if row else 0
+
+
+class BulkInsert:
+    """An INSERT of many rows at driver level: the statement compiled once for the dialect,
+    each value converted by its column type's own bind processor (so scaled integers, dates
+    and booleans are stored exactly as the ORM stores them), then one ``executemany``.
+    Ledger rows are written this way: Core's per-statement overhead dominates posting."""
+
+    _cache: dict[tuple[str, tuple[str, ...], str], BulkInsert] = {}
+
+    def __init__(self, table, columns: tuple[str, ...], dialect):
+        from sqlalchemy import insert
+
+        compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
+        self.sql = str(compiled)
+        order = compiled.positiontup or list(columns)
+        self.keys = [compiled.binds[name].key if name in compiled.binds else name for name in order]
+        self.processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.keys]
+        # columns the rows leave out take the column's own default, as an ORM insert would
+        self.defaults = {c.key: c.default.arg for c in table.columns
+                         if c.default is not None and c.default.is_scalar}
+
+    @classmethod
+    def for_rows(cls, table, rows: list[dict], dialect) -> BulkInsert:
+        columns = tuple(rows[0])
+        key = (table.name, columns, dialect.name)
+        found = cls._cache.get(key)
+        if found is None:
+            found = cls._cache[key] = cls(table, columns, dialect)
+        return found
+
+    def params(self, rows: list[dict]) -> list[tuple]:
+        defaults = self.defaults
+        pairs = [(k, proc, defaults.get(k)) for k, proc in zip(self.keys, self.processors)]
+        return [tuple(proc(row.get(k, d)) if proc else row.get(k, d) for k, proc, d in pairs) for row in rows]
+
+
+def bulk_insert(session: Session, table, rows: list[dict]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in one driver call."""
+    if not rows:
+        return
+    conn = session.connection()
+    bulk = BulkInsert.for_rows(table, rows, conn.dialect)
+    _driver_cursor(conn).executemany(bulk.sql, bulk.params(rows))
+
+
+def _driver_cursor(conn: Connection):
+    """A cursor of the DBAPI connection under ``conn``, inside the transaction the unit of
+    work opened: about 1 µs a statement instead of SQLAlchemy's 16 to 70."""
+    return conn.connection.driver_connection.cursor()
+
+
+class FastQuery:
+    """A Core statement compiled once and run at driver level with named parameters:
+    results come back as tuples converted by the selected columns' own result processors.
+    For the few statements a posting runs every time; everything else uses the ORM or Core."""
+
+    def __init__(self, statement):
+        self.statement = statement
+        self._compiled: dict[str, tuple] = {}
+        self._row_type = None
+
+    def _for(self, dialect):
+        found = self._compiled.get(dialect.name)
+        if found is None:
+            compiled = self.statement.compile(dialect=dialect)
+            order = compiled.positiontup or list(compiled.binds)
+            binds = [(name, compiled.binds[name].value, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
+                     for name in order]
+            columns = list(self.statement.exported_columns)  # a SELECT's columns, or RETURNING's
+            processors = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns] if columns else None
+            found = self._compiled[dialect.name] = (str(compiled), binds, processors,
+                                                    compiled.positiontup is not None)
+        return found
+
+    @staticmethod
+    def _args(binds, positional: bool, params: dict):
+        values = [(name, proc(params.get(name, default)) if proc else params.get(name, default))
+                  for name, default, proc in binds]
+        return tuple(v for _n, v in values) if positional else dict(values)
+
+    def run(self, session: Session, **params) -> list[tuple]:
+        conn = session.connection()
+        sql, binds, processors, positional = self._for(conn.dialect)
+        cursor = _driver_cursor(conn)
+        cursor.execute(sql, self._args(binds, positional, params))
+        if processors is None:
+            return []
+        pairs = list(enumerate(processors))
+        return [tuple(proc(row[i]) if proc else row[i] for i, proc in pairs) for row in cursor.fetchall()]
+
+    def rows(self, session: Session, **params) -> list:
+        """``run`` with named tuples (``row.no``), named after the selected columns."""
+        if self._row_type is None:
+            from collections import namedtuple
+
+            self._row_type = namedtuple("FastRow", [c.key for c in self.statement.exported_columns])
+        make = self._row_type._make
+        return [make(row) for row in self.run(session, **params)]
+
+    def run_many(self, session: Session, param_sets: list[dict]) -> None:
+        """Execute a statement without results once per parameter set (``executemany``)."""
+        if not param_sets:
+            return
+        conn = session.connection()
+        sql, binds, _processors, positional = self._for(conn.dialect)
+        _driver_cursor(conn).executemany(sql, [self._args(binds, positional, params) for params in param_sets])
+
+
+MigrationStep = Callable[[Connection], None]
+
+
+def column_names(conn: Connection, table: str) -> set[str]:
+    return {c["name"] for c in inspect(conn).get_columns(table)}
+
+
+def execute(conn: Connection, sql: str, **params) -> None:
+    conn.execute(text(sql), params)

@@ -1,0 +1,181 @@
+"""Field rules: how each editable field of a card is parsed and checked.
+
+The same rules serve the scripting API (values may be Decimal, int, bool or text) and the
+cards of the TUI (values are the text the clerk typed). Validation returns every problem at
+once, keyed by field, so a card can show each message beside its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session, SQLModel
+
+from ...i18n import _
+from .errors import SalesDeskError
+from .money import to_decimal
+
+TRUE_WORDS = {"1", "true", "yes", "y", "on", "x"}
+FALSE_WORDS = {"0", "false", "no", "n", "off", ""}
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: str
+    label: str
+    kind: str = "text"  # text, code, email, decimal, int, bool, choice, date
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    lookup: str | None = None  # table whose primary key the value must be
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    scale: int = 2  # decimal places allowed for "decimal"
+    max_length: int | None = None
+
+
+def _parse(rule: FieldRule, value, today: dt.date | None = None):
+    """Return the clean value or raise SalesDeskError with a message for this field.
+    ``today`` is the desk's work date, for dates typed as "t" or day/month."""
+    if rule.kind in ("text", "code", "email"):
+        text = "" if value is None else str(value).strip()
+        if rule.kind == "code":
+            text = text.upper()
+        if rule.required and not text:
+            raise SalesDeskError(_("{label} must be filled in.").format(label=rule.label))
+        if rule.max_length and len(text) > rule.max_length:
+            raise SalesDeskError(
+                _("{label} can be at most {n} characters.").format(label=rule.label, n=rule.max_length)
+            )
+        if rule.kind == "email" and text:
+            from email_validator import (  # only when needed
+                EmailNotValidError,
+                validate_email,
+            )
+
+            try:
+                validate_email(text, check_deliverability=False)
+            except EmailNotValidError:
+                raise SalesDeskError(
+                    _("{label}: '{value}' is not a valid e-mail address.").format(label=rule.label, value=text)
+                ) from None
+        return text
+    if rule.kind in ("decimal", "int"):
+        try:
+            number = to_decimal(value, field=rule.label)
+        except SalesDeskError:
+            raise SalesDeskError(_("{label}: '{value}' is not a number.").format(label=rule.label, value=value)) from None
+        if rule.kind == "int":
+            if number != number.to_integral_value():
+                raise SalesDeskError(_("{label} must be a whole number.").format(label=rule.label))
+            number = int(number)
+        elif number.as_tuple().exponent < -rule.scale:
+            raise SalesDeskError(
+                _("{label} allows at most {n} decimal places.").format(label=rule.label, n=rule.scale)
+            )
+        if rule.minimum is not None and number < rule.minimum:
+            raise SalesDeskError(
+                _("{label} must be at least {min}.").format(label=rule.label, min=rule.minimum)
+            )
+        if rule.maximum is not None and number > rule.maximum:
+            raise SalesDeskError(
+                _("{label} must be at most {max}.").format(label=rule.label, max=rule.maximum)
+            )
+        return number
+    if rule.kind == "date":
+        return parse_date(value, rule.label, today)
+    if rule.kind == "bool":
+        if isinstance(value, bool):
+            return value
+        word = str(value or "").strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise SalesDeskError(_("{label}: answer yes or no.").format(label=rule.label))
+    if rule.kind == "choice":
+        text = "" if value is None else str(value).strip().lower()
+        if text not in rule.choices:
+            shown = ", ".join(f"'{c}'" if c else _("blank") for c in rule.choices)
+            raise SalesDeskError(
+                _("{label} must be one of {choices}.").format(label=rule.label, choices=shown)
+            )
+        return text
+    raise ValueError(f"unknown field kind {rule.kind}")
+
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d%m%Y")
+
+
+def parse_date(value, label: str = "Date", today: dt.date | None = None) -> dt.date | None:
+    """A date from ISO text, day/month/year, or day/month of the current year. Blank is
+    no date; "t" is today (BC's work date shortcut)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    today = today or dt.date.today()
+    if text.lower() in ("t", "today"):
+        return today
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    for sep in ("/", ".", "-"):
+        parts = text.split(sep)
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            try:
+                return dt.date(today.year, int(parts[1]), int(parts[0]))
+            except ValueError:
+                break
+    raise SalesDeskError(
+        _("{label}: '{value}' is not a valid date (write it as 2026-11-24 or 24/11/2026).").format(
+            label=label, value=text)
+    )
+
+
+def _exists(session: Session, table_name: str, key: str) -> bool:
+    table = SQLModel.metadata.tables[table_name]
+    (pk,) = table.primary_key.columns
+    return session.execute(select(pk).where(pk == key).limit(1)).first() is not None
+
+
+def clean(session: Session, rules: dict[str, FieldRule], values: dict, today: dt.date | None = None
+          ) -> tuple[dict, dict[str, str]]:
+    """Parse and check ``values`` against ``rules``: (clean values, errors by field).
+    ``today`` is the desk's work date (``desk.today()``) for dates typed as "t" or day/month;
+    without it the computer's date is used."""
+    result: dict = {}
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        rule = rules.get(name)
+        if rule is None:
+            errors[name] = _("There is no field called '{name}'.").format(name=name)
+            continue
+        try:
+            parsed = _parse(rule, value, today)
+        except SalesDeskError as err:
+            errors[name] = str(err)
+            continue
+        if rule.lookup:
+            if parsed in ("", None):
+                parsed = None if not rule.required else parsed
+                if rule.required:
+                    errors[name] = _("{label} must be filled in.").format(label=rule.label)
+                    continue
+            elif not _exists(session, rule.lookup, parsed):
+                errors[name] = _("{label} '{value}' does not exist.").format(label=rule.label, value=parsed)
+                continue
+        result[name] = parsed
+    return result, errors
+
+
+def check_field(session: Session, rules: dict[str, FieldRule], name: str, value,
+                today: dt.date | None = None) -> str | None:
+    """The message for one field's value, or None when it is fine (for as-you-type checks)."""
+    _clean, errors = clean(session, rules, {name: value}, today)
+    return errors.get(name)

@@ -1,0 +1,188 @@
+"""Applying customer ledger entries to each other: a credit memo or a payment settles an
+invoice. Each application is an append-only row; the two entries' remaining amounts and Open
+flags move with it in the same unit of work, so that for every entry
+
+    remaining amount = amount - what was applied to it + what it applied to others.
+
+A payment in time for an invoice's payment discount closes the invoice for less: the
+discount is its own closed customer entry (document type ``payment_discount``) applied to the
+invoice, with its G/L entry (discount granted / receivables).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import case, func, or_, select, update
+from sqlmodel import Session
+
+from ...i18n import _
+from ..core.errors import SalesDeskError
+from ..core.money import ZERO
+from ..tables import Company, CustApplication, CustLedgerEntry
+from .ledger_writer import EntryWriter
+
+DISCOUNT = "payment_discount"
+
+
+def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: Decimal, posting_date: dt.date,
+                  transaction_no: int = 0) -> None:
+    """``entry_no`` settles ``amount`` of ``applied_to_entry_no`` (``amount`` has the settled
+    entry's sign: positive for an invoice)."""
+    s.add(CustApplication(entry_no=entry_no, applied_to_entry_no=applied_to_entry_no, amount=amount,
+                          posting_date=posting_date, transaction_no=transaction_no))
+    entry = CustLedgerEntry.__table__
+    for no, change in ((applied_to_entry_no, -amount), (entry_no, amount)):
+        remaining = entry.c.remaining_amount + change
+        s.execute(update(entry).where(entry.c.entry_no == no).values(
+            remaining_amount=remaining, open=case((remaining == 0, False), else_=True)))
+    s.flush()
+
+
+def document_entry(s: Session, customer_no: str, document_type: str, document_no: str):
+    """The customer ledger entry of a posted document: (entry_no, remaining_amount, open), or None."""
+    entry = CustLedgerEntry
+    return s.execute(select(entry.entry_no, entry.remaining_amount, entry.open).where(
+        entry.customer_no == customer_no, entry.document_type == document_type,
+        entry.document_no == document_no)).first()
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What one application did: the entry settled, the amount applied and the discount granted."""
+
+    entry_no: int
+    document_type: str
+    document_no: str
+    applied: Decimal  # with the settled entry's sign
+    discount: Decimal = ZERO
+
+
+def open_entry(s: Session, entry_no: int) -> CustLedgerEntry:
+    entry = s.get(CustLedgerEntry, entry_no)
+    if entry is None:
+        raise SalesDeskError(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
+    if not entry.open:
+        raise SalesDeskError(_("Customer ledger entry {no} ({doc}) is closed.").format(
+            no=entry_no, doc=entry.document_no))
+    return entry
+
+
+def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry) -> Decimal:
+    """The payment discount ``paying`` earns on ``entry`` if it settles the rest of it: the
+    invoice's discount, when the payment is posted on or before its discount date (BC)."""
+    if (entry.pmt_disc_possible <= 0 or entry.pmt_discount_date is None
+            or entry.remaining_amount <= entry.pmt_disc_possible  # the payment must pay something
+            or paying.document_type not in ("payment",) or paying.posting_date > entry.pmt_discount_date):
+        return ZERO
+    return entry.pmt_disc_possible
+
+
+def settle(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.date,
+           writer: EntryWriter | None = None) -> list[Settlement]:
+    """Apply the open entry ``entry_no`` to the open entries ``to_entry_nos`` of the same
+    customer with the opposite sign, in the order given, each for as much as both have left;
+    a payment in time takes the payment discount (written through ``writer``, made here when
+    none is given). Raises SalesDeskError, naming the entry, for any entry that cannot take part."""
+    entry = open_entry(s, entry_no)
+    done: list[Settlement] = []
+    own_writer = None
+    for no in to_entry_nos:
+        target = open_entry(s, no)
+        if target.customer_no != entry.customer_no:
+            raise SalesDeskError(_("Entry {no} belongs to customer {other}, not {customer}.").format(
+                no=no, other=target.customer_no, customer=entry.customer_no))
+        if (target.remaining_amount > 0) == (entry.remaining_amount > 0):
+            raise SalesDeskError(_("Entry {no} ({doc}) has the same sign as entry {entry}: only a credit can "
+                                   "settle a debit.").format(no=no, doc=target.document_no, entry=entry_no))
+        s.refresh(entry)
+        if not entry.remaining_amount:
+            break
+        discount = discount_possible(target, entry)
+        if discount and abs(entry.remaining_amount) >= target.remaining_amount - discount:
+            applied = target.remaining_amount - discount
+        else:
+            discount = ZERO
+            applied = min(abs(entry.remaining_amount), abs(target.remaining_amount))
+            applied = applied if target.remaining_amount > 0 else -applied
+        if applied:
+            transaction = writer.register if writer else 0
+            apply_entries(s, entry.entry_no, target.entry_no, applied, posting_date, transaction)
+        if discount:
+            if writer is None:
+                writer = own_writer = EntryWriter(s, posting_date, "payment", entry.document_no)
+            _grant_discount(s, writer, entry, target, discount, posting_date)
+        done.append(Settlement(target.entry_no, target.document_type, target.document_no, applied, discount))
+        s.refresh(target)
+    if own_writer is not None:
+        own_writer.close()
+    return done
+
+
+def _grant_discount(s: Session, writer: EntryWriter, paying: CustLedgerEntry, target: CustLedgerEntry,
+                    discount: Decimal, posting_date: dt.date) -> None:
+    company = s.get(Company, 1)
+    description = _("Payment discount on {doc}").format(doc=target.document_no)
+    discount_no = writer.customer_entry(
+        customer_no=target.customer_no, document_type=DISCOUNT, document_no=paying.document_no,
+        description=description, amount=-discount, source_entry_no=paying.entry_no)
+    apply_entries(s, discount_no, target.entry_no, discount, posting_date, writer.register)
+    writer.gl(company.pmt_disc_account, discount, DISCOUNT, paying.document_no, description, target.customer_no)
+    writer.gl(company.receivables_account, -discount, DISCOUNT, paying.document_no, description, target.customer_no)
+
+
+def unapply_entry(s: Session, entry_no: int, posting_date: dt.date, *, both_sides: bool = False) -> int:
+    """Undo every application ``entry_no`` made (and, with ``both_sides``, every application
+    made to it), each by an opposite application row, so that the remaining amounts come back
+    exactly. Payment discounts granted with those applications are reversed, with their G/L.
+    Returns how many applications it undid."""
+    appliers = {entry_no} | set(s.scalars(select(CustLedgerEntry.entry_no).where(
+        CustLedgerEntry.source_entry_no == entry_no, CustLedgerEntry.document_type == DISCOUNT)))
+    where = CustApplication.entry_no.in_(appliers)
+    if both_sides:
+        where = or_(where, CustApplication.applied_to_entry_no == entry_no)
+    rows = s.execute(select(CustApplication.entry_no, CustApplication.applied_to_entry_no,
+                            func.sum(CustApplication.amount)).where(where)
+                     .group_by(CustApplication.entry_no, CustApplication.applied_to_entry_no)).all()
+    undone = [(applier, applied_to, amount) for applier, applied_to, amount in rows if amount]
+    writer = None
+    for applier, applied_to, amount in undone:
+        apply_entries(s, applier, applied_to, -amount, posting_date)
+        discount = s.get(CustLedgerEntry, applier)
+        if discount.document_type == DISCOUNT:
+            writer = writer or EntryWriter(s, posting_date, "payment", discount.document_no)
+            _reverse_discount(s, writer, discount, posting_date)
+    if writer is not None:
+        writer.close()
+    return len(undone)
+
+
+def _reverse_discount(s: Session, writer: EntryWriter, discount: CustLedgerEntry, posting_date: dt.date) -> None:
+    """A discount whose payment was unapplied is taken back: an opposite entry closes it."""
+    s.refresh(discount)
+    left = discount.remaining_amount
+    if not left:
+        return
+    company = s.get(Company, 1)
+    description = _("Reversal: {text}").format(text=discount.description)
+    reversal = writer.customer_entry(
+        customer_no=discount.customer_no, document_type=DISCOUNT, document_no=discount.document_no,
+        description=description, amount=-left)  # no source: unapplying again leaves it alone
+    apply_entries(s, reversal, discount.entry_no, left, posting_date, writer.register)
+    writer.gl(company.pmt_disc_account, left, DISCOUNT, discount.document_no, description, discount.customer_no)
+    writer.gl(company.receivables_account, -left, DISCOUNT, discount.document_no, description,
+              discount.customer_no)
+
+
+def remaining_from_applications(s: Session) -> dict[int, tuple[Decimal, Decimal]]:
+    """{entry no.: (remaining amount, amount - applied to it + applied by it)} for every
+    customer entry: the two must always be equal (tests and checks use it)."""
+    given = dict(s.execute(select(CustApplication.entry_no, func.sum(CustApplication.amount))
+                           .group_by(CustApplication.entry_no)).all())
+    taken = dict(s.execute(select(CustApplication.applied_to_entry_no, func.sum(CustApplication.amount))
+                           .group_by(CustApplication.applied_to_entry_no)).all())
+    return {no: (remaining, amount - (taken.get(no) or ZERO) + (given.get(no) or ZERO))
+            for no, amount, remaining in s.execute(select(
+                CustLedgerEntry.entry_no, CustLedgerEntry.amount, CustLedgerEntry.remaining_amount))}

@@ -1,0 +1,135 @@
+"""The desk: what is open today, what was posted, and a key to every area."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ... import styles
+from ...i18n import _
+from ...widgets.footer import DeskFooter
+
+TILES = [
+    ("customers", _("Customers")),
+    ("items", _("Items")),
+    ("quote", _("Open quotes")),
+    ("order", _("Open orders")),
+    ("invoice", _("Open invoices")),
+    ("credit_memo", _("Open cr. memos")),
+    ("return_order", _("Open returns")),
+]
+# receivables: payments waiting in the journal, statement lines to reconcile (desk.receivables_counts)
+RECEIVABLES_TILES = [
+    ("journal", _("Payments in journal")),
+    ("bank", _("Bank lines to post")),
+    ("outbox_failed", _("E-mails not sent")),
+]
+# history: posted documents per kind (desk.posted.count)
+POSTED_TILES = [
+    ("invoice", _("Posted invoices")),
+    ("shipment", _("Posted shipments")),
+    ("credit_memo", _("Posted cr. memos")),
+    ("return_receipt", _("Posted receipts")),
+]
+
+
+class Tile(Static):
+    pass
+
+
+class HomeScreen(Screen):
+    CSS_PATH = styles.HOME
+    BINDINGS = [
+        Binding("c", "app.switch_area('customers')", _("Customers"), id="desk.customers"),
+        Binding("i", "app.switch_area('items')", _("Items"), id="desk.items"),
+        Binding("s", "app.switch_area('setup')", _("Setup"), id="desk.setup"),
+        Binding("q", "app.switch_area('quotes')", _("Quotes"), id="desk.quotes"),
+        Binding("o", "app.switch_area('orders')", _("Orders"), id="desk.orders"),
+        Binding("v", "app.switch_area('invoices')", _("Invoices"), id="desk.invoices"),
+        Binding("m", "app.switch_area('credit_memos')", _("Credit memos"), id="desk.credit_memos"),
+        Binding("r", "app.switch_area('return_orders')", _("Return orders"), id="desk.return_orders"),
+        Binding("p", "app.switch_area('posted_invoices')", _("Posted invoices"), id="desk.posted_invoices",
+                show=False),
+        Binding("h", "app.switch_area('posted_shipments')", _("Posted shipments"), id="desk.posted_shipments",
+                show=False),
+        Binding("d", "app.switch_area('posted_credit_memos')", _("Posted credit memos"),
+                id="desk.posted_credit_memos", show=False),
+        Binding("t", "app.switch_area('posted_return_receipts')", _("Posted return receipts"),
+                id="desk.posted_return_receipts", show=False),
+        Binding("l", "app.switch_area('customer_entries')", _("Customer ledger entries"),
+                id="desk.customer_entries", show=False),
+        Binding("e", "app.switch_area('item_entries')", _("Item ledger entries"), id="desk.item_entries",
+                show=False),
+        Binding("g", "app.switch_area('gl_entries')", _("General ledger entries"), id="desk.gl_entries",
+                show=False),
+        Binding("a", "app.switch_area('vat_entries')", _("VAT entries"), id="desk.vat_entries", show=False),
+        Binding("j", "app.switch_area('payment_journal')", _("Cash receipt journal"), id="desk.payment_journal"),
+        Binding("b", "app.switch_area('bank_reconciliation')", _("Bank reconciliation"),
+                id="desk.bank_reconciliation", show=False),
+        Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
+        Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
+        Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
+        Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
+        Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="desk-body"):
+            yield Static(_("The desk"), id="company", classes="title", markup=False)
+            with Horizontal(classes="tiles"):
+                for key, label in TILES:
+                    yield Tile(f"…\n{label}", id=f"tile-{key}")
+            yield Static(_("Receivables"), classes="title tiles-title")
+            with Horizontal(classes="tiles", id="receivables-tiles"):
+                for key, label in RECEIVABLES_TILES:
+                    yield Tile(f"…\n{label}", id=f"tile-{key}")
+            yield Static(_("Posted documents"), classes="title tiles-title")
+            with Horizontal(classes="tiles", id="posted-tiles"):
+                for kind, label in POSTED_TILES:
+                    yield Tile(f"…\n{label}", id=f"tile-posted-{kind}")
+            yield Static(
+                _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
+                  "[b]m[/b] credit memos  [b]r[/b] returns\n"
+                  "[b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
+                  "[b]ctrl+p[/b] find anything, run any action\n"
+                  "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
+                  "[b]t[/b] return receipts\n"
+                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
+                  "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
+                classes="muted", id="keys-help",
+            )
+        yield DeskFooter()
+
+    def on_screen_resume(self) -> None:  # also on first show
+        self.load_counts()
+
+    def load_counts(self) -> None:
+        self.run_worker(self._load, thread=True, exclusive=True, group="counts")
+
+    def _load(self) -> None:
+        desk = self.app.desk
+        counts = desk.counts()
+        posted = {kind: desk.posted.count(kind) for kind, _label in POSTED_TILES}
+        company = desk.setup.company()
+        self.app.call_from_thread(self._show, counts, posted, company.name)
+
+    def _show(self, counts: dict[str, int], posted: dict[str, int], company: str) -> None:
+        self.query_one("#company", Static).update(_("The desk · {company}").format(company=company))
+        for key, label in TILES + RECEIVABLES_TILES:
+            self.query_one(f"#tile-{key}", Tile).update(f"[b]{counts.get(key, 0):,}[/b]\n{label}")
+        for kind, label in POSTED_TILES:
+            self.query_one(f"#tile-posted-{kind}", Tile).update(f"[b]{posted.get(kind, 0):,}[/b]\n{label}")
+
+    def action_refresh_counts(self) -> None:
+        self.load_counts()
+
+    def action_new_customer(self) -> None:
+        self.app.open_customer(None)
+
+    def action_navigate(self) -> None:
+        self.app.open_navigate()

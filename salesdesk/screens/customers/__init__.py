@@ -1,0 +1,1 @@
+"""Customer screens: the customer list and card."""

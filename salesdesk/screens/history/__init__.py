@@ -1,0 +1,1 @@
+"""History screens: posted document lists and cards, their corrections, and the ledger entries."""

@@ -1,0 +1,1 @@
+"""Inventory screens: the item list and card, Adjust Inventory."""

@@ -1,0 +1,226 @@
+"""The document card's header: the fields shown (all, or the four order entry needs), each
+saved as the clerk leaves it, F4 lookups on them, and saving whatever is typed but not saved
+yet before an action (post, print) reads the document."""
+
+from __future__ import annotations
+
+import asyncio
+
+from ...i18n import _
+from ...widgets.record_form import RecordForm
+
+KIND_TITLES = {
+    "quote": _("Sales Quote"), "order": _("Sales Order"), "invoice": _("Sales Invoice"),
+    "credit_memo": _("Sales Credit Memo"), "return_order": _("Sales Return Order"),
+    "blanket_order": _("Blanket Sales Order"),
+}
+
+# All header fields, shown with "Show more" (Alt+H), in two columns.
+HEADER_SECTIONS = {
+    "quote": [["customer_no", "external_document_no", "your_reference", "quote_valid_until", "prices_incl_vat"],
+              ["order_date", "requested_delivery_date", "payment_terms", "location", "shipment_method"]],
+    "order": [["customer_no", "external_document_no", "your_reference", "shipping_advice", "location",
+               "shipment_method"],
+              ["order_date", "posting_date", "requested_delivery_date", "promised_delivery_date",
+               "payment_terms", "due_date", "prepayment_pct"]],
+    "invoice": [["customer_no", "external_document_no", "your_reference", "location"],
+                ["posting_date", "document_date", "payment_terms", "due_date"]],
+}
+HEADER_SECTIONS["credit_memo"] = [["customer_no", "external_document_no", "your_reference", "location"],
+                                  ["posting_date", "document_date", "payment_terms", "due_date", "applies_to_doc_no"]]
+HEADER_SECTIONS["return_order"] = HEADER_SECTIONS["credit_memo"]
+HEADER_SECTIONS["blanket_order"] = HEADER_SECTIONS["quote"]
+
+# The fields a clerk needs on every document, shown by default (BC's "Show less"): every field
+# costs the card time to build, and these four are what order entry touches.
+COMPACT_SECTIONS = {
+    "quote": [["customer_no", "external_document_no"], ["order_date", "quote_valid_until"]],
+    "order": [["customer_no", "external_document_no"], ["order_date", "due_date"]],
+    "invoice": [["customer_no", "external_document_no"], ["posting_date", "due_date"]],
+}
+# a credit note settles an invoice: Applies-to Doc. No. takes the due date's place
+COMPACT_SECTIONS["credit_memo"] = [["customer_no", "external_document_no"], ["posting_date", "applies_to_doc_no"]]
+COMPACT_SECTIONS["return_order"] = COMPACT_SECTIONS["credit_memo"]
+COMPACT_SECTIONS["blanket_order"] = COMPACT_SECTIONS["quote"]
+
+
+class DocumentHeader:
+    """Mixed into DocumentScreen: the header form and what the clerk types into it."""
+
+    def _make_form(self) -> RecordForm:
+        layout = HEADER_SECTIONS if self.full_header else COMPACT_SECTIONS
+        sections = [(str(i), names) for i, names in enumerate(layout[self.kind])]
+        values = {} if self.doc is None else {
+            name: getattr(self.doc, name) for _title, names in sections for name in names}
+        read_only = frozenset(name for _title, names in sections for name in names
+                              if self.doc is None and name != "customer_no"
+                              or self.doc is not None and "edit_header" not in self.allowed)
+        rules = self.app.desk.sales.header_rules
+        if any("applies_to_doc_no" in names for _t, names in sections):
+            # F4 looks it up among the customer's open invoices (the model's rule names no
+            # table to check it against): the form shows the F4 hint like on any lookup field
+            from dataclasses import replace
+
+            rules = {**rules, "applies_to_doc_no": replace(rules["applies_to_doc_no"], lookup="open_invoices")}
+        return RecordForm(rules, sections, id="form", side_by_side=True, values=values, read_only=read_only)
+
+    @property
+    def form(self) -> RecordForm:
+        return self.query_one("#form", RecordForm)
+
+    async def on_record_form_field_edited(self, event: RecordForm.FieldEdited) -> None:
+        from ...model.core.errors import SalesDeskError, ValidationError
+
+        if event.form is not self.form:
+            return
+        sales = self.app.desk.sales
+        row = self.form.row(event.name)
+        if self.doc is None:
+            if event.name != "customer_no" or not str(event.value).strip():
+                return
+            try:
+                self.doc = await self.app.db(sales.create, self.kind, event.value)
+            except ValidationError as err:
+                row.set_error(next(iter(err.errors.values())))
+                return
+            except SalesDeskError as err:
+                row.set_error(str(err))
+                return
+            self.no = self.doc.no
+            await self.reload()
+            self.grid.go_to("new", "no")
+            self.grid.focus()
+            return
+        await self._save_field(event.name, event.value)
+
+    async def _save_field(self, name: str, value) -> bool:
+        """Save a header field the clerk changed. False when it was refused (the message is
+        shown beside the field, which keeps what was typed) or waits for a confirmation."""
+        from ...model.core.errors import SalesDeskError, ValidationError
+
+        row = self.form.row(name)
+        if same_value(getattr(self.doc, name), value) or name in self.form.read_only:
+            row.set_error(None)
+            return True
+        if name == "customer_no":
+            self._confirm_customer_change(value)
+            return False
+        try:
+            self.doc = await self.app.db(self.app.desk.sales.update, self.doc, **{name: value})
+        except ValidationError as err:
+            row.set_error(err.errors.get(name) or str(err))
+            return False
+        except SalesDeskError as err:
+            row.set_error(str(err))
+            return False
+        row.set_error(None)
+        self._show_totals(self.doc)
+        if name in ("payment_terms", "document_date") and "due_date" in self.form.field_names():
+            self.form.row("due_date").set_value(self.doc.due_date)
+        return True
+
+    def _confirm_customer_change(self, customer_no: str) -> None:
+        from ..common.dialogs import ConfirmScreen
+
+        async def answer(yes: bool | None) -> None:
+            if not yes:
+                self.form.row("customer_no").set_value(self.doc.customer_no)
+                return
+            try:
+                self.doc = await self.app.db(self.app.desk.sales.update, self.doc, customer_no=customer_no)
+            except Exception as err:
+                self.form.row("customer_no").set_error(str(err))
+                return
+            await self.reload()
+
+        self.app.push_screen(ConfirmScreen(
+            _("Change the customer to {no}? The header takes the new customer's terms and every line is "
+              "priced again.").format(no=customer_no), yes=_("Change")), answer)
+
+    def action_lookup(self) -> None:
+        if self.lookup_in_editor():
+            return
+        name = self.form.focused_field()
+        rule = self.form.rules.get(name) if name else None
+        table = self._header_lookup(name) if rule is not None else None
+        if table is None or name in self.form.read_only:
+            self.notify(_("No lookup for this field."), timeout=2)
+            return
+        from ..common.lookup import LookupScreen
+
+        row = self.form.row(name)
+
+        def picked(code: str | None) -> None:
+            row.editor.focus()
+            if code is not None:
+                row.set_value(code)
+                self.post_message(RecordForm.FieldEdited(self.form, name, code))
+
+        self.app.push_screen(LookupScreen(table, str(row.get_value() or "")), picked)
+
+    def _header_lookup(self, name: str) -> str | None:
+        """What F4 on a header field looks up: the field's table, or for Applies-to Doc. No.
+        the open posted invoices of the bill-to customer."""
+        if name == "applies_to_doc_no":
+            if self.doc is None:
+                return None
+            return "open_invoices:" + (self.doc.bill_to_customer_no or self.doc.customer_no)
+        return self.form.rules[name].lookup or None
+
+    async def action_toggle_header(self) -> None:
+        """Show every header field, or only the four that order entry needs."""
+        self.full_header = not self.full_header
+        old = self.form
+        await old.remove()
+        await self.query_one(".doc-main").mount(self._make_form(), before=self.grid)
+        self.grid.focus()
+
+    async def _save_pending(self) -> bool:
+        """Save what is typed but not saved yet (the line cell being edited, a header field
+        not left yet), so that what is posted is what the screen shows. False when refused:
+        the message is where it was typed, which is kept."""
+        while self._busy:  # a cell is being saved already
+            await asyncio.sleep(0.02)
+        if self.editing is not None:
+            await self.commit_cell("stay")
+            if self.editing is not None:
+                self.notify(_("The line being edited is not saved: correct it or press Esc, then post again."),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+        if self.doc is None:
+            return False
+        form = self.form
+        for name in form.field_names():
+            if name in form.read_only:
+                continue
+            row = form.row(name)
+            value = row.get_value()
+            if same_value(getattr(self.doc, name), value):
+                continue
+            if name == "customer_no":
+                row.editor.focus()
+                self.notify(_("Finish changing the customer (leave the field) before posting."),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+            if not await self._save_field(name, value):
+                row.editor.focus()
+                self.notify(_("{field} is not saved: correct it, then post again.").format(field=row.rule.label),
+                            title=_("Not posted"), severity="warning", timeout=8)
+                return False
+        return True
+
+
+def same_value(current, typed) -> bool:
+    """True when what is typed in a field is the value the document already has."""
+    if current is None:
+        return typed in (None, "")
+    if isinstance(typed, bool) or isinstance(current, bool):
+        return bool(current) == bool(typed)
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(current, Decimal):
+        try:
+            return Decimal(str(typed).replace(",", "")) == current
+        except InvalidOperation:
+            return False
+    return str(current) == str(typed).strip()
