@@ -21,6 +21,7 @@ from textual.screen import Screen
 from . import styles
 from .config import Settings
 from .i18n import _
+from .key_order import KeyOrder, is_released
 
 if TYPE_CHECKING:
     from .model import Desk
@@ -142,12 +143,14 @@ class SalesDeskApp(App):
         if desk is not None:
             self.desk_ready.set()
         self.set_keymap(settings.keymap)
+        self.key_order = KeyOrder(self, ready=self._desk_opened)
         # The palette's providers are loaded when the palette first opens, not at start-up.
         self.COMMANDS = App.COMMANDS | {_jump_provider}
 
     # -- the model, opened off the UI thread ----------------------------------------------
 
     def on_mount(self) -> None:
+        self.key_order.start()
         if self._desk is None:
             # After the first paint: importing the model while Textual paints would slow both.
             self.call_after_refresh(self.run_worker, self._open_desk, thread=True, group="open-desk")
@@ -165,6 +168,9 @@ class SalesDeskApp(App):
             self.call_from_thread(self.report, err)
         finally:
             self.desk_ready.set()
+
+    async def _desk_opened(self) -> None:
+        await asyncio.to_thread(self.desk_ready.wait)
 
     @property
     def desk(self) -> "Desk":
@@ -190,12 +196,20 @@ class SalesDeskApp(App):
         # card's Alt binding. An Alt chord is never typing, so it arrives without a character.
         from textual import events
 
-        if (isinstance(event, events.Key) and not event.is_forwarded and event.character
-                and event.key.startswith("alt+")):
-            event = events.Key(event.key, None)
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if not is_released(event):
+                self.key_order.hold(event)  # handled once the keys before it have settled
+                return
+            if isinstance(event, events.Key) and event.character and event.key.startswith("alt+"):
+                event = events.Key(event.key, None)
+            elif isinstance(event, events.Key) and event.key == "ctrl+j":
+                # Keys typed before the program took the terminal went through the terminal's
+                # line discipline, which turns Enter (CR) into a newline (LF): it is Enter.
+                event = events.Key("enter", "\r")
         await super().on_event(event)
 
     def on_unmount(self) -> None:
+        self.key_order.stop()
         if self._desk is not None:
             self._desk.close()
 

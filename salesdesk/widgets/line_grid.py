@@ -97,7 +97,6 @@ class LineGrid(ScrollView, can_focus=True):
         Binding("tab", "next_cell", _("Next cell"), show=False),
         Binding("shift+tab", "previous_cell", _("Previous cell"), show=False),
         Binding("enter", "edit", _("Edit cell"), show=False),
-        Binding("f2", "edit", _("Edit cell"), show=False, priority=True),
     ]
 
     cursor_row: reactive[int] = reactive(0, init=False)
@@ -307,8 +306,7 @@ class LineGrid(ScrollView, can_focus=True):
             self.notify(_("{column} is calculated; it cannot be typed in.").format(column=column.label),
                         timeout=2)
             return
-        # Handled at once, not via the message queue: the keys typed right after this one
-        # must already reach the cell editor.
+        # Handled at once, not via the message queue: the editor is open before this key settles.
         handler = getattr(self.screen, "on_line_grid_edit_requested", None)
         request = self.EditRequested(self, self.current_key, column.field, text)
         if handler is not None:
@@ -317,15 +315,6 @@ class LineGrid(ScrollView, can_focus=True):
             self.post_message(request)
 
     def on_key(self, event) -> None:
-        screen = self.screen
-        stash = getattr(screen, "stash_key", None)
-        if stash is not None and stash(event):
-            return
-        if getattr(screen, "editing", None) is not None:  # queued for me before the editor opened
-            event.stop()
-            event.prevent_default()
-            screen.route_key(event.key, event.character)
-            return
         if event.is_printable and event.character and not event.character.isspace():
             event.stop()
             event.prevent_default()

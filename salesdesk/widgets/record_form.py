@@ -188,6 +188,14 @@ class RecordForm(VerticalScroll):
         wid = widget.id or ""
         return wid.removeprefix("field-") if wid.startswith("field-") else None
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field, as Tab does (Business Central's Enter); leaving
+        the field saves it."""
+        if self._name_of(event.input) is None:
+            return
+        event.stop()
+        self.screen.focus_next()
+
     def on_input_blurred(self, event: Input.Blurred) -> None:
         name = self._name_of(event.input)
         if name:

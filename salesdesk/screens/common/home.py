@@ -73,6 +73,9 @@ class HomeScreen(Screen):
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
+        Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
+        Binding("Q", "new_document('quote')", _("New quote"), id="desk.new_quote", show=False),
+        Binding("V", "new_document('invoice')", _("New invoice"), id="desk.new_invoice", show=False),
         Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
     ]
 
@@ -94,6 +97,7 @@ class HomeScreen(Screen):
             yield Static(
                 _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
                   "[b]m[/b] credit memos  [b]r[/b] returns\n"
+                  "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice\n"
                   "[b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
@@ -130,6 +134,10 @@ class HomeScreen(Screen):
 
     def action_new_customer(self) -> None:
         self.app.open_customer(None)
+
+    def action_new_document(self, kind: str) -> None:
+        """A new sales document, its Customer No. ready to type (Business Central's New)."""
+        self.app.open_document(kind, None)
 
     def action_navigate(self) -> None:
         self.app.open_navigate()

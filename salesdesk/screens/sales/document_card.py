@@ -260,22 +260,9 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
             return
         super()._move_after_commit(row_key, field, move, line_type)
 
-    def route_key(self, key: str, character: str | None) -> None:
-        """A shortcut (F9, Alt+P…) typed while a cell was being saved runs its action once the
-        save is done, instead of being typed into the grid."""
-        if _is_shortcut(key):
-            self.app.simulate_key(key)
-            return
-        super().route_key(key, character)
-
     def action_close(self) -> None:
         if self.editing is not None:
             self.cancel_edit()
             return
         self.app.pop_screen()
 
-
-def _is_shortcut(key: str) -> bool:
-    *modifiers, name = key.split("+")
-    return bool({"ctrl", "alt", "super", "meta"} & set(modifiers)) or (
-        name.startswith("f") and name[1:].isdigit())

@@ -82,9 +82,11 @@ class DocumentHeader:
                 self.doc = await self.app.db(sales.create, self.kind, event.value)
             except ValidationError as err:
                 row.set_error(next(iter(err.errors.values())))
+                row.editor.focus()
                 return
             except SalesDeskError as err:
                 row.set_error(str(err))
+                row.editor.focus()
                 return
             self.no = self.doc.no
             await self.reload()

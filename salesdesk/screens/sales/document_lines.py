@@ -23,17 +23,6 @@ class CellEditor(Input):
         Binding("escape", "cancel", _("Cancel edit"), show=False),
     ]
 
-    async def _on_key(self, event) -> None:
-        screen = self.screen
-        if screen.stash_key(event):
-            return
-        if screen.editing is None:  # a key queued for me after the edit ended
-            event.stop()
-            event.prevent_default()
-            screen.route_key(event.key, event.character)
-            return
-        await super()._on_key(event)
-
     def action_commit(self, move: str) -> None:
         self.screen.request_commit(move)
 
@@ -62,62 +51,21 @@ class LineEditing:
     insert_before: int | None = None
     new_line_type = "item"
     _busy = False
-    _typeahead: list | None = None
 
-    # -- type-ahead: keys typed while a cell is being saved are kept and replayed after ---
-
-    def stash_key(self, event) -> bool:
-        """While a save is in flight, keep the key for later. True when it was kept."""
-        if not self._busy:
-            return False
-        if self._typeahead is None:
-            self._typeahead = []
-        self._typeahead.append((event.key, event.character))
-        event.stop()
-        event.prevent_default()
-        return True
+    # -- saving a cell: a worker in the "commit" group, which the next key waits for
+    # (salesdesk.key_order), so keys typed during a save go to the cell after it.
 
     def request_commit(self, move: str) -> None:
         if self._busy:
             return
         self._busy = True
-        self.run_worker(self._commit_then_replay(move), group="commit")
+        self.run_worker(self._commit(move), group="commit")
 
-    async def _commit_then_replay(self, move: str) -> None:
+    async def _commit(self, move: str) -> None:
         try:
             await self.commit_cell(move)
         finally:
             self._busy = False
-        queued, self._typeahead = self._typeahead or [], []
-        for index, (key, character) in enumerate(queued):
-            if self._busy:  # an Enter or Tab in the queue started another save
-                self._typeahead = queued[index:] + (self._typeahead or [])
-                return
-            self.route_key(key, character)
-
-    def route_key(self, key: str, character: str | None) -> None:
-        """Do what ``key`` means now: type into the open editor, save it, or start editing."""
-        moves = {"enter": "enter", "tab": "next", "shift+tab": "previous"}
-        if key in moves:
-            if self.editing is not None:
-                self.request_commit(moves[key])
-            elif key == "enter":
-                self.grid.action_edit()
-            else:
-                self.grid.action_next_cell() if key == "tab" else self.grid.action_previous_cell()
-            return
-        if key == "escape":
-            if self.editing is not None:
-                self.cancel_edit()
-            return
-        if self.editing is not None:
-            editor = self.query_one("#cell-editor", CellEditor)
-            if key == "backspace":
-                editor.action_delete_left()
-            elif character and character.isprintable():
-                editor.insert_text_at_cursor(character)
-        elif character and character.isprintable() and not character.isspace():
-            self.grid._request(character)
 
     @property
     def grid(self) -> LineGrid:
