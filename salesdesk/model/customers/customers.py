@@ -8,7 +8,7 @@ from sqlalchemy import func, select, type_coerce
 
 from ...i18n import _
 from ..core.fields import FieldRule
-from ..core.lists import filter_clause
+from ..core.lists import filter_clause, number_first
 from ..core.money import Amount
 from ..core.records import RecordService
 from ..setup.languages import DOCUMENT_LANGUAGES, SENDING_PROFILES
@@ -97,6 +97,13 @@ class CustomerService(RecordService):
         found = {no: (total,) for no, total in rows}
         return {no: found.get(no, (Decimal("0.00"),)) for no in nos}
 
+    def find(self, text: str, limit: int = 2) -> list[str]:
+        """Type to find: the numbers of the customers ``text`` names, the one numbered exactly
+        so first, then those whose number, name, city... hold every word of it; at most ``limit``."""
+        if not str(text).strip():
+            return []
+        return [row[0] for row in self.page(str(text), 0, limit, with_balance=False)]
+
     def page(self, text: str = "", offset: int = 0, limit: int = 100, *, with_balance: bool = True) -> list[tuple]:
         """One page of the customer list as plain tuples in ``LIST_COLUMNS`` order (without
         the balance when ``with_balance`` is False: the list asks ``balances`` after painting)."""
@@ -110,7 +117,7 @@ class CustomerService(RecordService):
         query = (
             select(*columns, *([balance] if with_balance else []))
             .where(filter_clause(Customer.search_key, text))
-            .order_by(Customer.no)
+            .order_by(*number_first(Customer.no, text), Customer.no)
             .offset(offset)
             .limit(limit)
         )

@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from ...i18n import _
 from ..core.errors import NotFound, SalesDeskError
-from ..core.lists import filter_clause
+from ..core.lists import filter_clause, number_first
 from ..core.money import Quantity
 from ..core.snapshots import PostedDocument, PostedLine, from_row
 from ..posting.posting import POSTED_LABELS
@@ -143,7 +143,7 @@ class PostedService(Corrections):
         source = func.coalesce(func.nullif(h.order_no, ""), h.pre_assigned_no)
         query = (select(h.no, h.customer_no, h.customer_name, h.posting_date, source, h.amount, h.amount_incl_vat)
                  .where(h.kind == _kind(kind), filter_clause(h.search_key, text))
-                 .order_by(h.no.desc()).offset(offset).limit(limit))
+                 .order_by(*number_first(h.no, text), h.no.desc()).offset(offset).limit(limit))
         with self._desk.db.read() as s:
             return [tuple(r) for r in s.execute(query).all()]
 

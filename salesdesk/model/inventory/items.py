@@ -11,7 +11,7 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.fields import FieldRule
-from ..core.lists import filter_clause
+from ..core.lists import filter_clause, number_first
 from ..core.money import Quantity, plain, round_amount, to_decimal
 from ..core.numbering import next_no
 from ..core.records import RecordService
@@ -184,13 +184,21 @@ class ItemService(RecordService):
 
     # -- paged list ------------------------------------------------------------------------
 
+    def find(self, text: str, limit: int = 2) -> list[str]:
+        """Type to find (Business Central's): the numbers of the items ``text`` names, the
+        one numbered exactly so first, then those whose number, description or search words
+        hold every word of it; at most ``limit``."""
+        if not str(text).strip():
+            return []
+        return [row[0] for row in self.page(str(text), 0, limit)]
+
     def page(self, text: str = "", offset: int = 0, limit: int = 100) -> list[tuple]:
         """One page of the item list as plain tuples in ``LIST_COLUMNS`` order."""
         query = (
             select(Item.no, Item.description, Item.type, Item.base_uom, Item.unit_price,
                    _inventory_sum(Item.no), Item.blocked)
             .where(filter_clause(Item.search_key, text))
-            .order_by(Item.no)
+            .order_by(*number_first(Item.no, text), Item.no)
             .offset(offset)
             .limit(limit)
         )

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.errors import NotFound, SalesDeskError, ValidationError
 from ..core.fields import check_field, clean
-from ..core.lists import filter_clause
+from ..core.lists import filter_clause, number_first
 from ..core.numbering import next_no
 from ..core.text import search_key
 from ..tables import Customer, PaymentTerms, SalesHeader, SalesLine
@@ -337,7 +337,7 @@ class SalesService(LineEditor, Conversions, Warnings, Invoicing, Reversing):
             select(SalesHeader.no, SalesHeader.customer_no, SalesHeader.customer_name, SalesHeader.status,
                    SalesHeader.order_date, SalesHeader.amount, SalesHeader.amount_incl_vat)
             .where(SalesHeader.kind == kind_of(kind).value, filter_clause(SalesHeader.search_key, text))
-            .order_by(SalesHeader.no).offset(offset).limit(limit)
+            .order_by(*number_first(SalesHeader.no, text), SalesHeader.no).offset(offset).limit(limit)
         )
         with self._desk.db.read() as s:
             return [tuple(r) for r in s.execute(query).all()]

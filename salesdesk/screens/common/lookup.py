@@ -100,8 +100,11 @@ class LookupScreen(ModalScreen[str | None]):
         title, columns, page, count = lookup_spec(self.app, self.table)
         with Vertical(classes="dialog lookup"):
             yield Static(_("Look up: {title}").format(title=title), classes="title")
-            yield Input(placeholder=_("Type to filter"), id="lookup-filter", classes="filter")
-            yield PagedTable(columns, page, count, id="lookup-table")
+            # it starts on what was typed in the field (F4 or type to find)
+            yield Input(self.initial.strip(), placeholder=_("Type to filter"), id="lookup-filter", classes="filter")
+            table = PagedTable(columns, page, count, id="lookup-table")
+            table.filter_text = self.initial.strip()
+            yield table
             yield Static(_("Enter picks · Esc cancels"), classes="status-line")
 
     def on_mount(self) -> None:

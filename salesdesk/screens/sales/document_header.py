@@ -78,8 +78,12 @@ class DocumentHeader:
         if self.doc is None:
             if event.name != "customer_no" or not str(event.value).strip():
                 return
+            customer_no = await self._typed_customer(str(event.value))
+            if customer_no is None:  # several match: the lookup, filtered on them, is open
+                return
+            row.set_value(customer_no)
             try:
-                self.doc = await self.app.db(sales.create, self.kind, event.value)
+                self.doc = await self.app.db(sales.create, self.kind, customer_no)
             except ValidationError as err:
                 row.set_error(next(iter(err.errors.values())))
                 row.editor.focus()
@@ -105,7 +109,12 @@ class DocumentHeader:
             row.set_error(None)
             return True
         if name == "customer_no":
-            self._confirm_customer_change(value)
+            customer_no = await self._typed_customer(str(value))
+            if customer_no is not None:
+                row.set_value(customer_no)
+                if same_value(getattr(self.doc, name), customer_no):
+                    return True
+                self._confirm_customer_change(customer_no)
             return False
         try:
             self.doc = await self.app.db(self.app.desk.sales.update, self.doc, **{name: value})
@@ -120,6 +129,28 @@ class DocumentHeader:
         if name in ("payment_terms", "document_date") and "due_date" in self.form.field_names():
             self.form.row("due_date").set_value(self.doc.due_date)
         return True
+
+    async def _typed_customer(self, value: str) -> str | None:
+        """Type to find: a customer number, or a part of a number, name or city. The customer
+        numbered so, or the only match, is taken; with several the customer lookup opens
+        filtered on what was typed (None); with none, what was typed stays to be refused."""
+        matches = await self.app.db(self.app.desk.customers.find, value)
+        if not matches:
+            return value
+        if len(matches) == 1 or matches[0] == value.strip().upper():
+            return matches[0]
+        from ..common.lookup import LookupScreen
+
+        row = self.form.row("customer_no")
+
+        def picked(code: str | None) -> None:
+            row.editor.focus()
+            if code is not None:
+                row.set_value(code)
+                self.post_message(RecordForm.FieldEdited(self.form, "customer_no", code))
+
+        self.app.push_screen(LookupScreen("customer", value), picked)
+        return None
 
     def _confirm_customer_change(self, customer_no: str) -> None:
         from ..common.dialogs import ConfirmScreen
@@ -158,7 +189,11 @@ class DocumentHeader:
                 row.set_value(code)
                 self.post_message(RecordForm.FieldEdited(self.form, name, code))
 
-        self.app.push_screen(LookupScreen(table, str(row.get_value() or "")), picked)
+        # the lookup starts on what was typed; on a value already saved, on the whole list
+        typed = str(row.get_value() or "")
+        if self.doc is not None and same_value(getattr(self.doc, name, None), typed):
+            typed = ""
+        self.app.push_screen(LookupScreen(table, typed), picked)
 
     def _header_lookup(self, name: str) -> str | None:
         """What F4 on a header field looks up: the field's table, or for Applies-to Doc. No.

@@ -130,6 +130,10 @@ class LineEditing:
         row_key, field = self.editing
         value = self.query_one("#cell-editor", CellEditor).value
         sales = self.app.desk.sales
+        if field == "no" and value.strip() and self._is_item_line(row_key):
+            value = await self._typed_item(value, move)
+            if value is None:  # several items match: the lookup, filtered on them, is open
+                return
         try:
             if row_key == NEW_ROW:
                 if not value.strip():
@@ -155,6 +159,38 @@ class LineEditing:
         self._idle_editor()
         await self.after_lines_changed(line.document)
         self._move_after_commit(str(line.line_no), field, move, line.type)
+
+    def _is_item_line(self, row_key: str) -> bool:
+        if row_key == NEW_ROW:
+            return self.new_line_type == "item"
+        line = self.grid.lines.get(row_key)
+        return line is not None and line.type == "item"
+
+    async def _typed_item(self, value: str, move: str) -> str | None:
+        """Type to find (Business Central's): an item number, or a part of a number or of a
+        description. The item numbered so, or the only match, is taken; with several matches
+        the item lookup opens filtered on what was typed (None); with none, what was typed is
+        kept for the model to refuse."""
+        matches = await self.app.db(self.app.desk.items.find, value)
+        if not matches:
+            return value
+        if len(matches) == 1 or matches[0] == value.strip().upper():
+            return matches[0]
+        self._open_item_lookup(value, move)
+        return None
+
+    def _open_item_lookup(self, text: str, move: str = "enter") -> None:
+        from ..common.lookup import LookupScreen
+
+        editor = self.query_one("#cell-editor", CellEditor)
+
+        def picked(code: str | None) -> None:
+            editor.focus()
+            if code:
+                editor.value = code
+                self.request_commit(move)
+
+        self.app.push_screen(LookupScreen("item", text), picked)
 
     def _cell_problem(self, row_key: str, field: str, message: str) -> None:
         self.query_one("#editor-error", Static).update(message)
@@ -242,5 +278,9 @@ class LineEditing:
                 editor.value = code
                 self.request_commit("enter")
 
-        self.app.push_screen(LookupScreen(table, editor.value), picked)
+        # the lookup starts on what was typed; on a value already saved, on the whole list
+        line = self.grid.lines.get(_row_key)
+        saved = _raw(getattr(line, field, "")) if line else ""
+        typed = "" if editor.value == saved else editor.value
+        self.app.push_screen(LookupScreen(table, typed), picked)
         return True
