@@ -260,6 +260,24 @@ class SalesDeskApp(App):
 
     # -- navigation ----------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Ctrl+Q: quit, asking first when a card holds changes not saved yet (on any screen
+        of any area), which quitting would throw away."""
+        unsaved = [what for stack in self._screen_stacks.values() for screen in stack
+                   if (what := getattr(screen, "unsaved_changes", lambda: None)())]
+        if not unsaved:
+            self.exit()
+            return
+        from .screens.common.dialogs import ConfirmScreen
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(
+            _("Quit without saving? Changes not saved yet on: {cards}.").format(cards="; ".join(unsaved)),
+            yes=_("Quit")), answer)
+
     def action_switch_area(self, area: str) -> None:
         self.switch_mode(area)
 

@@ -156,6 +156,10 @@ class CardScreen(Screen):
         await self.refresh_factbox()
         return True
 
+    def unsaved_changes(self) -> str | None:
+        """What Ctrl+Q would throw away: the card's title when a field was changed and not saved."""
+        return str(self.query_one("#card-title", Static).render()) if self.form.dirty else None
+
     def action_close(self) -> None:
         if not self.form.dirty:
             self.dismiss_card()

@@ -260,6 +260,29 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
             return
         super()._move_after_commit(row_key, field, move, line_type)
 
+    def unsaved_changes(self) -> str | None:
+        """What Ctrl+Q would throw away: a cell typed into and not saved, a header field
+        changed and not left; None when everything shown is saved."""
+        from .document_header import same_value
+        from .document_lines import CellEditor, _raw
+
+        title = str(self.query_one("#card-title", Static).render())
+        if self.editing is not None:
+            row_key, field = self.editing
+            line = self.grid.lines.get(row_key)
+            typed = self.query_one("#cell-editor", CellEditor).value
+            if typed != (_raw(getattr(line, field, "")) if line else ""):
+                return title
+        form = self.form
+        for name in form.field_names():
+            if name in form.read_only:
+                continue
+            value = form.row(name).get_value()
+            if (self.doc is None and str(value or "").strip()) or (
+                    self.doc is not None and not same_value(getattr(self.doc, name), value)):
+                return title
+        return None
+
     def action_close(self) -> None:
         if self.editing is not None:
             self.cancel_edit()
