@@ -79,6 +79,9 @@ class ListScreen(Screen):
         # the table has just loaded its first page itself.)
         if self._left:
             self.table.reload()
+            # The filter stays (the rows the clerk came from) but is selected: what is typed
+            # next replaces it instead of being appended to it.
+            self.query_one("#filter", Input).select_all()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "filter":
