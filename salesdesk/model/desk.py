@@ -102,6 +102,30 @@ class Desk:
 
         load_demo(self)
 
+    def find_number(self, text: str) -> tuple[str, str, str] | None:
+        """The record numbered exactly ``text`` (any case): ("document", kind, no) for an
+        open sales document, ("posted", kind, no) for a posted one, ("customer", "", no) or
+        ("item", "", no); None when nothing is numbered so. Only an exact number counts: a
+        desk search never opens a record because some other field holds the same digits."""
+        from .history.posted import POSTED_KINDS
+
+        typed = str(text).strip().upper()
+        if not typed:
+            return None
+        for kind in DocKind:
+            rows = self.sales.page(kind, typed, 0, 1)
+            if rows and rows[0][0] == typed:
+                return ("document", kind.value, typed)
+        for kind in POSTED_KINDS:
+            rows = self.posted.page(kind, typed, 0, 1)
+            if rows and rows[0][0] == typed:
+                return ("posted", kind, typed)
+        for area, service in (("customer", self.customers), ("item", self.items)):
+            found = service.find(typed, limit=1)
+            if found and found[0] == typed:
+                return (area, "", typed)
+        return None
+
     def counts(self) -> dict[str, int]:
         """What the home screen shows: customers, items, open documents per kind, payment
         journal lines ("journal"), bank statement lines to post ("bank") and e-mails failed or

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static
 
 from ... import styles
 from ...i18n import _
@@ -42,6 +43,7 @@ class Tile(Static):
 
 class HomeScreen(Screen):
     CSS_PATH = styles.HOME
+    AUTO_FOCUS = ""  # nothing focused: a letter is a shortcut until Find (/) is used
     BINDINGS = [
         Binding("c", "app.switch_area('customers')", _("Customers"), id="desk.customers"),
         Binding("i", "app.switch_area('items')", _("Items"), id="desk.items"),
@@ -77,12 +79,15 @@ class HomeScreen(Screen):
         Binding("Q", "new_document('quote')", _("New quote"), id="desk.new_quote", show=False),
         Binding("V", "new_document('invoice')", _("New invoice"), id="desk.new_invoice", show=False),
         Binding("f5", "refresh_counts", _("Refresh"), id="desk.refresh", show=False),
+        Binding("slash,ctrl+f", "find", _("Find"), id="desk.find"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="desk-body"):
             yield Static(_("The desk"), id="company", classes="title", markup=False)
+            yield Input(placeholder=_("Find (/): a document, customer or item number, or a name"),
+                        id="desk-find", classes="filter", select_on_focus=False)
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
@@ -128,6 +133,67 @@ class HomeScreen(Screen):
             self.query_one(f"#tile-{key}", Tile).update(f"[b]{counts.get(key, 0):,}[/b]\n{label}")
         for kind, label in POSTED_TILES:
             self.query_one(f"#tile-posted-{kind}", Tile).update(f"[b]{posted.get(kind, 0):,}[/b]\n{label}")
+
+    # -- Find: what is typed on the desk goes to it; only a single key on an empty desk is a
+    # shortcut, and a number opens the record numbered so and no other.
+
+    @property
+    def find_box(self) -> Input:
+        return self.query_one("#desk-find", Input)
+
+    def action_find(self) -> None:
+        self.find_box.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that is no shortcut (a digit, a capital, '-') starts a search."""
+        if self.focused is not None or not event.is_printable or not event.character:
+            return
+        if event.key in self._bindings.key_to_bindings or event.character.isspace():
+            return
+        event.stop()
+        event.prevent_default()
+        box = self.find_box
+        box.focus()
+        box.insert_text_at_cursor(event.character)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "desk-find" and event.value.strip():
+            event.stop()
+            self.run_worker(self._find(event.value.strip()), group="record-load", exclusive=True)
+
+    async def _find(self, text: str) -> None:
+        app = self.app
+        desk = app.desk
+        found = await app.db(desk.find_number, text)
+        if found is None:
+            customers, items = await app.db(lambda: (desk.customers.find(text, 1), desk.items.find(text, 1)))
+            if not (customers or items):
+                self.find_box.focus()
+                app.notify(_("Nothing is numbered or named '{text}'.").format(text=text), severity="warning")
+                return
+            self._leave_find()
+            app.switch_mode("customers" if customers else "items")
+            app.screen.filter_on(text)
+            return
+        self._leave_find()
+        what, kind, no = found
+        if what == "document":
+            app.open_document(kind, no)
+        elif what == "posted":
+            app.open_posted(kind, no, switch=True)
+        elif what == "customer":
+            app.open_customer(no)
+        else:
+            app.open_item(no)
+
+    def _leave_find(self) -> None:
+        self.find_box.value = ""
+        self.set_focus(None)
+
+    def key_escape(self) -> None:
+        """Escape leaves the Find box (cleared), and letters are shortcuts again."""
+        if self.focused is self.find_box:
+            self._leave_find()
 
     def action_refresh_counts(self) -> None:
         self.load_counts()

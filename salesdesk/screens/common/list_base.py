@@ -68,6 +68,9 @@ class ListScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = self.TITLE_TEXT
         self.query_one("#filter", Input).focus()
+        self._built = True
+        if self._initial_filter:
+            self.filter_on(self._initial_filter)
 
     _left = False  # set once the clerk has gone to another screen and may have changed rows
 
@@ -102,6 +105,19 @@ class ListScreen(Screen):
         if text:
             shown += " " + _("matching '{text}'").format(text=text)
         self.query_one("#count", Static).update(shown)
+
+    _initial_filter = ""
+    _built = False  # on_mount has run: the filter line exists
+
+    def filter_on(self, text: str) -> None:
+        """Show the rows matching ``text``, typed into the filter (the desk's Find does this)."""
+        if not self._built:  # a list shown for the first time: filtered as it is built
+            self._initial_filter = text
+            return
+        box = self.query_one("#filter", Input)
+        box.value = text
+        box.cursor_position = len(text)
+        box.focus()
 
     def action_table(self, action: str) -> None:
         getattr(self.table, f"action_{action}")()
