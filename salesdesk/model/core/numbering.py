@@ -39,7 +39,25 @@ DEFAULT_SERIES: dict[str, tuple[str, str, bool]] = {
     "PAYMENT": ("Customer payments", "PAY-#####", False),
 }
 
+# Posted documents' series: their numbers are legal (an invoice register has no gaps).
+POSTED_SERIES = frozenset({"P-SHIPMENT", "P-INVOICE", "P-CRMEMO", "P-RETRCPT"})
+
 _HASHES = re.compile(r"#+")
+
+
+def check_last_no(code: str, used: int, wanted: int) -> str | None:
+    """The message when Last No. Used may not move from ``used`` to ``wanted``: never below a
+    number already taken (the next one would be a duplicate), and on a posted documents'
+    series not at all once it was used (a gap in legal numbers)."""
+    if wanted == used or used == 0:
+        return None
+    if wanted < used:
+        return _("Last No. Used of {code} cannot go back below {n}, a number already used.").format(
+            code=code, n=used)
+    if code in POSTED_SERIES:
+        return _("Last No. Used of {code} cannot be raised: posted documents' numbers have no gaps.").format(
+            code=code)
+    return None
 
 
 def format_no(pattern: str, number: int) -> str:

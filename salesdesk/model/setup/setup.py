@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel, select
 from ...i18n import _
 from ..core.errors import NotFound, SalesDeskError, ValidationError
 from ..core.fields import FieldRule, clean
-from ..core.numbering import DEFAULT_SERIES, check_pattern
+from ..core.numbering import DEFAULT_SERIES, check_last_no, check_pattern
 from ..core.references import refuse_delete_if_referred
 from ..core.text import fold, search_key
 from ..tables import (
@@ -262,6 +262,10 @@ class SetupService:
             changed = [k for k in table.key if k in data and data[k] != getattr(row, k)]
             if changed:
                 raise ValidationError({k: _("The code of an existing record cannot be changed.") for k in changed})
+            if table.name == "no_series" and "last_no" in data:
+                problem = check_last_no(row.code, row.last_no, int(data["last_no"]))
+                if problem:
+                    raise ValidationError({"last_no": problem})
             for field, value in data.items():
                 setattr(row, field, value)
         s.add(row)
