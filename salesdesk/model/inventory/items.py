@@ -10,12 +10,13 @@ from sqlmodel import Session
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..core.fields import FieldRule
+from ..core.fields import FieldRule, parse_date
 from ..core.lists import filter_clause, number_first
 from ..core.money import Quantity, plain, round_amount, to_decimal
 from ..core.numbering import next_no
 from ..core.records import RecordService
 from ..setup.chart import default_gen_prod_group
+from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
 from .gl_journal import post_gl
 from .stock import move_stock
@@ -117,7 +118,12 @@ class ItemService(RecordService):
             raise SalesDeskError(_("Quantity must not be zero."))
         if qty.as_tuple().exponent < -5:
             raise SalesDeskError(_("Quantity allows at most 5 decimal places."))
+        posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today()) or self._desk.today()
         with self._desk.db.write() as s:
+            company = s.get(Company, 1)
+            problem = company and posting_date_problem(posting_date, company)
+            if problem:  # the item journal posts in the company's posting period, like any journal
+                raise SalesDeskError(problem)
             item = self._get(s, no)
             if item.type != "inventory":
                 raise SalesDeskError(
@@ -131,7 +137,6 @@ class ItemService(RecordService):
             if cost < 0:
                 raise SalesDeskError(_("Unit Cost must not be negative."))
             if qty < 0:
-                company = s.get(Company, 1)
                 on_hand = self._on_hand(s, no, loc)
                 if on_hand + qty < 0 and not (company and company.allow_negative_inventory):
                     raise SalesDeskError(
@@ -141,7 +146,7 @@ class ItemService(RecordService):
                     )
             entry = ItemLedgerEntry(
                 item_no=no,
-                posting_date=posting_date or self._desk.today(),
+                posting_date=posting_date,
                 entry_type="positive_adjmt" if qty > 0 else "negative_adjmt",
                 document_type="item_journal",
                 document_no=next_no(s, "I-JNL"),
