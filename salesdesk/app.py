@@ -236,10 +236,12 @@ class SalesDeskApp(App):
         path = self.settings.log_file
         if path is None:
             return
+        from .model.output.files import open_private, private_folder
+
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("a", encoding="utf-8") as handle:
-                handle.write("".join(traceback.format_exception(err)))
+            private_folder(path.parent)
+            with open_private(path, append=True) as handle:  # tracebacks hold customers' data
+                handle.write("".join(traceback.format_exception(err)).encode("utf-8"))
         except OSError:
             pass
 

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..tables import DocumentOutput
+from .files import open_private, private_folder, safe_file_name
 from .mail import stamp
 from .report_data import DocumentKey, key_of
 
@@ -55,15 +56,16 @@ def _write_new(folder: Path, name: str, content: bytes) -> Path:
     """``content`` written to folder/name, or "name (2).pdf", "name (3).pdf"... (never
     overwriting: exclusive creation, so two desks printing at once get two files)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as err:
         raise SalesDeskError(_("The print folder {folder} cannot be created: {reason}").format(
             folder=folder, reason=err.strerror or err)) from None
+    name = safe_file_name(name, default="document.pdf")
     stem, suffix = os.path.splitext(name)
     for n in range(1, 10_000):
         path = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
         try:
-            with open(path, "xb") as out:
+            with open_private(path, exclusive=True) as out:
                 try:
                     out.write(content)
                 except OSError:

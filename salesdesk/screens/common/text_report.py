@@ -45,10 +45,11 @@ class TextReportScreen(Screen):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        path = reports_dir() / self.file_name
+        from ...model.output.files import safe_file_name, write_private
+
+        path = reports_dir() / safe_file_name(self.file_name, default="report.txt")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(self.text, encoding="utf-8")
+            path = write_private(reports_dir(), self.file_name, self.text.encode("utf-8"))
         except OSError as err:
             self.notify(_("Could not save {path}: {err}").format(path=path, err=err.strerror or err),
                         severity="error")
