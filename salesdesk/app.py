@@ -22,11 +22,13 @@ from . import styles
 from .config import Settings
 from .i18n import _
 from .key_order import KeyOrder, is_released
+from .widgets import terminal_safe
 
 if TYPE_CHECKING:
     from .model import Desk
 
 log = logging.getLogger("salesdesk")
+terminal_safe.install()  # no control character from data ever reaches the terminal
 
 
 

@@ -18,6 +18,7 @@ from textual.strip import Strip
 
 from ..i18n import _
 from . import format as fmt
+from .terminal_safe import terminal_safe
 
 NEW_ROW = "new"
 
@@ -177,6 +178,7 @@ class LineGrid(ScrollView, can_focus=True):
     # -- rendering -------------------------------------------------------------------------
 
     def _fit(self, column: GridColumn, text: str) -> str:
+        text = terminal_safe(text)
         if cell_len(text) > column.width:
             text = set_cell_size(text, column.width - 1) + "…"
         pad = column.width - cell_len(text)

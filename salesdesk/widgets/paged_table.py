@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from ..i18n import _
 from . import format as fmt
+from .terminal_safe import terminal_safe
 
 PAGE_SIZE = 100
 
@@ -242,7 +243,7 @@ class PagedTable(ScrollView, can_focus=True):
         if row is None:
             style = self.get_component_rich_style("paged-table--placeholder")
             return Strip([Segment(set_cell_size(" …", width), style)])
-        cells = [c.format(v) for c, v in zip(self.columns, row)]
+        cells = [terminal_safe(c.format(v)) for c, v in zip(self.columns, row)]
         text = self._line(cells, widths)
         style = self.get_component_rich_style("paged-table--cursor") if index == self.cursor else base
         return Strip([Segment(set_cell_size(" " + text, width), style)])
