@@ -3,6 +3,7 @@ key must land in the cell it was typed for, at any speed, whatever the screen is
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from decimal import Decimal
@@ -11,6 +12,9 @@ import pytest
 
 from salesdesk.model import Desk
 
+# How many times each speed and size is typed: once in the suite; 20 to show that it holds
+# (SALESDESK_TERMINAL_REPEAT=20 python -m pytest tests/terminal).
+REPEAT = int(os.environ.get("SALESDESK_TERMINAL_REPEAT", "1"))
 ORDER = [("I00001", "3"), ("I00002", "1"), ("I00003", "4"), ("I00004", "6"), ("I00005", "2")]
 CUSTOMER = "C00002"
 
@@ -50,9 +54,10 @@ def typed_order(terminal, delay: float) -> str:
     return re.search(r"Sales Order (SO-\d+)", shown).group(1)
 
 
+@pytest.mark.parametrize("attempt", range(REPEAT))
 @pytest.mark.parametrize("columns, lines", [(120, 40), (80, 24)])
 @pytest.mark.parametrize("delay", [0, 0.03, 0.08], ids=["burst", "30ms", "80ms"])
-def test_a_five_line_order_typed_at_speed_lands_exactly(terminal_at, demo_db, delay, columns, lines):
+def test_a_five_line_order_typed_at_speed_lands_exactly(terminal_at, demo_db, delay, columns, lines, attempt):
     term = terminal_at(columns, lines)
     # typed at once, while the program is still starting: the keys wait for the database
     no = typed_order(term, delay)
