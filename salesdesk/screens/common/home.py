@@ -103,7 +103,7 @@ class HomeScreen(Screen):
                 _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
                   "[b]m[/b] credit memos  [b]r[/b] returns\n"
                   "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice\n"
-                  "[b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
+                  "[b]/[/b] find  [b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
                   "[b]t[/b] return receipts\n"
