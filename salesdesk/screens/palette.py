@@ -6,6 +6,8 @@ import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from ..i18n import _
 from .history.posted_card import POSTED_KINDS, POSTED_TITLES
@@ -39,20 +41,33 @@ class JumpProvider(Provider):
         matcher = self.matcher(text)
         for customer in customers:
             label = f"{_('Customer')} {customer.no} {customer.name} ({customer.city})"
-            yield Hit(max(matcher.match(label), 0.5), matcher.highlight(label),
-                      partial(app.open_customer, customer.no), help=_("Open the customer card"))
+            yield _hit(matcher, label, partial(app.open_customer, customer.no), _("Open the customer card"))
         for item in items:
             label = f"{_('Item')} {item.no} {item.description}"
-            yield Hit(max(matcher.match(label), 0.5), matcher.highlight(label),
-                      partial(app.open_item, item.no), help=_("Open the item card"))
+            yield _hit(matcher, label, partial(app.open_item, item.no), _("Open the item card"))
         for kind, row in posted:
             no, _customer_no, customer_name = row[:3]
             label = f"{POSTED_TITLES[kind]} {no} {customer_name}"
-            yield Hit(max(matcher.match(label), 0.5), matcher.highlight(label),
-                      partial(app.open_posted, kind, no, switch=True), help=_("Open the posted document"))
+            yield _hit(matcher, label, partial(app.open_posted, kind, no, switch=True),
+                       _("Open the posted document"))
 
     async def discover(self) -> Hits:
-        yield DiscoveryHit(_("Customers"), partial(self.app.switch_mode, "customers"),
-                           help=_("Type a customer's name or number to jump to the card"))
-        yield DiscoveryHit(_("Items"), partial(self.app.switch_mode, "items"),
-                           help=_("Type an item's description or number to jump to the card"))
+        yield DiscoveryHit(Content(_("Customers")), partial(self.app.switch_mode, "customers"),
+                           text=_("Customers"),
+                           help=Content(_("Type a customer's name or number to jump to the card")))
+        yield DiscoveryHit(Content(_("Items")), partial(self.app.switch_mode, "items"), text=_("Items"),
+                           help=Content(_("Type an item's description or number to jump to the card")))
+
+
+def _hit(matcher: Matcher, label: str, command, help_text: str) -> Hit:
+    """A hit shown literally: names and descriptions are data, never markup ("[bold]Acme" is
+    shown with its brackets; "Smith [/b] Co" is found, not an error). Textual's
+    ``Matcher.highlight`` and the palette read a ``str`` as markup, so both go in as Content."""
+    display = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                display = display.stylize(matcher.match_style, offset, offset + 1)
+    # help is typed str in Textual, but the palette passes Content through as it is
+    return Hit(max(score, 0.5), display, command, text=label, help=Content(help_text))  # type: ignore[arg-type]
