@@ -15,7 +15,6 @@ from ..i18n import _
 from . import format as fmt
 
 CHOICE_LABELS = {
-    "": _("(not blocked)"),
     "ship": _("Ship"),
     "invoice": _("Invoice"),
     "all": _("All"),
@@ -25,6 +24,22 @@ CHOICE_LABELS = {
     "service": _("Service"),
     "non_inventory": _("Non-Inventory"),
 }
+
+# The empty choice means something different in each field: Blocked "" is not blocked, Language
+# Code "" is the company's document language. A field rule may name it (``empty_label``);
+# otherwise these, and a blank for any other field, as Business Central shows an empty option.
+EMPTY_CHOICE_LABELS = {
+    "blocked": _("(not blocked)"),
+    "language": _("(default)"),
+}
+BLANK_CHOICE_LABEL = " "  # a space: an empty prompt would give the option no line to stand on
+
+
+def choice_label(rule, choice: str) -> str:
+    """What the clerk sees for ``choice`` in ``rule``'s field."""
+    if choice == "":
+        return getattr(rule, "empty_label", None) or EMPTY_CHOICE_LABELS.get(rule.name, BLANK_CHOICE_LABEL)
+    return CHOICE_LABELS.get(choice, choice)
 
 
 class FieldRow(Vertical):
@@ -52,7 +67,7 @@ class FieldRow(Vertical):
             yield Checkbox(_("Yes") if on else _("No"), on, id=editor_id, classes="field-editor",
                            disabled=self.read_only)
         elif rule.kind == "choice":
-            options = [(CHOICE_LABELS.get(c, c), c) for c in rule.choices]
+            options = [(choice_label(rule, c), c) for c in rule.choices]
             value = self.initial if self.initial in rule.choices else rule.choices[0]
             yield Select(options, id=editor_id, classes="field-editor", allow_blank=False,
                          value=value, disabled=self.read_only)
