@@ -174,8 +174,14 @@ def test_step4_invoicing_with_nothing_shipped_is_refused_and_writes_nothing(shop
 
 
 def test_step4_invoicing_more_than_shipped_with_ship_is_refused_and_writes_nothing(shop, order):
+    from salesdesk.model import ValidationError
+    from salesdesk.model.tables import SalesLine
+
     shop.sales.update_line(order, 10000, qty_to_ship=D("40"))
-    shop.sales.update_line(order, 10000, qty_to_invoice=D("100"))  # allowed on the line, not at posting
+    with pytest.raises(ValidationError, match="cannot invoice more than 40 units"):  # BC: where typed
+        shop.sales.update_line(order, 10000, qty_to_invoice=D("100"))
+    with shop.db.write() as s:  # and again at posting, for a line that holds it anyway
+        s.get(SalesLine, ("order", order.no, 10000)).qty_to_invoice = D("100")
     before = db_state(shop)
     with pytest.raises(PostingError) as err:
         shop.sales.post(order, ship=True, invoice=True)

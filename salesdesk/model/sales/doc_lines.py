@@ -269,8 +269,24 @@ class LineEditor:
         if "qty_to_invoice" in data:
             value = data.pop("qty_to_invoice")
             left = line.quantity - line.quantity_invoiced
+            most = max_qty_to_invoice(kind, line)
             if value > left:
                 errors["qty_to_invoice"] = _("Qty. to Invoice on line {line} cannot be more than the {n} not yet "
                                              "invoiced.").format(line=line.line_no, n=plain(left))
+            elif value > most:  # BC: only what is shipped (received) or is being shipped now
+                errors["qty_to_invoice"] = _("You cannot invoice more than {n} units on line {line}: that is what "
+                                             "is shipped or to ship and not yet invoiced.").format(
+                    n=plain(most), line=line.line_no)
             else:
                 line.qty_to_invoice = value
+
+
+def max_qty_to_invoice(kind: DocKind, line: SalesLine):
+    """What a line may invoice (BC's MaxQtyToInvoice): on an order, what is shipped plus what
+    is to ship now, less what is invoiced; on a return order the same with receipts; on an
+    invoice or credit memo, what is not invoiced yet."""
+    if kind is DocKind.ORDER:
+        return line.quantity_shipped + line.qty_to_ship - line.quantity_invoiced
+    if kind is DocKind.RETURN_ORDER:
+        return line.return_qty_received + line.return_qty_to_receive - line.quantity_invoiced
+    return line.quantity - line.quantity_invoiced
