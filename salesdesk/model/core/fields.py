@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 from ...i18n import _
 from .errors import SalesDeskError
 from .money import to_decimal
+from .text import control_character
 
 TRUE_WORDS = {"1", "true", "yes", "y", "on", "x"}
 FALSE_WORDS = {"0", "false", "no", "n", "off", ""}
@@ -34,6 +35,7 @@ class FieldRule:
     maximum: Decimal | None = None
     scale: int = 2  # decimal places allowed for "decimal"
     max_length: int | None = None
+    multi_line: bool = False  # text that may hold line breaks (legal mentions on documents)
 
 
 def _parse(rule: FieldRule, value, today: dt.date | None = None):
@@ -43,6 +45,10 @@ def _parse(rule: FieldRule, value, today: dt.date | None = None):
         text = "" if value is None else str(value).strip()
         if rule.kind == "code":
             text = text.upper()
+        bad = control_character(text, multi_line=rule.multi_line)
+        if bad:  # ESC, BEL, NUL... would reach terminals, files and e-mails: refused at the door
+            raise SalesDeskError(_("{label} contains a control character ({char}) that cannot be typed; "
+                                   "remove it.").format(label=rule.label, char=bad))
         if rule.required and not text:
             raise SalesDeskError(_("{label} must be filled in.").format(label=rule.label))
         if rule.max_length and len(text) > rule.max_length:
@@ -107,6 +113,12 @@ def _parse(rule: FieldRule, value, today: dt.date | None = None):
 
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d/%m/%y", "%d%m%Y")
+
+
+def clean_text(value, label: str, *, max_length: int = 100) -> str:
+    """Free text given to an API call outside a card (a journal's description or reference):
+    the same checks as a card's text field (no control characters, a length bound)."""
+    return _parse(FieldRule("text", label, max_length=max_length), value)
 
 
 def parse_date(value, label: str = "Date", today: dt.date | None = None) -> dt.date | None:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..core.fields import FieldRule, parse_date
+from ..core.fields import FieldRule, clean_text, parse_date
 from ..core.lists import filter_clause, number_first
 from ..core.money import Quantity, plain, round_amount, to_decimal
 from ..core.numbering import next_no
@@ -113,6 +113,7 @@ class ItemService(RecordService):
         """Post an item journal line: a positive or negative adjustment into the item ledger.
         Refuses a zero quantity, a service or non-inventory item, an unknown location, and
         stock going below zero unless setup allows negative inventory."""
+        description = clean_text(description, _("Description"))
         qty = to_decimal(quantity, field=_("Quantity"))
         if qty == 0:
             raise SalesDeskError(_("Quantity must not be zero."))

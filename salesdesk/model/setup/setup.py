@@ -147,7 +147,7 @@ COMPANY_RULES: dict[str, FieldRule] = {r.name: r for r in (
     # documents out
     FieldRule("registration_no", _("Registration No."), max_length=30),
     FieldRule("legal_form", _("Legal Form and Capital"), max_length=120),
-    FieldRule("legal_mentions", _("Legal Mentions"), max_length=500),
+    FieldRule("legal_mentions", _("Legal Mentions"), max_length=500, multi_line=True),
     FieldRule("iban", _("IBAN"), max_length=40),
     FieldRule("bic", _("SWIFT/BIC"), max_length=11),
     FieldRule("website", _("Home Page"), max_length=80),
