@@ -121,11 +121,29 @@ def clean_text(value, label: str, *, max_length: int = 100) -> str:
     return _parse(FieldRule("text", label, max_length=max_length), value)
 
 
+# The dates the desk works with: a due date or an aging period computed from any of them
+# stays a valid date (9999-12-31 + 30 days would overflow).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+
+
 def parse_date(value, label: str = "Date", today: dt.date | None = None) -> dt.date | None:
-    """A date from ISO text, day/month/year, or day/month of the current year. Blank is
-    no date; "t" is today (BC's work date shortcut)."""
+    """A date from a ``date``, ISO text, day/month/year, or day/month of the current year,
+    between 1900 and 2999. Blank is no date; "t" is today (BC's work date shortcut)."""
+    parsed = _parse_date(value, label, today)
+    if parsed is not None and not EARLIEST_DATE <= parsed <= LATEST_DATE:
+        raise SalesDeskError(_("{label} {date} is out of range: a date must be between {low} and {high}.").format(
+            label=label, date=parsed.isoformat(), low=EARLIEST_DATE.isoformat(), high=LATEST_DATE.isoformat()))
+    return parsed
+
+
+def _parse_date(value, label: str, today: dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
     if value is None or isinstance(value, dt.date):
         return value
+    if not isinstance(value, str):
+        raise SalesDeskError(_("{label}: '{value}' is not a date.").format(label=label, value=value))
     text = str(value).strip()
     if not text:
         return None

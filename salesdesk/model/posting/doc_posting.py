@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...i18n import _
+from ..core.fields import parse_date
 from ..sales import doc_states
 from ..sales.doc_rules import describe
 from ..sales.kinds import DocKind
@@ -18,6 +20,7 @@ class PostingActions:
         """Post a document in one transaction: an order ships and/or invoices, a return order
         receives and/or invoices, an invoice or credit memo posts whole. Refused with every
         problem listed (``PostingError.problems``) before anything is written."""
+        posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today())
         with self._desk.db.write() as s:
             return Posting(self._desk, s, doc, ship=ship, invoice=invoice, receive=receive,
                            posting_date=posting_date).run()
@@ -26,6 +29,7 @@ class PostingActions:
                      posting_date: dt.date | None = None) -> PostingResult:
         """The same checks and the entries a posting would write (``.entries`` per table),
         with nothing saved: the posting runs and is rolled back."""
+        posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today())
         with self._desk.db.trial() as s:
             return Posting(self._desk, s, doc, ship=ship, invoice=invoice, receive=receive,
                            posting_date=posting_date, preview=True).run()
@@ -34,6 +38,7 @@ class PostingActions:
         """Post the order's prepayment invoice (Prepayment % of every line, or what is still
         missing of it); the order becomes Pending Prepayment until it is paid. Returns the
         posted invoice's number."""
+        posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today())
         with self._desk.db.write() as s:
             row = self._header(s, doc)
             doc_states.require(row.status, "post_prepayment", describe(DocKind(row.kind), row.no))

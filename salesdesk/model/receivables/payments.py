@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ...i18n import _
 from ..core.errors import NotFound, PostingError, SalesDeskError, ValidationError
-from ..core.fields import FieldRule, clean, clean_text
+from ..core.fields import FieldRule, clean, clean_text, parse_date
 from ..core.money import ZERO
 from ..core.snapshots import CustomerEntry, from_row
 from ..tables import Company, CustLedgerEntry, Customer, PaymentJournalLine
@@ -50,6 +50,7 @@ class PaymentService:
         oldest open entries first, a list of posted document numbers settles those in order.
         A payment in time for an invoice's payment discount closes it for the discounted
         amount. Raises PostingError listing every problem; then nothing is written."""
+        posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today())
         reference = clean_text(reference, _("Reference"), max_length=35)
         description = clean_text(description, _("Description"))
         p = PaymentInput(customer_no=customer_no, amount=Decimal(amount), posting_date=posting_date or self._desk.today(),

@@ -14,6 +14,7 @@ from sqlalchemy import Integer, case, exists, func, select, type_coerce
 from ...i18n import _
 from ..core.db import FastQuery
 from ..core.errors import NotFound
+from ..core.fields import parse_date
 from ..core.lists import filter_clause
 from ..core.money import CENT, ZERO, Amount
 from ..core.snapshots import CustomerEntry, from_row
@@ -82,7 +83,7 @@ class ReceivablesService:
     def aged_balance(self, as_of: dt.date | None = None) -> AgedBalance:
         """Every customer with open entries, aged by due date on ``as_of`` (today). One grouped
         scan of the covering index; rows are read as raw integers and converted once."""
-        as_of = as_of or self._desk.today()
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
         e = CustLedgerEntry
         grouped = select(e.customer_no, *_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of).group_by(
             e.customer_no).subquery()
@@ -97,7 +98,7 @@ class ReceivablesService:
                   overdue_only: bool = False) -> list[tuple]:
         """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS``
         tuples: the page's customers first (an index probe each), then their sums only."""
-        as_of = as_of or self._desk.today()
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
         e = CustLedgerEntry
         with self._desk.db.read() as s:
             customers = s.execute(self._customers(text, as_of, overdue_only).order_by(Customer.no)
@@ -125,7 +126,7 @@ class ReceivablesService:
 
     def aged_totals(self, as_of: dt.date | None = None) -> tuple[Decimal, ...]:
         """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
-        as_of = as_of or self._desk.today()
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
         e = CustLedgerEntry
         with self._desk.db.read() as s:
             row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of)).one()
