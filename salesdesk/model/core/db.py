@@ -14,7 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import StatementError
 from sqlmodel import Field, Session, SQLModel, create_engine
+
+from .errors import SalesDeskError
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -84,6 +87,11 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except StatementError as err:
+                session.rollback()
+                if isinstance(err.orig, SalesDeskError):  # refused by a column type (a number too large)
+                    raise err.orig from err
+                raise
             except BaseException:
                 session.rollback()
                 raise

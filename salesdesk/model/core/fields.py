@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel
 
 from ...i18n import _
 from .errors import SalesDeskError
-from .money import to_decimal
+from .money import NumberTooLarge, to_decimal
 from .text import control_character
 
 TRUE_WORDS = {"1", "true", "yes", "y", "on", "x"}
@@ -71,6 +71,8 @@ def _parse(rule: FieldRule, value, today: dt.date | None = None):
     if rule.kind in ("decimal", "int"):
         try:
             number = to_decimal(value, field=rule.label)
+        except NumberTooLarge:
+            raise
         except SalesDeskError:
             raise SalesDeskError(_("{label}: '{value}' is not a number.").format(label=rule.label, value=value)) from None
         if rule.kind == "int":

@@ -5,11 +5,25 @@ as integers of minor units (amounts: cents; quantities and prices: 1/100000), so
 ``SUM`` is exact; the column type converts to and from ``Decimal``.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy.types import BigInteger, TypeDecorator
 
+from ...i18n import _
 from .errors import SalesDeskError
+
+_BIGINT_LIMIT = 2**63  # an SQLite integer is a signed 64-bit one
+# What a clerk may type in any number field: 12 digits before the point (a trillion), far
+# beyond any real quantity or price, and far inside what the columns hold (9.2 x 10^13 at
+# 5 decimals).
+MAX_DIGITS = 12
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+class NumberTooLarge(SalesDeskError):
+    """A number beyond what a field or column holds."""
+
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -31,6 +45,8 @@ def to_decimal(value, *, field: str = "value") -> Decimal:
         text = _normalise_separators(value.strip().replace("\u00a0", "").replace(" ", ""), field)
         if text == "":
             return ZERO
+        if not _PLAIN_NUMBER.fullmatch(text):  # no 1e30, NaN, Infinity, 0x10: digits only
+            raise SalesDeskError(f"{field}: '{value}' is not a number")
         try:
             result = Decimal(text)
         except InvalidOperation:
@@ -41,16 +57,26 @@ def to_decimal(value, *, field: str = "value") -> Decimal:
         raise SalesDeskError(f"{field}: numbers must be exact (got {type(value).__name__})")
     if not result.is_finite():
         raise SalesDeskError(f"{field}: '{value}' is not a number")
+    if result.adjusted() >= MAX_DIGITS:
+        raise NumberTooLarge(_("{field} is too large: at most {n} digits before the decimal point.").format(
+            field=field, n=MAX_DIGITS))
     return result
 
 
 def _normalise_separators(text: str, field: str) -> str:
-    """Accept "1234.5", "1,234.5" and the decimal comma "1,5"; refuse "1,000", which
-    reads as a thousand to some clerks and as one to others."""
+    """Accept "1234.5", "1,234.5", the decimal comma "1,5" and "1.234,50"; refuse "1,000",
+    which reads as a thousand to some clerks and as one to others, and a mix whose groups are
+    not thousands ("1.23,4")."""
     if "," not in text:
         return text
     if "." in text:
-        return text.replace(",", "")
+        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
+        group_mark = "." if decimal_mark == "," else ","
+        whole, _mark, fraction = text.rpartition(decimal_mark)
+        groups = whole.lstrip("+-").split(group_mark)
+        if decimal_mark in whole or not groups[0] or any(len(g) != 3 for g in groups[1:]):
+            raise SalesDeskError(f"{field}: '{text}' is not a number")
+        return whole.replace(group_mark, "") + "." + fraction
     head, _sep, tail = text.rpartition(",")
     if text.count(",") > 1 or len(tail) == 3:
         raise SalesDeskError(
@@ -90,7 +116,10 @@ class Scaled(TypeDecorator):
         if isinstance(value, float):
             raise TypeError("floats are not accepted for exact columns")
         exact = round_scale(Decimal(value), self.scale)
-        return int(exact.scaleb(self.scale))
+        units = int(exact.scaleb(self.scale))
+        if not -_BIGINT_LIMIT < units < _BIGINT_LIMIT:  # SQLite would raise OverflowError
+            raise NumberTooLarge(_("The number {n} is too large to be stored.").format(n=plain(exact)))
+        return units
 
     def process_result_value(self, value, dialect):
         if value is None:

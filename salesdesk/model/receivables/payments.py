@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ...i18n import _
 from ..core.errors import NotFound, PostingError, SalesDeskError, ValidationError
 from ..core.fields import FieldRule, clean, clean_text, parse_date
-from ..core.money import ZERO
+from ..core.money import ZERO, to_decimal
 from ..core.snapshots import CustomerEntry, from_row
 from ..tables import Company, CustLedgerEntry, Customer, PaymentJournalLine
 from .applications import DISCOUNT, open_entry, settle, unapply_entry
@@ -53,7 +53,7 @@ class PaymentService:
         posting_date = parse_date(posting_date, _("Posting Date"), self._desk.today())
         reference = clean_text(reference, _("Reference"), max_length=35)
         description = clean_text(description, _("Description"))
-        p = PaymentInput(customer_no=customer_no, amount=Decimal(amount), posting_date=posting_date or self._desk.today(),
+        p = PaymentInput(customer_no=customer_no, amount=to_decimal(amount, field=_("Amount")), posting_date=posting_date or self._desk.today(),
                          apply_to=parse_apply_to(apply_to), external_document_no=reference,
                          payment_method=payment_method, description=description)
         with self._desk.db.write() as s:
@@ -77,7 +77,8 @@ class PaymentService:
         """Undo the applications of an entry (those it made, or else those made to it): the
         remaining amounts come back exactly and payment discounts are reversed."""
         with self._desk.db.write() as s:
-            entry = s.get(CustLedgerEntry, entry_no)
+            is_number = isinstance(entry_no, int) and not isinstance(entry_no, bool) and 0 < entry_no < 2**63
+            entry = s.get(CustLedgerEntry, entry_no) if is_number else None
             if entry is None:
                 raise NotFound(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
             if entry.document_type == DISCOUNT:
