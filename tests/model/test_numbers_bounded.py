@@ -60,3 +60,11 @@ def test_a_payment_of_no_sensible_amount_is_refused(shop, amount):
 def test_unapplying_an_entry_that_cannot_exist_says_so(shop, entry_no):
     with pytest.raises(NotFound):
         shop.payments.unapply(entry_no)
+
+
+@pytest.mark.parametrize("line_no", ["abc", 10**20, None, -5, "1.5"])
+def test_a_line_number_that_cannot_exist_is_refused_clearly(shop, line_no):
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", Decimal("3"))
+    with pytest.raises(SalesDeskError, match="has no line"):
+        shop.sales.update_line(order, line_no, quantity=Decimal("2"))

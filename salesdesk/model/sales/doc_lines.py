@@ -106,7 +106,11 @@ class LineEditor:
         return describe(DocKind(header.kind), header.no)
 
     def _line(self, s: Session, header: SalesHeader, line_no: int) -> SalesLine:
-        line = s.get(SalesLine, (header.kind, header.no, int(line_no)))
+        try:
+            number = int(str(line_no).strip())
+        except ValueError:
+            number = None
+        line = s.get(SalesLine, (header.kind, header.no, number)) if number and 0 < number < 2**63 else None
         if line is None:
             raise SalesDeskError(_("{what} has no line {n}.").format(what=self._what(header), n=line_no))
         return line
