@@ -5,10 +5,10 @@ nothing read back holds an escape sequence."""
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
-from sqlmodel import SQLModel
 
 from salesdesk.model import DocKind, SalesDeskError
+
+from .test_posting_support import every_row
 
 HOSTILE = [
     "Acme\x1b[2J\x1b]0;pwned\x07Corp",  # clear screen, retitle the window
@@ -19,11 +19,6 @@ HOSTILE = [
     "del\x7f",
     "lone\ud800surrogate",
 ]
-
-
-def every_row(desk) -> dict:
-    with desk.db.read() as s:
-        return {t.name: sorted(map(repr, s.execute(select(t)).all())) for t in SQLModel.metadata.sorted_tables}
 
 
 def _order(desk):

@@ -55,17 +55,19 @@ def series_last_nos(desk) -> dict[str, int]:
     return {row.code: row.last_no for row in desk.setup.number_series()}
 
 
-def document_rows(desk) -> list[tuple]:
-    """Every unposted header and line, every column: the documents exactly as stored."""
+def every_row(desk) -> dict[str, list[tuple]]:
+    """Every row of every table, every column, in a stable order."""
+    from sqlmodel import SQLModel
+
     with desk.db.read() as s:
-        headers = [tuple(r) for r in s.execute(text("SELECT * FROM sales_header ORDER BY kind, no"))]
-        lines = [tuple(r) for r in s.execute(text("SELECT * FROM sales_line ORDER BY kind, document_no, line_no"))]
-    return headers + lines
+        return {table.name: sorted((tuple(row) for row in s.execute(table.select())), key=repr)
+                for table in SQLModel.metadata.sorted_tables}
 
 
 def db_state(desk) -> dict:
-    """What a refused posting or a preview must leave exactly as it was."""
-    return {"counts": row_counts(desk), "series": series_last_nos(desk), "documents": document_rows(desk)}
+    """What a refused posting or a preview must leave exactly as it was: every row of every
+    table (a refusal that changed item_stock or a customer's balance cache is caught too)."""
+    return {"counts": row_counts(desk), "series": series_last_nos(desk), "rows": every_row(desk)}
 
 
 def gl_sums(desk) -> dict[int, Decimal]:
