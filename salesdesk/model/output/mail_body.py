@@ -21,7 +21,9 @@ def body_text(data) -> str:
     if data.priced:
         out.append(labels.format("mail_total", amount=format_currency(data.amount_incl_vat, data.currency,
                                                                       locale=locale)))
-    if data.report in INVOICE_LIKE and data.due_date:
+    if data.cancelled_by:
+        out.append(labels.format("cancelled_note", no=data.cancelled_by))
+    elif data.report in INVOICE_LIKE and data.due_date:
         out.append(labels.format("mail_due", date=format_date(data.due_date, "long", locale=locale)))
     if data.report == "quote" and data.valid_until:
         out.append(labels.format("mail_valid_until", date=format_date(data.valid_until, "long", locale=locale)))

@@ -217,7 +217,7 @@ class _Layout:
                  ("order_no", r.order_no if r.order_no != r.no else ""), ("quote_no", r.quote_no),
                  ("valid_until", f.date(r.valid_until)), ("requested_delivery", f.date(r.requested_delivery_date)),
                  ("promised_delivery", f.date(r.promised_delivery_date)), ("shipment_method", r.shipment_method),
-                 ("applies_to", r.applies_to_doc_no), ("cancels", r.corrects)]
+                 ("applies_to", r.applies_to_doc_no), ("cancels", r.corrects), ("cancelled_by", r.cancelled_by)]
         return [(self.l[key], value) for key, value in rows if value]
 
     def parties(self):
@@ -360,7 +360,10 @@ class _Layout:
         if r.report not in PAYABLE:
             return []
         block = []
-        lines = self.payment_lines()
+        # a cancelled invoice asks for no payment: no terms, bank details or payment link
+        lines = [] if r.cancelled_by else self.payment_lines()
+        if r.cancelled_by:
+            block += [Spacer(1, 6 * mm), Paragraph(text(l.format("cancelled_note", no=r.cancelled_by)), S.heading)]
         if lines:
             block += [Spacer(1, 6 * mm), Paragraph(text(l["payment_info"]), S.heading),
                       *(Paragraph(line, S.body) for line in lines)]

@@ -168,6 +168,7 @@ class ReportDoc:
     payment_discount_date: dt.date | None
     applies_to_doc_no: str
     corrects: str  # the invoice a cancelling credit memo cancels
+    cancelled_by: str  # the credit memo that cancelled this posted invoice ("" when it stands)
     prices_incl_vat: bool
     lines: tuple[ReportLine, ...]
     vat_lines: tuple[VatBreakdown, ...]
@@ -196,7 +197,7 @@ class ReportDoc:
         """The company's payment link filled in for this document ("" when none is set up or
         the document asks for no payment)."""
         template = self.company.payment_link
-        if not template or self.report not in ("invoice", "prepayment_invoice", "pro_forma"):
+        if not template or self.cancelled_by or self.report not in ("invoice", "prepayment_invoice", "pro_forma"):
             return ""
         try:
             return template.format(no=self.no, amount=f"{self.amount_incl_vat:.2f}", customer=self.customer_no)
@@ -375,7 +376,8 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         discount_pct, discount_date = (discount_pct, granted[1]) if granted and discount_pct else (ZERO, None)
     priced = report in PRICED
     return ReportDoc(
-        key=key, report=report, labels=labels, title=labels[report], company=_company(company_row),
+        key=key, report=report, labels=labels, company=_company(company_row),
+        title=labels[report] + (f" — {labels['cancelled']}" if getattr(doc, "cancelled", False) else ""),
         customer_no=doc.customer_no, customer_email=customer.email if customer is not None else "",
         bill_to=bill_to, ship_to=_ship_to(doc, bill_to), document_date=document_date,
         posting_date=getattr(doc, "posting_date", None), due_date=doc.due_date if priced else None,
@@ -388,6 +390,7 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         payment_terms=(terms.description or terms.code) if terms is not None else "",
         payment_discount_pct=discount_pct, payment_discount_date=discount_date,
         applies_to_doc_no=doc.applies_to_doc_no, corrects=getattr(doc, "corrects", ""),
+        cancelled_by=getattr(doc, "cancelled_by", "") if getattr(doc, "cancelled", False) else "",
         prices_incl_vat=doc.prices_incl_vat, lines=lines, vat_lines=vat_lines if priced else (),
         subtotal=subtotal if priced else ZERO, inv_discount_amount=doc.inv_discount_amount if priced else ZERO,
         amount=doc.amount if priced else ZERO, vat_amount=doc.vat_amount if priced else ZERO,
