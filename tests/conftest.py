@@ -1,9 +1,17 @@
 """Shared fixtures: a fresh Desk on a database file in tmp_path, with the real pragmas."""
 
 import datetime as dt
+import os
 from decimal import Decimal
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run (CI and here), so a failure is always
+# reproducible and never comes and goes; HYPOTHESIS_PROFILE=explore draws new ones.
+settings.register_profile("fixed", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 from salesdesk.model import Desk
 
