@@ -17,8 +17,6 @@ from salesdesk.model.output.mail_settings import PASSWORD_ENV
 from tests.mail_support import SmtpServer, _Collector, free_port
 
 
-
-
 def _certificates(folder):
     """A CA and a server certificate for 127.0.0.1 signed by it: (ca.pem, cert.pem, key.pem)."""
     from cryptography import x509
