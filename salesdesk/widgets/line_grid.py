@@ -282,6 +282,13 @@ class LineGrid(ScrollView, can_focus=True):
         fields = [c.field for c in self.grid_columns if c.editable and (c.quick or not quick or c.field == field)]
         if field not in fields:
             fields = [c.field for c in self.grid_columns if c.editable]
+        if field not in fields:  # the cursor is on a column nobody edits (End went there)
+            order = [c.field for c in self.grid_columns]
+            here = order.index(field) if field in order else 0
+            ahead = [f for f in fields if (order.index(f) < here if backwards else order.index(f) > here)]
+            if not ahead:
+                return None
+            return ahead[-1] if backwards else ahead[0]
         index = fields.index(field) + (-1 if backwards else 1)
         return fields[index] if 0 <= index < len(fields) else None
 

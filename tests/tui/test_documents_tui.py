@@ -197,3 +197,24 @@ async def test_a_negative_price_and_an_impossible_date_are_refused_where_they_we
         assert row.editor.value == "31/02/2026"
     saved = shop.sales.get(DocKind.ORDER, order.no)
     assert saved.lines[0].unit_price == Decimal("10") and saved.order_date is not None
+
+
+async def test_tab_and_shift_tab_from_a_column_nobody_edits_go_to_the_nearest_editable_cell(shop, make_app):
+    """Found by the monkey walk from the orders list: End put the cursor on Invoiced, and
+    Shift+Tab raised ValueError."""
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", Decimal("3"))
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        app.open_document("order", order.no)
+        await settle(pilot, rounds=6)
+        grid = app.screen.grid
+        grid.go_to("10000", "quantity_invoiced")
+        await pilot.press("shift+tab")
+        await settle(pilot)
+        assert grid.current_field == "qty_to_invoice"
+        grid.go_to("10000", "quantity_shipped")
+        await pilot.press("tab")
+        await settle(pilot)
+        assert grid.current_field == "qty_to_invoice"
