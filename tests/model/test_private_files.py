@@ -50,3 +50,12 @@ def test_a_printed_pdf_is_private(shop, tmp_path):
     shop.sales.add_line(doc, "A", Decimal("2"))
     path = shop.reports.print(doc)
     assert _mode(path) == 0o600 and _mode(path.parent) == 0o700
+
+
+def test_a_new_database_and_its_new_folder_are_private(tmp_path):
+    from salesdesk.model import Desk
+
+    path = tmp_path / "new" / "desk.db"
+    with Desk.open(path):
+        pass
+    assert _mode(path) == 0o600 and _mode(path.parent) == 0o700

@@ -42,7 +42,9 @@ def _prepare_sqlite_file(url: str) -> None:
     if not database or database == ":memory:":
         return
     path = Path(database)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():  # a new folder for it is the clerk's alone (0700)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(path.parent, 0o700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
