@@ -9,15 +9,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import StatementError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlmodel import Field, Session, SQLModel, create_engine
 
-from .errors import SalesDeskError
+from .errors import (
+    DatabaseBusy,
+    DatabaseFault,
+    DatabaseReadOnly,
+    DiskFull,
+    NotADatabase,
+    SalesDeskError,
+)
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -42,12 +49,59 @@ def _prepare_sqlite_file(url: str) -> None:
     if not database or database == ":memory:":
         return
     path = Path(database)
+    _refuse_foreign_file(path)
     if not path.parent.exists():  # a new folder for it is the clerk's alone (0700)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.chmod(path.parent, 0o700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """Refuse, without touching it, a file that is not a salesdesk database: not SQLite at
+    all, or another application's SQLite database (tables, but none of ours). Opening it
+    would switch it to WAL and add our 30-odd tables."""
+    import sqlite3
+
+    if not path.exists() or path.stat().st_size == 0:
+        return  # new: ours to create
+    if not path.is_file():
+        raise NotADatabase(f"{path} is not a file; nothing was changed.")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotADatabase(f"{path} is not a salesdesk database (not even an SQLite file); nothing was changed.")
+    try:  # immutable: reads without taking a lock or writing a journal
+        with closing(sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as err:
+        raise NotADatabase(f"{path} cannot be read as a database ({err}); nothing was changed.") from err
+    if tables and not tables & {"schema_version", "customer"}:
+        raise NotADatabase(f"{path} is another application's database, not a salesdesk one; "
+                           "nothing was changed. Choose another file for salesdesk.")
+
+
+def fault_of(err: DBAPIError) -> DatabaseFault | None:
+    """The clerk's error for a database fault (busy, read-only, full, corrupt), or None for
+    errors the model reports itself (constraints)."""
+    text = str(err.orig).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy("Another clerk is saving at this moment and did not finish in time; nothing "
+                            "was changed. Try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly("The database can only be read (its file or folder is read-only); nothing "
+                                "was changed. Ask for write access to it.")
+    if "disk is full" in text or "disk full" in text:
+        return DiskFull("The disk holding the database is full; nothing was changed. Free some space, "
+                        "then try again.")
+    if "not a database" in text or "malformed" in text or "disk i/o error" in text:
+        return NotADatabase("The database file is damaged or is not a salesdesk database; nothing was "
+                            "changed. Restore it from a backup.")
+    return None
 
 
 def _install_sqlite_events(engine: Engine) -> None:
@@ -85,14 +139,17 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls everything back on any error."""
         with Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
                 yield session
                 session.commit()
             except StatementError as err:
-                session.rollback()
+                _rollback(session)
                 if isinstance(err.orig, SalesDeskError):  # refused by a column type (a number too large)
                     raise err.orig from err
+                fault = fault_of(err) if isinstance(err, DBAPIError) else None
+                if fault is not None:
+                    raise fault from err
                 raise
             except BaseException:
                 session.rollback()
@@ -116,6 +173,11 @@ class Database:
         session = Session(self.engine, expire_on_commit=False)
         try:
             yield session
+        except DBAPIError as err:
+            fault = fault_of(err)
+            if fault is not None:
+                raise fault from err
+            raise
         finally:
             session.close()
 
@@ -138,8 +200,6 @@ class Database:
             row = session.get(SchemaVersion, 1)
             current = row.version if row else 1
             if current > latest:
-                from .errors import SalesDeskError
-
                 raise SalesDeskError(
                     f"This database has schema version {current}; this salesdesk knows "
                     f"only up to {latest}. Upgrade salesdesk to open it."
@@ -276,3 +336,10 @@ def column_names(conn: Connection, table: str) -> set[str]:
 
 def execute(conn: Connection, sql: str, **params) -> None:
     conn.execute(text(sql), params)
+
+
+def _rollback(session: Session) -> None:
+    try:
+        session.rollback()
+    except DBAPIError:  # the connection is gone (disk, file): nothing was committed anyway
+        pass

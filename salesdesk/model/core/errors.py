@@ -28,3 +28,24 @@ class PostingError(SalesDeskError):
         self.problems = list(problems)
         head = (f"{what} cannot be posted: " if what else "")
         super().__init__(head + " ".join(self.problems))
+
+
+class DatabaseFault(SalesDeskError):
+    """The database could not do what was asked (busy, read-only, full, not ours): nothing
+    was changed, and the message says what the clerk can do."""
+
+
+class DatabaseBusy(DatabaseFault):
+    pass
+
+
+class DatabaseReadOnly(DatabaseFault):
+    pass
+
+
+class DiskFull(DatabaseFault):
+    pass
+
+
+class NotADatabase(DatabaseFault):
+    pass
