@@ -4,6 +4,7 @@ change it, then post every accepted line as a payment in one transaction."""
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from ...i18n import _
 from ..core.errors import NotFound, PostingError, SalesDeskError, ValidationError
 from ..core.lists import escape_like
 from ..tables import BankStatement, BankStatementLine, Company, Customer
-from .bank_files import parse_statement
+from .bank_files import MAX_STATEMENT_BYTES, parse_statement
 from .bank_matching import AUTO_ACCEPT, Matcher
 from .payment_posting import (
     Payment,
@@ -42,9 +43,20 @@ class BankService:
     # -- import -----------------------------------------------------------------------------
 
     def import_file(self, path: str | Path) -> ImportResult:
+        """Import a statement file: a regular file of at most MAX_STATEMENT_BYTES (a pipe or a
+        device such as /dev/zero is refused before anything is read)."""
         path = Path(path).expanduser()
         try:
-            data = path.read_bytes()
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise SalesDeskError(_("{path} is not a file (a folder, pipe or device): choose the statement "
+                                       "file itself.").format(path=path))
+            if info.st_size > MAX_STATEMENT_BYTES:
+                raise SalesDeskError(_("{path} is {size:,} bytes; at most {most:,} are imported at once. Ask the "
+                                       "bank for a shorter period.").format(
+                    path=path, size=info.st_size, most=MAX_STATEMENT_BYTES))
+            with path.open("rb") as handle:
+                data = handle.read(MAX_STATEMENT_BYTES + 1)  # bounded even if it grew meanwhile
         except OSError as err:
             raise SalesDeskError(_("Cannot read {path}: {reason}").format(path=path, reason=err.strerror)) from None
         return self.import_statement(data, path.name)
@@ -52,7 +64,7 @@ class BankService:
     def import_statement(self, data: bytes, file_name: str = "") -> ImportResult:
         """Import a statement file's lines that were not imported before, each with a proposed
         match (accepted when it is sure enough). Raises StatementFileError for a bad file."""
-        parsed = parse_statement(data, file_name)
+        parsed = parse_statement(data, file_name)  # before the write lock: parsing takes the time
         with self._desk.db.write() as s:
             keys = [line.import_key for line in parsed.lines]
             known = set()

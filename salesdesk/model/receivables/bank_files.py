@@ -80,10 +80,20 @@ class StatementFile:
 # Sniffing
 
 
+# A day's statement of a busy shop is a few hundred lines; these bounds keep a wrong or
+# hostile file from filling memory or holding the database for minutes.
+MAX_STATEMENT_BYTES = 6 * 1024 * 1024  # a 5 MB file imports in ~7 s with a ~350 MB peak
+MAX_STATEMENT_LINES = 100_000
+
+
 def parse_statement(data: bytes, filename: str = "") -> StatementFile:
     """Parse a bank statement file: camt.053 when it looks like XML (or is named ``*.xml``), else CSV."""
     if not data or not _strip_bom(data).strip():
         raise StatementFileError(_("The bank statement file is empty."))
+    if len(data) > MAX_STATEMENT_BYTES:
+        raise StatementFileError(_("The bank statement file is {size:,} bytes; at most {most:,} are imported at "
+                                   "once. Ask the bank for a shorter period.").format(
+            size=len(data), most=MAX_STATEMENT_BYTES))
     if _looks_like_xml(data) or filename.lower().endswith(".xml"):
         return parse_camt053(data)
     return parse_csv(data)
@@ -217,12 +227,33 @@ def parse_camt053(data: bytes) -> StatementFile:
             entry_no += 1
             raw.extend(_entry_lines(entry, entry_no, account, account_ccy))
 
+    _check_control_sums(body, statements, raw)
     return StatementFile(
         format=FORMAT_CAMT053,
         statement_id=", ".join(ids),
         account=", ".join(accounts),
         lines=tuple(_camt_keys(raw)),
     )
+
+
+def _check_control_sums(body: ET.Element, statements: list[ET.Element], raw: list) -> None:
+    """A camt.053 states how many entries it holds and their sum (TxsSummry/TtlNtries, and
+    GrpHdr/MsgPgntn for the pages): a file that does not add up was cut or altered."""
+    for number, stmt in enumerate(statements, 1):
+        booked = [e for e in _kids(stmt, "Ntry") if _status(e) not in _SKIPPED_STATUSES]  # as banks count
+        declared = _text(stmt, "TxsSummry", "TtlNtries", "NbOfNtries")
+        found = len(booked)
+        if declared and declared.isdigit() and int(declared) != found:
+            raise StatementFileError(_("Statement {n} says it holds {declared} entries but {found} are in the "
+                                       "file: it was cut short or altered. Download it again.").format(
+                n=number, declared=declared, found=found))
+        declared_sum = _text(stmt, "TxsSummry", "TtlNtries", "Sum")
+        if declared_sum:
+            total = sum((_camt_amount(_text(e, "Amt"), f"statement {number}") for e in booked), Decimal(0))
+            if _camt_amount(declared_sum, f"statement {number}") != total:
+                raise StatementFileError(_("Statement {n}: its entries add up to {total}, not to the {declared} "
+                                           "it states: it was cut short or altered. Download it again.").format(
+                    n=number, total=total, declared=declared_sum))
 
 
 @dataclass(frozen=True)
@@ -238,6 +269,10 @@ class _RawLine:
 
 
 _SKIPPED_STATUSES = {"PDNG", "PENDING", "INFO", "FUTR"}
+
+
+def _status(entry: ET.Element) -> str:
+    return (_text(entry, "Sts", "Cd") or _text(entry, "Sts", "Prtry") or _text(entry, "Sts")).upper()
 _BOOKED_STATUSES = {"", "BOOK", "BOOKED"}
 
 
@@ -246,7 +281,7 @@ def _entry_lines(entry: ET.Element, entry_no: int, account: str, account_ccy: st
     where = (_("Entry {no} ({ref})").format(no=entry_no, ref=bank_ref) if bank_ref
              else _("Entry {no}").format(no=entry_no))
 
-    status = (_text(entry, "Sts", "Cd") or _text(entry, "Sts", "Prtry") or _text(entry, "Sts")).upper()
+    status = _status(entry)
     if status in _SKIPPED_STATUSES:
         return []
     if status not in _BOOKED_STATUSES:
@@ -445,6 +480,14 @@ def parse_csv(data: bytes) -> StatementFile:
         raise StatementFileError(_("The bank statement file is empty."))
     text = _decode(data)
     physical = re.split(r"\r\n|\r|\n", text)
+    if len(physical) > MAX_STATEMENT_LINES:
+        raise StatementFileError(_("The bank statement file has {n:,} lines; at most {most:,} are imported at "
+                                   "once.").format(n=len(physical), most=MAX_STATEMENT_LINES))
+    if physical[-1].strip():
+        # a file that stops inside a line may have been cut short: "45,50" would read as 45
+        raise StatementFileError(_("Line {line}: the file ends inside this line (no line end after it), so it "
+                                   "may be cut short. Download the statement again; if it is whole, end its last "
+                                   "line and import it again.").format(line=len(physical)))
 
     header_line = None
     delimiter = None
