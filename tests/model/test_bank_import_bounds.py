@@ -107,3 +107,10 @@ def test_another_clerk_writes_while_a_large_file_is_parsed(shop, tmp_path, monke
     assert time.monotonic() - started < 0.5
     importer.join(10)
     assert done["result"].imported == 2
+
+
+def test_control_characters_in_the_banks_text_are_made_harmless():
+    hostile = "Date;Libellé;Montant;Référence\n10/03/2026;Acme\x1b[2J\x07 Corp;12,00;R\x1b[2J1\n"
+    (line,) = parse_csv(hostile.encode()).lines
+    assert "\x1b" not in line.text + line.reference and "\x07" not in line.text
+    assert line.text.startswith("Acme\ufffd")

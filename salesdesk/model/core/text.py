@@ -30,3 +30,11 @@ def control_character(text: str, *, multi_line: bool = False) -> str | None:
         if 0xD800 <= code <= 0xDFFF:
             return f"U+{code:04X}"
     return None
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` from outside (a bank file) with each control character and lone surrogate
+    made U+FFFD: kept readable, never able to drive a terminal or break a file."""
+    if control_character(text) is None:
+        return text
+    return "".join("\ufffd" if control_character(ch) else ch for ch in text)

@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..core.text import fold
+from ..core.text import fold, without_control_characters
 
 __all__ = [
     "StatementFile",
@@ -117,8 +117,9 @@ def _looks_like_xml(data: bytes) -> bool:
 
 
 def _clean(text: str | None) -> str:
-    """Collapse runs of whitespace (line breaks included) into single spaces."""
-    return " ".join((text or "").split())
+    """Collapse runs of whitespace (line breaks included) into single spaces; a control
+    character (ESC, BEL...) from the bank's text becomes U+FFFD."""
+    return without_control_characters(" ".join((text or "").split()))
 
 
 def _reference(text: str | None) -> str:
