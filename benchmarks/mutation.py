@@ -1,0 +1,140 @@
+"""Mutation testing of the money rules (issue 17): inject one small bug at a time into the
+money core and run the tests that guard it; a mutant the tests do not notice ("survived")
+is a rule nobody tests. Never part of the test run.
+
+    python benchmarks/mutation.py [--files F ...] [--tests T ...] [--limit N] [--out FILE]
+
+Each mutant is applied in a scratch git worktree (the checkout itself is never touched) and
+the tests run there with ``-x``; the surviving mutants are written to ``--out``.
+Operators: + <-> -, * -> /, < <-> <=, > <-> >=, == <-> !=, and <-> or, an integer n -> n + 1,
+ROUND_HALF_UP -> ROUND_HALF_EVEN, a unary minus dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MONEY_CORE = ["salesdesk/model/core/money.py", "salesdesk/model/sales/pricing.py",
+              "salesdesk/model/receivables/applications.py", "salesdesk/model/posting/posting_gl.py",
+              "salesdesk/model/core/numbering.py"]
+GUARDS = ["tests/model/test_money.py", "tests/model/test_pricing.py", "tests/model/test_holes.py",
+          "tests/model/test_payments.py", "tests/model/test_numbering.py", "tests/model/test_posting_rules.py",
+          "tests/model/test_receivables.py", "tests/scenarios"]
+SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Lt: ast.LtE, ast.LtE: ast.Lt,
+         ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq, ast.And: ast.Or, ast.Or: ast.And}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    file: str
+    line: int
+    what: str
+    index: int  # which mutation point of the file, in walk order
+
+
+def _points(tree: ast.AST) -> list[tuple[ast.AST, str]]:
+    points = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.BinOp, ast.BoolOp)) and type(node.op) in SWAPS:
+            points.append((node, f"{type(node.op).__name__} -> {SWAPS[type(node.op)].__name__}"))
+        elif isinstance(node, ast.Compare) and type(node.ops[0]) in SWAPS:
+            points.append((node, f"{type(node.ops[0]).__name__} -> {SWAPS[type(node.ops[0])].__name__}"))
+        elif isinstance(node, ast.Constant) and type(node.value) is int and getattr(node, "lineno", 0):
+            points.append((node, f"{node.value} -> {node.value + 1}"))
+        elif isinstance(node, ast.Name) and node.id == "ROUND_HALF_UP":
+            points.append((node, "ROUND_HALF_UP -> ROUND_HALF_EVEN"))
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            points.append((node, "unary minus dropped"))
+    return points
+
+
+def mutants_of(file: str) -> list[Mutant]:
+    tree = ast.parse((ROOT / file).read_text(encoding="utf-8"))
+    return [Mutant(file, getattr(node, "lineno", 0), what, index)
+            for index, (node, what) in enumerate(_points(tree))]
+
+
+def mutated_source(mutant: Mutant, source: str) -> str:
+    tree = ast.parse(source)
+    node, _what = _points(tree)[mutant.index]
+    if isinstance(node, (ast.BinOp, ast.BoolOp)):
+        node.op = SWAPS[type(node.op)]()
+    elif isinstance(node, ast.Compare):
+        node.ops[0] = SWAPS[type(node.ops[0])]()
+    elif isinstance(node, ast.Constant):
+        node.value += 1
+    elif isinstance(node, ast.Name):
+        node.id = "ROUND_HALF_EVEN"
+        tree.body.insert(0, ast.parse("from decimal import ROUND_HALF_EVEN").body[0])
+    elif isinstance(node, ast.UnaryOp):
+        node.op = ast.UAdd()
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def run_tests(worktree: Path, tests: list[str], timeout: float) -> str:
+    try:
+        done = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-n", "0",
+                               *tests], cwd=worktree, capture_output=True, timeout=timeout,
+                              env={"PYTHONPATH": str(worktree), "PATH": "/usr/bin:/bin"})
+    except subprocess.TimeoutExpired:
+        return "killed (timeout)"
+    return "survived" if done.returncode == 0 else "killed"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", nargs="+", default=MONEY_CORE)
+    parser.add_argument("--tests", nargs="+", default=GUARDS)
+    parser.add_argument("--limit", type=int, default=0, help="a random sample of this many mutants (0: all)")
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--out", default="benchmarks/mutation-survivors.txt")
+    args = parser.parse_args()
+
+    mutants = [m for file in args.files for m in mutants_of(file)]
+    if args.limit and args.limit < len(mutants):
+        mutants = sorted(random.Random(args.seed).sample(mutants, args.limit), key=lambda m: (m.file, m.index))
+    with tempfile.TemporaryDirectory() as tmp:
+        worktree = Path(tmp) / "mutant"
+        subprocess.run(["git", "worktree", "add", "--detach", str(worktree), "HEAD"], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            baseline = run_tests(worktree, args.tests, args.timeout)
+            if baseline != "survived":
+                sys.exit("the guarding tests fail without any mutant: fix them first")
+            results = []
+            started = time.monotonic()
+            for number, mutant in enumerate(mutants, 1):
+                path = worktree / mutant.file
+                original = path.read_text(encoding="utf-8")
+                path.write_text(mutated_source(mutant, original), encoding="utf-8")
+                try:
+                    outcome = run_tests(worktree, args.tests, args.timeout)
+                finally:
+                    path.write_text(original, encoding="utf-8")
+                results.append((mutant, outcome))
+                print(f"[{number}/{len(mutants)}] {mutant.file}:{mutant.line} {mutant.what}: {outcome}", flush=True)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
+    survived = [m for m, outcome in results if outcome == "survived"]
+    killed = len(results) - len(survived)
+    with open(ROOT / args.out, "w", encoding="utf-8") as out:
+        out.write(f"# {len(survived)} of {len(results)} mutants survived (tests: {' '.join(args.tests)})\n")
+        for m in survived:
+            out.write(f"{m.file}:{m.line}: {m.what}\n")
+    minutes = (time.monotonic() - started) / 60
+    print(f"\n{len(results)} mutants: {killed} killed, {len(survived)} survived "
+          f"({100 * killed / max(len(results), 1):.0f} % killed) in {minutes:.1f} min; survivors in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
