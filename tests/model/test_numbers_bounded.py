@@ -68,3 +68,20 @@ def test_a_line_number_that_cannot_exist_is_refused_clearly(shop, line_no):
     shop.sales.add_line(order, "A", Decimal("3"))
     with pytest.raises(SalesDeskError, match="has no line"):
         shop.sales.update_line(order, line_no, quantity=Decimal("2"))
+
+
+def test_the_digit_bound_is_exactly_twelve():
+    assert to_decimal("9" * 12, field="Amount") == Decimal("9" * 12)
+    with pytest.raises(SalesDeskError, match="at most 12 digits"):
+        to_decimal("1" + "0" * 12, field="Amount")  # 13 digits
+
+
+def test_the_column_guard_stops_at_the_first_value_sqlite_cannot_hold():
+    from salesdesk.model.core.money import NumberTooLarge, Scaled
+
+    amount = Scaled(2)
+    assert amount.process_bind_param(Decimal(2**63 - 1) / 100, None) == 2**63 - 1
+    with pytest.raises(NumberTooLarge):
+        amount.process_bind_param(Decimal(2**63) / 100, None)
+    with pytest.raises(NumberTooLarge):
+        amount.process_bind_param(-Decimal(2**63) / 100, None)
