@@ -28,3 +28,11 @@ async def settle(pilot, rounds: int = 4) -> None:
 
 async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def open_card(pilot, kind: str, no: str):
+    """The app's document card for ``kind`` ``no``, opened and settled; the screen."""
+    await settle(pilot)
+    pilot.app.open_document(kind, no)
+    await settle(pilot, rounds=6)
+    return pilot.app.screen

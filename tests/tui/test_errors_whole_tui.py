@@ -6,7 +6,7 @@ import pytest
 
 from salesdesk.model import DocKind
 
-from .conftest import settle
+from .conftest import open_card, settle
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -15,10 +15,7 @@ async def test_an_over_shipment_refusal_is_readable_whole(shop, make_app, size):
     line = shop.sales.add_line(order, "A", Decimal("3"))
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
-        card = app.screen
+        card = await open_card(pilot, "order", order.no)
         card.grid.go_to(str(line.line_no), "qty_to_ship")
         card.grid.focus()
         await settle(pilot)

@@ -9,7 +9,7 @@ from textual import events
 
 from salesdesk.model import DocKind
 
-from .conftest import settle, type_text
+from .conftest import open_card, settle, type_text
 
 BAD_NUMBERS = ["1e30", "12345678901234", "NaN", "inf", "abc", "9" * 30, "1.2.3"]
 
@@ -25,10 +25,7 @@ async def test_a_bad_number_in_a_cell_is_refused_there(shop, make_app, field, ty
     shop.sales.add_line(order, "A", Decimal("3"))
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
-        card = app.screen
+        card = await open_card(pilot, "order", order.no)
         card.grid.go_to("10000", field)
         card.grid.focus()
         await type_text(pilot, typed)
@@ -66,10 +63,7 @@ async def test_a_description_pasted_with_control_characters_is_refused_in_its_ce
     shop.sales.add_line(order, "A", Decimal("3"))
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
-        card = app.screen
+        card = await open_card(pilot, "order", order.no)
         card.grid.go_to("10000", "description")
         card.grid.focus()
         await pilot.press("x")  # starts editing the cell

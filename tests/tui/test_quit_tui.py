@@ -7,7 +7,7 @@ from salesdesk.model import DocKind
 from salesdesk.screens.common.dialogs import ConfirmScreen
 from salesdesk.screens.common.home import HomeScreen
 
-from .conftest import settle, type_text
+from .conftest import open_card, settle, type_text
 
 
 async def test_ctrl_q_asks_when_a_customer_card_has_unsaved_changes(shop, make_app):
@@ -38,9 +38,7 @@ async def test_ctrl_q_asks_when_a_line_cell_holds_typing(shop, make_app):
     shop.sales.add_line(order, "A", Decimal("3"))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
+        await open_card(pilot, "order", order.no)
         await pilot.press("A")  # a new line's item No., not saved
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -55,9 +53,7 @@ async def test_ctrl_q_quits_at_once_when_nothing_is_unsaved(shop, make_app):
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
+        await open_card(pilot, "order", order.no)
         await pilot.press("ctrl+q")
         await settle(pilot)
         assert app._exit
@@ -67,9 +63,7 @@ async def test_f2_goes_to_the_desk_from_a_line_grid_and_the_cash_receipt_journal
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
+        await open_card(pilot, "order", order.no)
         assert app.screen.focused is app.screen.grid
         await pilot.press("f2")
         await settle(pilot)

@@ -8,7 +8,7 @@ from salesdesk.model import DocKind
 from salesdesk.screens.common.lookup import LookupScreen
 from salesdesk.widgets.paged_table import PagedTable
 
-from .conftest import settle, type_text
+from .conftest import open_card, settle, type_text
 
 
 def _garden(shop):
@@ -17,19 +17,12 @@ def _garden(shop):
     shop.items.create("Arrosoir plastique", no="I3", unit_price=Decimal("9.90"), vat_prod_group="STD")
 
 
-async def _open_order(pilot, app, no):
-    await settle(pilot)
-    app.open_document("order", no)
-    await settle(pilot, rounds=6)
-    return app.screen
-
-
 async def test_a_part_of_a_description_finds_the_only_item(shop, make_app):
     _garden(shop)
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_order(pilot, app, order.no)
+        await open_card(pilot, "order", order.no)
         await type_text(pilot, "beche")  # no accent typed: found all the same
         await pilot.press("enter", "4", "enter")
         await settle(pilot, rounds=6)
@@ -42,7 +35,7 @@ async def test_several_matches_open_the_lookup_filtered_and_enter_takes_the_one_
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        card = await _open_order(pilot, app, order.no)
+        card = await open_card(pilot, "order", order.no)
         await type_text(pilot, "arrosoir")
         await pilot.press("enter")
         await settle(pilot)
@@ -63,7 +56,7 @@ async def test_nothing_found_is_refused_where_it_was_typed(shop, make_app):
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        card = await _open_order(pilot, app, order.no)
+        card = await open_card(pilot, "order", order.no)
         await type_text(pilot, "zzz")
         await pilot.press("enter")
         await settle(pilot)
@@ -78,7 +71,7 @@ async def test_f4_starts_on_what_was_typed(shop, make_app):
     order = shop.sales.create(DocKind.ORDER, "C")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await _open_order(pilot, app, order.no)
+        await open_card(pilot, "order", order.no)
         await type_text(pilot, "arro")
         await pilot.press("f4")
         await settle(pilot)
