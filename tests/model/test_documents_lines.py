@@ -133,7 +133,7 @@ def test_an_item_line_needs_an_item_before_a_quantity(shop, order):
 
 
 @pytest.mark.parametrize(("fields", "field", "words"), [
-    ({"quantity": -1}, "quantity", "Quantity must be at least 0."),
+    ({"qty_to_ship": 2}, "qty_to_ship", "cannot be more than the outstanding quantity 1."),  # -1: negative lines
     ({"quantity": "1.234567"}, "quantity", "Quantity allows at most 5 decimal places."),
     ({"quantity": "lots"}, "quantity", "Quantity: 'lots' is not a number."),
     ({"line_discount_pct": 101}, "line_discount_pct", "Line Discount % must be at most 100."),

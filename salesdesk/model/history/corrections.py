@@ -16,7 +16,7 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.money import ZERO, plain
 from ..core.numbering import next_no
 from ..core.snapshots import PostedDocument
-from ..inventory.stock import move_stock
+from ..inventory.stock import move_stock, on_hand
 from ..posting.posting import Posting
 from ..receivables.applications import unapply_entry
 from ..sales import doc_states
@@ -270,7 +270,7 @@ class Corrections:
             by_no = {line.line_no: line for line in lines}
             wanted = ([n for n in (int(n) for n in line_nos)] if line_nos is not None else
                       [line.line_no for line in lines if line.type != "comment" and not line.correction
-                       and line.quantity > 0 and not self._undone(s, line)])
+                       and line.quantity and not self._undone(s, line)])
             problems, chosen = [], []
             for n in wanted:
                 line = by_no.get(n)
@@ -278,13 +278,15 @@ class Corrections:
                     problems.append(_("Line {line} does not exist.").format(line=n))
                 elif line.correction:
                     problems.append(_("Line {line} is a correction line and cannot be undone.").format(line=n))
-                elif line.type == "comment" or line.quantity <= 0:
+                elif line.type == "comment" or not line.quantity:
                     problems.append(_("Line {line} has nothing to undo.").format(line=n))
                 elif self._undone(s, line):
                     problems.append(_("Line {line} has already been undone.").format(line=n))
                 elif self._invoiced(s, line):
                     problems.append(_("Line {line} has been invoiced ({qty}); only a credit memo can reverse it.")
                                     .format(line=n, qty=plain(self._invoiced(s, line))))
+                elif line.quantity < 0 and self._short(s, line):  # goods taken back go out again
+                    problems.append(self._short(s, line))
                 else:
                     chosen.append(line)
             if not wanted:
@@ -295,6 +297,22 @@ class Corrections:
                 self._undo_line(s, shipment, line, set(by_no))
             s.flush()
         return self.shipment(no)
+
+    @staticmethod
+    def _short(s: Session, line: PostedLine) -> str | None:
+        """Undoing a negative shipment line (goods taken back) ships them out again: refused
+        when the stock is not there and the setup does not allow negative inventory."""
+        item = s.get(Item, line.no) if line.type == "item" else None
+        company = s.scalars(select(Company)).first()
+        if item is None or item.type != "inventory" or (company and company.allow_negative_inventory):
+            return None
+        location = line.location or "MAIN"
+        have = on_hand(s, line.no, location)
+        if have + line.quantity >= 0:
+            return None
+        return _("Line {line}: only {have} of item {no} is in stock at {loc}; undoing the {qty} taken back "
+                 "needs {need}.").format(line=line.line_no, have=plain(have), no=line.no, loc=location,
+                                         qty=plain(-line.quantity), need=plain(-line.quantity))
 
     @staticmethod
     def _invoiced(s: Session, line: PostedLine) -> Decimal:

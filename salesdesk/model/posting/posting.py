@@ -27,7 +27,7 @@ from ..core.text import search_key
 from ..inventory.stock import move_stock
 from ..receivables.applications import apply_entries, document_entry
 from ..sales import doc_states
-from ..sales.doc_rules import KIND_LABELS
+from ..sales.doc_rules import KIND_LABELS, beyond, capped
 from ..sales.kinds import DocKind
 from ..sales.prepayments import deduct_from_vat_lines, deductions, prepayment_state
 from ..sales.pricing import LineInput, calculate, line_amounts
@@ -249,10 +249,10 @@ class Posting:
             if self.invoice:
                 most = handled + plan.to_handle - line.quantity_invoiced
                 plan.to_invoice = line.qty_to_invoice
-                if plan.to_invoice > most:
+                if beyond(plan.to_invoice, most):
                     if self.handle:
                         self.problems.append(over_invoice_problem(line, plan.to_invoice, most))
-                    plan.to_invoice = max(most, ZERO)  # invoice only what has been shipped (BC)
+                    plan.to_invoice = capped(plan.to_invoice, most)  # invoice only what has been shipped (BC)
         return plans
 
     def _check(self, plans: list[_Plan]) -> None:
@@ -376,7 +376,7 @@ class Posting:
     def _check_stock(self, plans: list[_Plan]) -> None:
         wanted: dict[tuple[str, str], Decimal] = {}
         for plan in plans:
-            if plan.to_handle and plan.item is not None and plan.item.type == "inventory":
+            if plan.to_handle > 0 and plan.item is not None and plan.item.type == "inventory":
                 key = (plan.line.no, plan.line.location or "MAIN")
                 wanted[key] = wanted.get(key, ZERO) + plan.to_handle
         if not wanted:
@@ -456,7 +456,7 @@ class Posting:
         every quantity invoiced: earlier shipments first (BC 1.5, point 8), then this one."""
         links = []
         earlier: dict[int, list] = {}
-        needs_earlier = any(p.to_invoice > p.to_handle and not p.line.shipment_no for p in plans
+        needs_earlier = any(beyond(p.to_invoice, p.to_handle) and not p.line.shipment_no for p in plans
                             if p.line.type != "comment")
         if needs_earlier and not self.direct:
             for row in lines_left(self.s, self.handle_kind, PostedLine.order_no == self.header.no):
@@ -483,14 +483,14 @@ class Posting:
                 if row.order_no:
                     self.source_orders.add(row.order_no)
                 continue
-            left = plan.to_invoice
+            left = plan.to_invoice  # signed like the line: a negative line invoices negative shipments
             for row in earlier.get(line.line_no, []):
-                if left <= 0:
-                    break
-                take = min(left, row.left)
+                take = capped(left, row.left)
+                if not take:
+                    continue
                 links.append((plan, row.document_no, row.line_no, take, row.unit_cost))
                 left -= take
-            if left > 0:  # the rest is shipped now, by this posting
+            if left:  # the rest is shipped now, by this posting
                 links.append((plan, None, None, left, None))
         return links
 
@@ -543,7 +543,10 @@ class Posting:
                 continue
             item = plan.item
             if item is not None:
-                plan.unit_cost = item.unit_cost if self.outbound and plan.original is None else line.unit_cost
+                # a sale goes out at the item's cost; goods taken back (a return, or a negative
+                # line of an order or invoice) come in at the line's cost (BC)
+                taken_back = not self.outbound or plan.original is not None or plan.to_handle < 0
+                plan.unit_cost = line.unit_cost if taken_back else item.unit_cost
             plan.handle_line_no = line.line_no
             entry, cost = None, ZERO
             if item is not None and item.type == "inventory" and plan.to_handle:

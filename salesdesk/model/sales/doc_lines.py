@@ -14,7 +14,7 @@ from ..core.fields import check_field, clean
 from ..core.money import ZERO, plain
 from ..tables import Item, SalesHeader, SalesLine, VatPostingSetup
 from . import doc_states
-from .doc_rules import LINE_RULES, is_receiving, is_shipping, refuse_blocked_item
+from .doc_rules import LINE_RULES, beyond, is_receiving, is_shipping, line_rules, refuse_blocked_item
 from .kinds import DocKind
 from .pricing import line_amounts, price_for
 
@@ -25,12 +25,11 @@ HANDLING_FIELDS = {"qty_to_ship", "qty_to_invoice", "return_qty_to_receive"}
 class LineEditor:
     """The line half of ``desk.sales``."""
 
-    line_rules = LINE_RULES
-
-    def check_line(self, field: str, value) -> str | None:
-        """The message for one line field's value, or None when it is fine."""
+    def check_line(self, field: str, value, kind=DocKind.QUOTE) -> str | None:
+        """The message for one line field's value on a document of ``kind``, or None when
+        it is fine."""
         with self._desk.db.read() as s:
-            return check_field(s, LINE_RULES, field, value, self._desk.today())
+            return check_field(s, line_rules(DocKind(kind)), field, value, self._desk.today())
 
     def add_line(self, doc, item_no: str | None = None, quantity=0, *, type: str = "item",
                  before: int | None = None, **fields):
@@ -45,7 +44,7 @@ class LineEditor:
                 values["no"] = item_no
             if quantity not in (None, 0, "") or "quantity" not in values:
                 values.setdefault("quantity", quantity)
-            data, errors = clean(s, LINE_RULES, values, self._desk.today())
+            data, errors = clean(s, line_rules(DocKind(header.kind)), values, self._desk.today())
             if errors:
                 raise ValidationError(errors)
             line = SalesLine(kind=header.kind, document_no=header.no, line_no=self._new_line_no(s, header, before),
@@ -66,7 +65,7 @@ class LineEditor:
             action = "edit_quantities_to_handle" if set(fields) <= HANDLING_FIELDS else "edit_lines"
             if not doc_states.allowed(header.status, action):
                 doc_states.require(header.status, "edit_lines", self._what(header))
-            data, errors = clean(s, LINE_RULES, fields, self._desk.today())
+            data, errors = clean(s, line_rules(DocKind(header.kind)), fields, self._desk.today())
             if errors:
                 raise ValidationError(errors)
             if line.shipment_no:
@@ -221,10 +220,12 @@ class LineEditor:
                 setattr(line, field, data.pop(field) if field != "description" else (data.pop(field) or ""))
         if "quantity" in data:
             quantity = data.pop("quantity")
-            handled = max(line.quantity_shipped, line.quantity_invoiced, line.return_qty_received)
-            if quantity < handled:
+            handled = max(line.quantity_shipped, line.quantity_invoiced, line.return_qty_received, key=abs)
+            if beyond(handled, quantity):
                 errors["quantity"] = _("Quantity cannot be less than the {n} already handled on line {line}.") \
-                    .format(n=plain(handled), line=line.line_no)
+                    .format(n=plain(handled), line=line.line_no) if handled > 0 else _(
+                    "Quantity on line {line} must stay negative and at least as far from 0 as the {n} already "
+                    "handled.").format(n=plain(handled), line=line.line_no)
             else:
                 line.quantity = quantity
                 self._default_quantities_to_handle(kind, line)
@@ -247,12 +248,17 @@ class LineEditor:
 
     @staticmethod
     def _set_quantities_to_handle(kind: DocKind, line: SalesLine, data: dict, errors: dict) -> None:
+        for field in ("qty_to_ship", "qty_to_invoice"):
+            if data.get(field) and data[field] * line.quantity < 0:  # BC: same sign as Quantity
+                errors[field] = _("{field} on line {line} must have the same sign as Quantity ({n}).").format(
+                    field=LINE_RULES[field].label, line=line.line_no, n=plain(line.quantity))
+                data.pop(field)
         if "qty_to_ship" in data:
             value = data.pop("qty_to_ship")
             outstanding = line.quantity - line.quantity_shipped
             if not is_shipping(kind):
                 errors["qty_to_ship"] = _("Only orders and invoices ship.")
-            elif value > outstanding:
+            elif beyond(value, outstanding):
                 errors["qty_to_ship"] = _("Qty. to Ship on line {line} cannot be more than the outstanding "
                                           "quantity {n}.").format(line=line.line_no, n=plain(outstanding))
             else:
@@ -263,7 +269,7 @@ class LineEditor:
             outstanding = line.quantity - line.return_qty_received
             if not is_receiving(kind):
                 errors["return_qty_to_receive"] = _("Only return orders and credit memos receive.")
-            elif value > outstanding:
+            elif beyond(value, outstanding):
                 errors["return_qty_to_receive"] = _(
                     "Return Qty. to Receive on line {line} cannot be more than the outstanding quantity {n}."
                 ).format(line=line.line_no, n=plain(outstanding))
@@ -274,10 +280,10 @@ class LineEditor:
             value = data.pop("qty_to_invoice")
             left = line.quantity - line.quantity_invoiced
             most = max_qty_to_invoice(kind, line)
-            if value > left:
+            if beyond(value, left):
                 errors["qty_to_invoice"] = _("Qty. to Invoice on line {line} cannot be more than the {n} not yet "
                                              "invoiced.").format(line=line.line_no, n=plain(left))
-            elif value > most:  # BC: only what is shipped (received) or is being shipped now
+            elif beyond(value, most):  # BC: only what is shipped (received) or is being shipped now
                 errors["qty_to_invoice"] = _("You cannot invoice more than {n} units on line {line}: that is what "
                                              "is shipped or to ship and not yet invoiced.").format(
                     n=plain(most), line=line.line_no)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from ...i18n import _
@@ -81,6 +82,30 @@ LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("return_qty_to_receive", _("Return Qty. to Receive"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("return_reason_code", _("Return Reason Code"), "code", lookup="return_reason"),
 )}
+
+# Orders and invoices may carry negative lines: goods taken back on the same document (BC),
+# so their quantities have no lower bound; the posting refuses a negative invoice total.
+NEGATIVE_LINE_KINDS = (DocKind.ORDER, DocKind.INVOICE)
+_SIGNED_LINE_RULES = {**LINE_RULES, **{name: replace(LINE_RULES[name], minimum=None)
+                                      for name in ("quantity", "qty_to_ship", "qty_to_invoice")}}
+
+
+def line_rules(kind: DocKind) -> dict[str, FieldRule]:
+    """The line rules of a document kind: signed quantities on orders and invoices."""
+    return _SIGNED_LINE_RULES if kind in NEGATIVE_LINE_KINDS else LINE_RULES
+
+
+def beyond(value, limit) -> bool:
+    """Whether a quantity to handle goes past ``limit`` (both signed like the line's
+    quantity): further from zero, or on the other side of it."""
+    return abs(value) > abs(limit) or value * limit < 0
+
+
+def capped(value, limit):
+    """``value`` brought back within ``limit`` (zero when the limit has the other sign)."""
+    if value * limit < 0 or not limit:
+        return value * 0
+    return limit if abs(value) > abs(limit) else value
 
 # Which blocked values refuse a new document of each kind (S5).
 BLOCKS = {
