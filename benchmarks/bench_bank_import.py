@@ -18,9 +18,20 @@ from pathlib import Path
 LINE = "{day:02d}/03/2026;Virement SEPA recu CLIENT {n:06d} REF FACTURE PSI-{inv:05d} MERCI;{amount},{cents:02d};E2E-{n:08d}\n"
 
 CHILD = textwrap.dedent("""
-    import json, resource, sys, time
+    import contextlib, json, resource, sys, time
     from salesdesk.model import Desk
     desk = Desk.open(sys.argv[1])
+    real_write, held = desk.db.write, []
+
+    @contextlib.contextmanager
+    def timed_write(*args, **kwargs):  # how long the import holds the write lock
+        with contextlib.ExitStack() as stack:
+            stack.callback(lambda: held.append(time.perf_counter() - taken))
+            session = stack.enter_context(real_write(*args, **kwargs))
+            taken = time.perf_counter()
+            yield session
+
+    desk.db.write = timed_write
     started = time.perf_counter()
     outcome = "imported"
     try:
@@ -29,7 +40,7 @@ CHILD = textwrap.dedent("""
     except Exception as err:
         outcome, detail = "refused", str(err)[:90]
     seconds = time.perf_counter() - started
-    print(json.dumps({"outcome": outcome, "detail": detail, "seconds": seconds,
+    print(json.dumps({"outcome": outcome, "detail": detail, "seconds": seconds, "lock_s": sum(held),
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """)
 
@@ -67,7 +78,8 @@ def main() -> None:
                                  capture_output=True, text=True, check=True)
             figures = json.loads(run.stdout.strip().splitlines()[-1])
             print(f"{megabytes:3d} MB ({lines:,} lines): {figures['outcome']} in {figures['seconds'] * 1000:,.0f} ms, "
-                  f"peak memory {figures['peak_mb']:.0f} MB -- {figures['detail']}")
+                  f"peak memory {figures['peak_mb']:.0f} MB, write lock held {figures['lock_s'] * 1000:,.0f} ms "
+              f"-- {figures['detail']}")
 
 
 if __name__ == "__main__":

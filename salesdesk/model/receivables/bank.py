@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from ...i18n import _
 from ..core.errors import NotFound, PostingError, SalesDeskError, ValidationError
@@ -63,36 +63,45 @@ class BankService:
 
     def import_statement(self, data: bytes, file_name: str = "") -> ImportResult:
         """Import a statement file's lines that were not imported before, each with a proposed
-        match (accepted when it is sure enough). Raises StatementFileError for a bad file."""
-        parsed = parse_statement(data, file_name)  # before the write lock: parsing takes the time
+        match (accepted when it is sure enough). Raises StatementFileError for a bad file.
+        Parsing and matching read only, before the write lock: the write transaction inserts
+        the lines in bulk, so other clerks wait a moment at most."""
+        parsed = parse_statement(data, file_name)
+        with self._desk.db.read() as s:
+            new = self._not_imported(s, parsed.lines)
+            matcher = Matcher(s, new) if new else None
+            proposals = [(line, matcher.match(line)) for line in new]
         with self._desk.db.write() as s:
-            keys = [line.import_key for line in parsed.lines]
-            known = set()
-            for start in range(0, len(keys), 500):
-                known |= set(s.scalars(select(BankStatementLine.import_key).where(
-                    BankStatementLine.import_key.in_(keys[start:start + 500]))))
-            new = [line for line in parsed.lines if line.import_key not in known]
-            if not new:
-                return ImportResult(0, 0, len(known), 0)
+            again = {line.import_key for line in self._not_imported(s, new)} if new else set()
+            proposals = [(line, proposal) for line, proposal in proposals if line.import_key in again]
+            known = len(parsed.lines) - len(proposals)  # imported before, or by another clerk meanwhile
+            if not proposals:
+                return ImportResult(0, 0, known, 0)
             statement = BankStatement(format=parsed.format, statement_id=parsed.statement_id[:100],
                                       account=parsed.account[:100], file_name=file_name[:200],
-                                      imported_on=self._desk.today(), line_count=len(new))
+                                      imported_on=self._desk.today(), line_count=len(proposals))
             s.add(statement)
             s.flush()
-            matcher = Matcher(s, new)
-            matched = 0
-            for line in new:
-                proposal = matcher.match(line)
-                accepted = proposal.confidence >= AUTO_ACCEPT
-                matched += accepted
-                s.add(BankStatementLine(
-                    statement=statement.id, import_key=line.import_key, booking_date=line.booking_date,
-                    amount=line.amount, text=line.text[:250], reference=line.reference[:100],
-                    counterparty=line.counterparty[:100], customer_no=proposal.customer_no,
-                    apply_to=proposal.apply_to, confidence=proposal.confidence, match_reason=proposal.reason,
-                    accepted=accepted))
-            s.flush()
-            return ImportResult(statement.id, len(new), len(known), matched)
+            rows = [dict(statement=statement.id, import_key=line.import_key, booking_date=line.booking_date,
+                         amount=line.amount, text=line.text[:250], reference=line.reference[:100],
+                         counterparty=line.counterparty[:100], status="open", customer_no=proposal.customer_no,
+                         apply_to=proposal.apply_to, confidence=proposal.confidence,
+                         match_reason=proposal.reason, accepted=proposal.confidence >= AUTO_ACCEPT,
+                         payment_no="")
+                    for line, proposal in proposals]
+            s.execute(insert(BankStatementLine), rows)
+            matched = sum(row["accepted"] for row in rows)
+            return ImportResult(statement.id, len(rows), known, matched)
+
+    @staticmethod
+    def _not_imported(s, lines) -> list:
+        """The statement lines whose import key is not in the database yet."""
+        keys = [line.import_key for line in lines]
+        known = set()
+        for start in range(0, len(keys), 500):
+            known |= set(s.scalars(select(BankStatementLine.import_key).where(
+                BankStatementLine.import_key.in_(keys[start:start + 500]))))
+        return [line for line in lines if line.import_key not in known]
 
     # -- reading ----------------------------------------------------------------------------
 
