@@ -2,10 +2,13 @@
 money core and run the tests that guard it; a mutant the tests do not notice ("survived")
 is a rule nobody tests. Never part of the test run.
 
-    python benchmarks/mutation.py [--files F ...] [--tests T ...] [--limit N] [--out FILE]
+    python benchmarks/mutation.py [--files F|F::func,func ...] [--tests T ...] [--jobs 2] [--limit N]
+                                  [--out FILE]
 
-Each mutant is applied in a scratch git worktree (the checkout itself is never touched) and
-the tests run there with ``-x``; the surviving mutants are written to ``--out``.
+Each mutant is applied in a scratch git worktree of HEAD (the checkout itself is never
+touched; commit the tests first), one worktree per job, and the file's guarding tests run
+there with ``-x``; the surviving mutants are written to ``--out``, those listed in
+benchmarks/mutation-equivalent.txt (with the reason each changes no behaviour) counted apart.
 Operators: + <-> -, * -> /, < <-> <=, > <-> >=, == <-> !=, and <-> or, an integer n -> n + 1,
 ROUND_HALF_UP -> ROUND_HALF_EVEN, a unary minus dropped.
 """
@@ -14,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import ast
+import queue
 import random
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +44,24 @@ GUARDS = ["tests/model/test_money.py", "tests/model/test_money_bounds.py", "test
           "tests/model/test_negative_lines.py", "tests/model/test_qty_to_invoice.py",
           "tests/model/test_corrections_rules.py", "tests/model/test_receivables.py",
           "tests/model/test_facturx.py", "tests/model/test_facturx_holes.py", "tests/scenarios"]
+# The tests that guard each file, when not all of GUARDS are needed (a mutant that survives
+# runs every one of them, so a narrower set keeps the run short).
+_POSTING = ["tests/model/test_posting_rules.py", "tests/model/test_negative_lines.py",
+            "tests/model/test_qty_to_invoice.py", "tests/model/test_holes.py", "tests/model/test_corrections_rules.py",
+            "tests/model/test_documents_pricing.py", "tests/scenarios"]
+GUARDS_BY_FILE = {
+    "salesdesk/model/receivables/applications.py": [
+        "tests/model/test_money_bounds.py", "tests/model/test_payments.py", "tests/model/test_receivables.py",
+        "tests/model/test_holes.py", "tests/model/test_corrections_rules.py", "tests/scenarios"],
+    "salesdesk/model/core/numbering.py": [
+        "tests/model/test_numbering.py", "tests/model/test_series_guard.py", "tests/model/test_posting_rules.py",
+        "tests/scenarios"],
+    "salesdesk/model/posting/posting_gl.py": _POSTING,
+    "salesdesk/model/posting/posting.py": _POSTING,
+    "salesdesk/model/sales/doc_rules.py": _POSTING,
+    "salesdesk/model/output/facturx_xml.py": [
+        "tests/model/test_facturx.py", "tests/model/test_facturx_holes.py", "tests/model/test_facturx_every_kind.py"],
+}
 # Mutants that change no behaviour, each with the reason: "file | source line | what | why".
 EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
 SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Div, ast.Lt: ast.LtE, ast.LtE: ast.Lt,
@@ -133,38 +156,56 @@ def run_tests(worktree: Path, tests: list[str], timeout: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", nargs="+", default=MONEY_CORE)
-    parser.add_argument("--tests", nargs="+", default=GUARDS)
+    parser.add_argument("--tests", nargs="+", help="the tests for every mutant (default: each file's guards)")
     parser.add_argument("--limit", type=int, default=0, help="a random sample of this many mutants (0: all)")
     parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested at once, each in its own worktree")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--out", default="benchmarks/mutation-survivors.txt")
     args = parser.parse_args()
+
+    def guards(mutant: Mutant) -> list[str]:
+        return args.tests or GUARDS_BY_FILE.get(mutant.file, GUARDS)
 
     mutants = [m for file in args.files for m in mutants_of(file)]
     if args.limit and args.limit < len(mutants):
         mutants = sorted(random.Random(args.seed).sample(mutants, args.limit), key=lambda m: (m.file, m.index))
     with tempfile.TemporaryDirectory() as tmp:
-        worktree = Path(tmp) / "mutant"
-        subprocess.run(["git", "worktree", "add", "--detach", str(worktree), "HEAD"], cwd=ROOT, check=True,
-                       capture_output=True)
+        worktrees: queue.Queue[Path] = queue.Queue()
+        for job in range(max(args.jobs, 1)):
+            worktree = Path(tmp) / f"mutant-{job}"
+            subprocess.run(["git", "worktree", "add", "--detach", str(worktree), "HEAD"], cwd=ROOT, check=True,
+                           capture_output=True)
+            worktrees.put(worktree)
         try:
-            baseline = run_tests(worktree, args.tests, args.timeout)
+            baseline = run_tests(Path(tmp) / "mutant-0", args.tests or GUARDS, args.timeout)
             if baseline != "survived":
                 sys.exit("the guarding tests fail without any mutant: fix them first")
-            results = []
             started = time.monotonic()
-            for number, mutant in enumerate(mutants, 1):
-                path = worktree / mutant.file
-                original = path.read_text(encoding="utf-8")
-                path.write_text(mutated_source(mutant, original), encoding="utf-8")
+            done = [0]
+
+            def test(mutant: Mutant) -> str:
+                worktree = worktrees.get()
                 try:
-                    outcome = run_tests(worktree, args.tests, args.timeout)
+                    path = worktree / mutant.file
+                    original = path.read_text(encoding="utf-8")
+                    path.write_text(mutated_source(mutant, original), encoding="utf-8")
+                    try:
+                        outcome = run_tests(worktree, guards(mutant), args.timeout)
+                    finally:
+                        path.write_text(original, encoding="utf-8")
                 finally:
-                    path.write_text(original, encoding="utf-8")
-                results.append((mutant, outcome))
-                print(f"[{number}/{len(mutants)}] {mutant.file}:{mutant.line} {mutant.what}: {outcome}", flush=True)
+                    worktrees.put(worktree)
+                done[0] += 1
+                print(f"[{done[0]}/{len(mutants)}] {mutant.file}:{mutant.line} {mutant.what}: {outcome}", flush=True)
+                return outcome
+
+            with ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
+                results = list(zip(mutants, pool.map(test, mutants)))
         finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
+            for job in range(max(args.jobs, 1)):
+                subprocess.run(["git", "worktree", "remove", "--force", str(Path(tmp) / f"mutant-{job}")], cwd=ROOT,
+                               capture_output=True)
     judged = equivalents()
     survived = [m for m, outcome in results if outcome == "survived" and m.key not in judged]
     equivalent = [m for m, outcome in results if outcome == "survived" and m.key in judged]
@@ -172,7 +213,7 @@ def main() -> None:
     counted = len(results) - len(equivalent)
     with open(ROOT / args.out, "w", encoding="utf-8") as out:
         out.write(f"# {len(survived)} of {len(results)} mutants survived, {len(equivalent)} more are equivalent "
-                  f"(tests: {' '.join(args.tests)})\n")
+                  f"(tests: {' '.join(args.tests) if args.tests else 'the guards of each file in benchmarks/mutation.py'})\n")
         for m in survived:
             out.write(f"{m.file}:{m.line}: {m.what}    {m.source}\n")
     minutes = (time.monotonic() - started) / 60
