@@ -5,9 +5,12 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from lxml import etree
 
 from salesdesk.model import DocKind, SalesDeskError
 from salesdesk.model.core.money import to_decimal
+from salesdesk.model.output.facturx_xml import NS, total_problems
+from salesdesk.model.sales.doc_rules import beyond, capped
 from salesdesk.model.sales.pricing import LineInput, VatLine, calculate
 from tests.model.corrections_support import post_invoice
 from tests.model.test_payments import discount_shop
@@ -91,3 +94,103 @@ def test_amounts_under_one_unit_settle_both_ways(shop):
     credit = shop.payments.register("C", D("0.48"))
     shop.payments.apply(_entry(shop, second).entry_no, [credit.entry_no])  # from the invoice's side
     assert not _entry(shop, second).open and not _entry(shop, credit.no).open
+
+
+# -- doc_rules.py: signed quantities to handle -------------------------------------------------
+
+@pytest.mark.parametrize(("value", "limit", "expected"), [
+    ("5", "3", "3"), ("-5", "-3", "-3"), ("2", "3", "2"), ("-2", "-3", "-2"), ("3", "3", "3"),
+    ("1", "-3", "0"), ("-1", "3", "0"), ("2", "0", "0"), ("0", "3", "0"), ("0.5", "1", "0.5"),
+])
+def test_capped_brings_a_quantity_within_its_limit_on_the_same_side_of_zero(value, limit, expected):
+    assert capped(D(value), D(limit)) == D(expected)
+
+
+@pytest.mark.parametrize(("value", "limit", "expected"), [
+    ("4", "3", True), ("3", "3", False), ("-4", "-3", True), ("-3", "-3", False), ("1", "-3", True),
+    ("0.5", "0", True), ("0", "0", False), ("0", "3", False),
+])
+def test_beyond_is_further_from_zero_or_across_it(value, limit, expected):
+    assert beyond(D(value), D(limit)) is expected
+
+
+# -- posting.py: the invoice total, and which shipments an invoice bills ------------------------
+
+def _zero_rated(shop):
+    shop.items.create("Zero-rated", no="Z", type="service", unit_price=D("1.00"), vat_prod_group="ZERO")
+
+
+def test_an_invoice_below_zero_before_vat_but_not_after_posts_as_in_business_central(shop):
+    """BC refuses only when the total excl. VAT and the total incl. VAT are both below 0."""
+    _zero_rated(shop)
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "A", D("10"))  # 100.00 + 20.00 VAT
+    shop.sales.add_line(invoice, "Z", D("-110"))  # -110.00 at 0 %
+    posted = shop.posted.invoice(shop.sales.post(shop.sales.get(DocKind.INVOICE, invoice.no)).invoice_no)
+    assert (posted.amount, posted.amount_incl_vat) == (D("-10.00"), D("10.00"))
+
+
+def test_an_invoice_at_or_above_zero_before_vat_posts_even_when_vat_takes_it_below(shop):
+    _zero_rated(shop)
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "Z", D("10"))  # 10.00 at 0 %
+    shop.sales.add_line(invoice, "A", D("-0.9"))  # -9.00 - 1.80 VAT
+    posted = shop.posted.invoice(shop.sales.post(shop.sales.get(DocKind.INVOICE, invoice.no)).invoice_no)
+    assert (posted.amount, posted.amount_incl_vat) == (D("1.00"), D("-0.80"))
+
+
+def test_invoicing_no_more_than_is_shipped_now_bills_this_shipment_not_an_earlier_one(shop):
+    """BC 1.5 point 8: earlier shipments are invoiced first only when a line invoices more
+    than it ships now. Shipped at 6.00, then 3 more at 9.00 and invoiced 3: cost 27.00."""
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", D("10"))
+    shop.sales.update_line(order, 10000, qty_to_ship=D("2"))
+    shop.sales.post(shop.sales.get(DocKind.ORDER, order.no), ship=True)
+    shop.items.update("A", unit_cost=D("9.00"))
+    shop.sales.update_line(order, 10000, qty_to_ship=D("3"))
+    shop.sales.update_line(order, 10000, qty_to_invoice=D("3"))
+    no = shop.sales.post(shop.sales.get(DocKind.ORDER, order.no), ship=True, invoice=True).invoice_no
+    (line,) = shop.posted.invoice(no).lines
+    assert (line.quantity, line.cost_amount) == (D("3"), D("27.00"))
+
+
+# -- facturx_xml.py: the totals rules with charges, prepaid and rounding amounts -----------------
+
+def _cii(**summation) -> bytes:
+    ns = " ".join(f'xmlns:{k}="{v}"' for k, v in NS.items())
+    tax = ("<ram:CategoryCode>S</ram:CategoryCode><ram:RateApplicablePercent>20</ram:RateApplicablePercent>")
+    totals = "".join(f"<ram:{k}>{v}</ram:{k}>" for k, v in summation.items())
+    return (f"<rsm:CrossIndustryInvoice {ns}><rsm:SupplyChainTradeTransaction>"
+            "<ram:IncludedSupplyChainTradeLineItem><ram:SpecifiedLineTradeSettlement>"
+            f"<ram:ApplicableTradeTax>{tax}</ram:ApplicableTradeTax>"
+            "<ram:SpecifiedTradeSettlementLineMonetarySummation><ram:LineTotalAmount>100.00</ram:LineTotalAmount>"
+            "</ram:SpecifiedTradeSettlementLineMonetarySummation></ram:SpecifiedLineTradeSettlement>"
+            "</ram:IncludedSupplyChainTradeLineItem><ram:ApplicableHeaderTradeSettlement>"
+            f"<ram:ApplicableTradeTax><ram:CalculatedAmount>20.20</ram:CalculatedAmount>{tax}"
+            "<ram:BasisAmount>101.00</ram:BasisAmount></ram:ApplicableTradeTax>"
+            "<ram:SpecifiedTradeAllowanceCharge><ram:ChargeIndicator><udt:Indicator>true</udt:Indicator>"
+            f"</ram:ChargeIndicator><ram:ActualAmount>1.00</ram:ActualAmount><ram:CategoryTradeTax>{tax}"
+            "</ram:CategoryTradeTax></ram:SpecifiedTradeAllowanceCharge>"
+            f"<ram:SpecifiedTradeSettlementHeaderMonetarySummation>{totals}"
+            "</ram:SpecifiedTradeSettlementHeaderMonetarySummation></ram:ApplicableHeaderTradeSettlement>"
+            "</rsm:SupplyChainTradeTransaction></rsm:CrossIndustryInvoice>").encode()
+
+
+TOTALS = dict(LineTotalAmount="100.00", ChargeTotalAmount="1.00", AllowanceTotalAmount="0.00",
+              TaxBasisTotalAmount="101.00", TaxTotalAmount="20.20", GrandTotalAmount="121.20",
+              TotalPrepaidAmount="50.00", RoundingAmount="0.01", DuePayableAmount="71.21")
+
+
+def test_a_charge_a_prepaid_amount_and_a_rounding_amount_add_up():
+    """BR-CO-13 adds charges; BR-CO-16 takes off what was prepaid and adds the rounding."""
+    assert total_problems(etree.fromstring(_cii(**TOTALS))) == []
+
+
+@pytest.mark.parametrize(("changed", "rule"), [
+    ({"TaxBasisTotalAmount": "99.00", "GrandTotalAmount": "119.20", "DuePayableAmount": "69.21"}, "BR-CO-13"),
+    ({"DuePayableAmount": "71.19"}, "BR-CO-16"),
+    ({"DuePayableAmount": "171.21"}, "BR-CO-16"),
+])
+def test_totals_that_do_not_add_up_name_their_rule(changed, rule):
+    problems = total_problems(etree.fromstring(_cii(**{**TOTALS, **changed})))
+    assert [p.split("]")[0].lstrip("[") for p in problems] == [rule]

@@ -414,8 +414,8 @@ class Posting:
             self.total_vat -= sum((d.vat for d in self.deductions), ZERO)
             vat_lines = deduct_from_vat_lines(vat_lines, self.deductions)
         self.total_inv_disc = sum((r.inv_discount_amount for r in results), ZERO)
-        if invoiced and self.outbound and self.total + self.total_vat < 0:
-            self.problems.append(_("The invoice total must be 0 or greater."))
+        if invoiced and self.outbound and self.total < 0 and self.total + self.total_vat < 0:
+            self.problems.append(_("The invoice total must be 0 or greater."))  # BC: both totals below 0
         return vat_lines
 
     # -- the run ---------------------------------------------------------------------------
@@ -472,7 +472,7 @@ class Posting:
             line = plan.line
             if line.shipment_no:
                 row = shipped.get((line.shipment_no, line.shipment_line_no))
-                if row is None or row.left < plan.to_invoice:
+                if row is None or beyond(plan.to_invoice, row.left):
                     self.problems.append(_("Line {line}: {shipment} line {n} has {left} left to invoice, not {qty}.")
                                          .format(line=line.line_no, shipment=line.shipment_no,
                                                  n=line.shipment_line_no, left=row.left if row else 0,
