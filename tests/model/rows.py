@@ -6,9 +6,9 @@ Each helper opens its own unit of work (``desk.db.write()``), exactly as posting
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
-from salesdesk.model.inventory.stock import move_stock
+from salesdesk.model.inventory.stock import move_stock, next_item_entry_no
 from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
 
 TODAY = dt.date(2026, 11, 24)
@@ -17,8 +17,9 @@ TODAY = dt.date(2026, 11, 24)
 def add_cust_entry(desk, customer_no: str, amount: Decimal, *, document_no: str = "PSI-TEST",
                    document_type: str = "invoice") -> None:
     with desk.db.write() as s:
+        entry_no = (s.execute(select(func.max(CustLedgerEntry.entry_no))).scalar() or 0) + 1
         s.execute(insert(CustLedgerEntry), [{
-            "customer_no": customer_no, "posting_date": TODAY, "document_type": document_type,
+            "entry_no": entry_no, "customer_no": customer_no, "posting_date": TODAY, "document_type": document_type,
             "document_no": document_no, "amount": amount, "remaining_amount": amount,
             "due_date": TODAY + dt.timedelta(days=30), "open": True,
         }])
@@ -28,7 +29,7 @@ def add_item_entry(desk, item_no: str, quantity: Decimal, *, customer_no: str | 
                    entry_type: str = "sale", document_no: str = "PSS-TEST") -> None:
     with desk.db.write() as s:
         s.execute(insert(ItemLedgerEntry), [{
-            "item_no": item_no, "posting_date": TODAY, "entry_type": entry_type,
+            "entry_no": next_item_entry_no(s), "item_no": item_no, "posting_date": TODAY, "entry_type": entry_type,
             "document_type": "shipment", "document_no": document_no, "location": "MAIN",
             "description": "", "quantity": quantity, "cost_amount": Decimal("0"),
             "customer_no": customer_no,

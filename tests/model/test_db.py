@@ -30,6 +30,7 @@ def customer_count(desk):
         return s.execute(select(func.count()).select_from(Customer)).scalar_one()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("pragma, expected", [
     ("journal_mode", "wal"),
     ("foreign_keys", 1),
@@ -41,6 +42,7 @@ def test_every_connection_has_the_real_pragmas(desk, pragma, expected):
         assert conn.exec_driver_sql(f"PRAGMA {pragma}").scalar() == expected
 
 
+@pytest.mark.sqlite_only
 def test_pragmas_hold_on_a_second_pooled_connection(desk):
     with desk.db.engine.connect() as one, desk.db.engine.connect() as two:
         for conn in (one, two):
@@ -48,6 +50,7 @@ def test_pragmas_hold_on_a_second_pooled_connection(desk):
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 10000
 
 
+@pytest.mark.sqlite_only
 def test_a_write_unit_takes_the_write_lock_at_begin(desk, tmp_path):
     other = raw(tmp_path / "test.db")
     try:
@@ -63,6 +66,7 @@ def test_a_write_unit_takes_the_write_lock_at_begin(desk, tmp_path):
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_read_unit_does_not_take_the_write_lock(desk, tmp_path):
     other = raw(tmp_path / "test.db")
     try:
@@ -74,8 +78,8 @@ def test_a_read_unit_does_not_take_the_write_lock(desk, tmp_path):
         other.close()
 
 
-def test_a_second_writer_waits_for_the_first_instead_of_failing(desk, tmp_path):
-    second = Desk.open(tmp_path / "test.db", clock=lambda: TODAY)
+def test_a_second_writer_waits_for_the_first_instead_of_failing(desk):
+    second = Desk.open(desk.db.url, clock=lambda: TODAY)
     holding = threading.Event()
 
     def hold_the_lock():
@@ -119,6 +123,7 @@ def test_a_refused_api_call_writes_nothing(desk):
     assert last_no(desk, "CUST") == 0
 
 
+@pytest.mark.sqlite_only
 def test_the_database_file_is_private_to_its_owner(desk, tmp_path):
     path = tmp_path / "test.db"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
@@ -135,8 +140,8 @@ def test_a_database_in_a_new_folder_is_created(tmp_path):
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
-def test_reopening_keeps_the_data_and_the_number_series(tmp_path):
-    path = tmp_path / "shop.db"
+def test_reopening_keeps_the_data_and_the_number_series(database):
+    path = database
     with Desk.open(path, clock=lambda: TODAY) as d:
         d.setup.add_payment_terms("30D", due_days=30)
         d.customers.create("Adatum", payment_terms="30D")
@@ -150,12 +155,52 @@ def test_reopening_keeps_the_data_and_the_number_series(tmp_path):
         assert d.customers.count() == 2
 
 
-def test_two_desks_on_one_file_see_each_others_writes(desk, tmp_path):
-    with Desk.open(tmp_path / "test.db") as other:
+def test_two_desks_on_one_database_see_each_others_writes(desk):
+    with Desk.open(desk.db.url) as other:
         other.customers.create("From the other terminal", no="OTHER")
         assert desk.customers.count("other terminal") == 1
         desk.customers.create("From this terminal", no="THIS")
         assert other.customers.count() == 2
+
+
+def test_on_postgresql_a_write_unit_takes_the_writers_lock_and_readers_go_on(desk):
+    """PostgreSQL's counterpart of BEGIN IMMEDIATE: the advisory lock is held from the start of
+    a write unit to its end; a read meanwhile is not blocked."""
+    if desk.db.is_sqlite:
+        pytest.skip("PostgreSQL only (SALESDESK_TEST_PG); SQLite's lock is tested above")
+    from sqlalchemy import create_engine
+
+    from salesdesk.model.core.db import WRITE_LOCK_KEY
+
+    engine = create_engine(desk.db.url)
+    try:
+        with engine.connect() as other:
+            def can_lock():
+                with other.begin():
+                    return other.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK_KEY})").scalar()
+
+            with desk.db.write():
+                assert can_lock() is False  # nothing written yet: the unit holds the lock
+                assert other.exec_driver_sql("SELECT count(*) FROM customer").scalar() == 0
+                other.rollback()
+            assert can_lock() is True  # released at commit
+    finally:
+        engine.dispose()
+
+
+def test_a_read_unit_is_one_snapshot(desk):
+    """A read unit sees the database as it was at its first statement, not another clerk's
+    commit in between (SQLite: a WAL read transaction; PostgreSQL: REPEATABLE READ), so a
+    list and its count agree."""
+    with desk.db.read() as s:
+        before = customer_count_in(s)
+        desk.customers.create("Meanwhile", no="M")
+        assert customer_count_in(s) == before
+    assert customer_count(desk) == before + 1
+
+
+def customer_count_in(s):
+    return s.execute(select(func.count()).select_from(Customer)).scalar_one()
 
 
 def test_a_sqlalchemy_url_is_accepted(tmp_path):

@@ -3,8 +3,11 @@ read-only, full or damaged; and another application's file is refused untouched.
 
 import hashlib
 import sqlite3
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from salesdesk.model import Desk
 from salesdesk.model.core import db as db_module
@@ -22,19 +25,36 @@ def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
 
 
-def test_a_busy_database_says_so_and_writes_nothing(desk, tmp_path, monkeypatch):
+@contextmanager
+def another_clerk_writing(desk):
+    """Another clerk holds the write lock: SQLite's BEGIN IMMEDIATE on the file, or the
+    writers' advisory lock on PostgreSQL, from a connection of its own."""
+    if desk.db.is_sqlite:
+        blocker = sqlite3.connect(make_url(desk.db.url).database, isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        return
+    engine = create_engine(desk.db.url)
+    try:
+        with engine.connect() as blocker, blocker.begin():
+            blocker.exec_driver_sql(f"SELECT pg_advisory_xact_lock({db_module.WRITE_LOCK_KEY})")
+            yield
+    finally:
+        engine.dispose()
+
+
+def test_a_busy_database_says_so_and_writes_nothing(desk, monkeypatch):
     desk.customers.create("Before", no="B1")
     before = every_row(desk)
-    blocker = sqlite3.connect(tmp_path / "test.db", isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")  # another clerk holds the write lock
-    try:
+    with another_clerk_writing(desk):
         monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 50)  # a short wait, for the test
         desk.db.engine.dispose()  # new connections take it
         with pytest.raises(DatabaseBusy) as busy:
             desk.customers.create("During", no="B2")
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
     message = str(busy.value)
     assert "Another clerk" in message and "SQL" not in message and "sqlalche" not in message
     assert every_row(desk) == before

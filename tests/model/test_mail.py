@@ -481,7 +481,7 @@ def test_a_clerk_on_a_later_work_date_cannot_take_a_send_that_is_under_way(mail_
     no = post_invoice(desk)
     outbox_id = failed_send(desk, smtp_server, no)
     desk.mail._claim(outbox_id)  # the first clerk is sending it now
-    later = Desk.open(tmp_path / "test.db", clock=lambda: desk.today() + dt.timedelta(days=30))
+    later = Desk.open(desk.db.url, clock=lambda: desk.today() + dt.timedelta(days=30))
     try:
         point_at(later, smtp_server.port)
         with pytest.raises(SalesDeskError, match="being sent right now"):

@@ -1,6 +1,5 @@
 """Exact numbers: amounts are Decimals, stored as integers so that SQL SUM is exact."""
 
-import sqlite3
 from decimal import Decimal
 
 import pytest
@@ -28,26 +27,24 @@ def test_a_thousand_ten_cent_entries_sum_to_exactly_one_hundred(shop, tmp_path):
     assert str(total) == "100.00"
     assert shop.customers.balance("C") == Decimal("100.00")
 
-    raw = sqlite3.connect(tmp_path / "test.db")
-    try:
-        (stored,) = raw.execute("SELECT amount FROM cust_ledger_entry LIMIT 1").fetchone()
-        (raw_sum,) = raw.execute("SELECT SUM(amount) FROM cust_ledger_entry").fetchone()
-        (storage,) = raw.execute("SELECT typeof(amount) FROM cust_ledger_entry LIMIT 1").fetchone()
-    finally:
-        raw.close()
+    with shop.db.engine.connect() as raw:  # the stored values, past the column types
+        stored = raw.exec_driver_sql("SELECT amount FROM cust_ledger_entry LIMIT 1").scalar()
+        raw_sum = raw.exec_driver_sql("SELECT SUM(amount) FROM cust_ledger_entry").scalar()
+        if shop.db.is_sqlite:
+            storage = raw.exec_driver_sql("SELECT typeof(amount) FROM cust_ledger_entry LIMIT 1").scalar()
+        else:
+            storage = raw.exec_driver_sql("SELECT data_type FROM information_schema.columns "
+                                          "WHERE table_name = 'cust_ledger_entry' AND column_name = 'amount'").scalar()
     assert stored == 10 and type(stored) is int
-    assert storage == "integer"
+    assert storage in ("integer", "bigint")
     assert raw_sum == 10000
 
 
 def test_quantities_and_prices_keep_five_decimals_as_integers(shop, tmp_path):
     shop.items.create("Fine", no="F", unit_price=Decimal("0.12345"), unit_cost=Decimal("0.00001"),
                       vat_prod_group="STD")
-    raw = sqlite3.connect(tmp_path / "test.db")
-    try:
-        row = raw.execute("SELECT unit_price, unit_cost FROM item WHERE no = 'F'").fetchone()
-    finally:
-        raw.close()
+    with shop.db.engine.connect() as raw:
+        row = tuple(raw.exec_driver_sql("SELECT unit_price, unit_cost FROM item WHERE no = 'F'").one())
     assert row == (12345, 1)
     (row,) = shop.items.page("F", limit=1)
     assert row[0] == "F"

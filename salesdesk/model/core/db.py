@@ -1,8 +1,13 @@
 """Engine, SQLite pragmas, units of work and schema migrations.
 
-This is the only module that knows it may be talking to SQLite. Every write is one unit of
-work: one transaction, opened with ``BEGIN IMMEDIATE`` on SQLite so that two terminals on one
-file queue for the write lock instead of deadlocking on an upgrade from a read lock.
+This is the only module that knows which database it talks to. Every write is one unit of
+work, one transaction, and writers take turns, on either database:
+- SQLite: opened with ``BEGIN IMMEDIATE``, so that two terminals on one file queue for the
+  write lock instead of deadlocking on an upgrade from a read lock;
+- PostgreSQL: the transaction first takes one advisory lock (``pg_advisory_xact_lock``), held
+  to its commit. Numbering (``next_no``, entry numbers as MAX + 1) and stock checks then see
+  every earlier write and no later one, exactly as on SQLite, with no retry loop; readers never
+  wait (MVCC), and each read unit of work is one REPEATABLE READ snapshot.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from .errors import (
 )
 
 BUSY_TIMEOUT_MS = 10_000
+# The advisory lock key of salesdesk's writers on a PostgreSQL database ("SDSK").
+WRITE_LOCK_KEY = 0x5344534B
 
 
 class SchemaVersion(SQLModel, table=True):
@@ -89,7 +96,7 @@ def fault_of(err: DBAPIError) -> DatabaseFault | None:
     """The clerk's error for a database fault (busy, read-only, full, corrupt), or None for
     errors the model reports itself (constraints)."""
     text = str(err.orig).lower()
-    if "locked" in text or "busy" in text:
+    if "locked" in text or "busy" in text or "lock timeout" in text or "could not serialize" in text:
         return DatabaseBusy("Another clerk is saving at this moment and did not finish in time; nothing "
                             "was changed. Try again in a moment.")
     if "readonly" in text or "read-only" in text:
@@ -98,6 +105,9 @@ def fault_of(err: DBAPIError) -> DatabaseFault | None:
     if "disk is full" in text or "disk full" in text:
         return DiskFull("The disk holding the database is full; nothing was changed. Free some space, "
                         "then try again.")
+    if "connection" in text and ("refused" in text or "failed" in text or "closed" in text):
+        return DatabaseFault("The database server cannot be reached; nothing was changed. Check that it is "
+                             "running and that this computer can reach it, then try again.")
     if "not a database" in text or "malformed" in text or "disk i/o error" in text:
         return NotADatabase("The database file is damaged or is not a salesdesk database; nothing was "
                             "changed. Restore it from a backup.")
@@ -132,15 +142,25 @@ class Database:
             _prepare_sqlite_file(self.url)
             self.engine = create_engine(self.url, connect_args={"check_same_thread": False})
             _install_sqlite_events(self.engine)
-        else:
-            self.engine = create_engine(self.url)
+            self.read_engine = self.engine
+        else:  # a server: connections checked before use (a desk stays open all day)
+            self.engine = create_engine(self.url, pool_pre_ping=True)
+            self.read_engine = self.engine.execution_options(isolation_level="REPEATABLE READ")
+
+    def _begin_write(self, session: Session) -> None:
+        """Take the writers' turn: SQLite's BEGIN IMMEDIATE, PostgreSQL's advisory lock (waiting
+        at most BUSY_TIMEOUT_MS for it, as SQLite's busy timeout)."""
+        conn = session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        if not self.is_sqlite:
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {BUSY_TIMEOUT_MS}")
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls everything back on any error."""
         with Session(self.engine, expire_on_commit=False) as session:
             try:
-                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+                self._begin_write(session)
                 yield session
                 session.commit()
             except StatementError as err:
@@ -160,7 +180,7 @@ class Database:
         """A unit of work that is always rolled back: it sees and checks everything a write
         would, holds the write lock meanwhile, and leaves the database as it was (Preview)."""
         with Session(self.engine, expire_on_commit=False) as session:
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            self._begin_write(session)
             try:
                 yield session
             finally:
@@ -170,7 +190,7 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A read-only session (a consistent snapshot for its duration). Closing it ends the
         transaction and detaches the objects read, with their values still loaded."""
-        session = Session(self.engine, expire_on_commit=False)
+        session = Session(self.read_engine, expire_on_commit=False)
         try:
             yield session
         except DBAPIError as err:
@@ -186,9 +206,11 @@ class Database:
 
     # -- schema ---------------------------------------------------------------------------
 
-    def migrate(self, steps: list[tuple[int, MigrationStep]], latest: int) -> int:
+    def migrate(self, steps: list[tuple[int, MigrationStep]], latest: int,
+                then: Callable[[Connection, bool], None] | None = None) -> int:
         """Create a new schema (every table registered on ``SQLModel.metadata``), or upgrade an
-        older one in place by running ``steps`` (version, step) above its version, in order.
+        older one in place by running ``steps`` (version, step) above its version, in order;
+        then ``then(connection, created)`` in the same transaction (the Alembic revisions).
         Returns the version, ``latest``."""
         with self.write() as session:
             conn = session.connection()
@@ -196,6 +218,8 @@ class Database:
             if "schema_version" not in existing and "customer" not in existing:
                 SQLModel.metadata.create_all(conn)
                 session.add(SchemaVersion(id=1, version=latest))
+                if then is not None:
+                    then(conn, True)
                 return latest
             row = session.get(SchemaVersion, 1)
             current = row.version if row else 1
@@ -212,6 +236,9 @@ class Database:
                 session.add(SchemaVersion(id=1, version=latest))
             else:
                 row.version = latest
+            if then is not None:
+                session.flush()
+                then(conn, False)
             return latest
 
     def schema_version(self) -> int:
@@ -233,7 +260,9 @@ class BulkInsert:
 
         compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
         self.sql = str(compiled)
-        order = compiled.positiontup or list(columns)
+        # qmark drivers (sqlite3) take tuples in placeholder order; named ones (psycopg) dicts
+        self.names = None if compiled.positiontup is not None else list(compiled.binds)
+        order = compiled.positiontup or list(compiled.binds)
         self.keys = [compiled.binds[name].key if name in compiled.binds else name for name in order]
         self.processors = [table.c[key].type.dialect_impl(dialect).bind_processor(dialect) for key in self.keys]
         # columns the rows leave out take the column's own default, as an ORM insert would
@@ -249,10 +278,13 @@ class BulkInsert:
             found = cls._cache[key] = cls(table, columns, dialect)
         return found
 
-    def params(self, rows: list[dict]) -> list[tuple]:
+    def params(self, rows: list[dict]) -> list[tuple] | list[dict]:
         defaults = self.defaults
         pairs = [(k, proc, defaults.get(k)) for k, proc in zip(self.keys, self.processors)]
-        return [tuple(proc(row.get(k, d)) if proc else row.get(k, d) for k, proc, d in pairs) for row in rows]
+        values = [tuple(proc(row.get(k, d)) if proc else row.get(k, d) for k, proc, d in pairs) for row in rows]
+        if self.names is None:
+            return values
+        return [dict(zip(self.names, row)) for row in values]
 
 
 def bulk_insert(session: Session, table, rows: list[dict]) -> None:

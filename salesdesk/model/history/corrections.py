@@ -16,7 +16,7 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.money import ZERO, plain
 from ..core.numbering import next_no
 from ..core.snapshots import PostedDocument
-from ..inventory.stock import move_stock, on_hand
+from ..inventory.stock import move_stock, next_item_entry_no, on_hand
 from ..posting.posting import Posting
 from ..receivables.applications import unapply_entry
 from ..sales import doc_states
@@ -333,7 +333,8 @@ class Corrections:
         entry_no = None
         item = s.get(Item, line.no) if line.type == "item" else None
         if item is not None and item.type == "inventory":
-            entry = ItemLedgerEntry(item_no=line.no, posting_date=self._desk.today(), entry_type="sale",
+            entry = ItemLedgerEntry(entry_no=next_item_entry_no(s), item_no=line.no, posting_date=self._desk.today(),
+                                    entry_type="sale",
                                     document_type="shipment", document_no=shipment.no,
                                     location=line.location or "MAIN",
                                     description=_("Undo: {text}").format(text=line.description),

@@ -19,7 +19,7 @@ from ..setup.chart import default_gen_prod_group
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
 from .gl_journal import post_gl
-from .stock import move_stock
+from .stock import move_stock, next_item_entry_no
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
 
@@ -146,6 +146,7 @@ class ItemService(RecordService):
                             no=no, on_hand=plain(on_hand), loc=loc, qty=plain((-qty)))
                     )
             entry = ItemLedgerEntry(
+                entry_no=next_item_entry_no(s),
                 item_no=no,
                 posting_date=posting_date,
                 entry_type="positive_adjmt" if qty > 0 else "negative_adjmt",

@@ -33,6 +33,13 @@ def move_stock(s: Session, moves: Iterable[tuple[str, str, Decimal]]) -> None:
         s.execute(_MOVE, params)
 
 
+def next_item_entry_no(s: Session) -> int:
+    """The next item ledger entry number. Entry numbers are always given, never left to the
+    database: postings number their entries in bulk, and a sequence (PostgreSQL) would not
+    know of them. The write lock makes MAX + 1 safe."""
+    return (s.execute(select(func.max(ItemLedgerEntry.entry_no))).scalar() or 0) + 1
+
+
 def on_hand(s: Session, item_no: str, location: str) -> Decimal:
     rows = ON_HAND.run(s, item_no=item_no, location=location)
     return rows[0][0] if rows else Decimal(0)
