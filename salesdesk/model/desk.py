@@ -61,8 +61,9 @@ class Desk:
         db = Database(target)
         try:
             from .migrations import MIGRATIONS, SCHEMA_VERSION
+            from .revisions import bring_up_to_date
 
-            db.migrate(MIGRATIONS, SCHEMA_VERSION)
+            db.migrate(MIGRATIONS, SCHEMA_VERSION, then=lambda conn, created: bring_up_to_date(conn, created=created))
             with db.write() as s:
                 if s.get(Company, 1) is None:
                     seed_defaults(s)

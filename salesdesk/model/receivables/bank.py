@@ -12,7 +12,8 @@ from sqlalchemy import func, insert, select
 
 from ...i18n import _
 from ..core.errors import NotFound, PostingError, SalesDeskError, ValidationError
-from ..core.lists import escape_like
+from ..core.lists import escape_like, filter_clause
+from ..core.text import search_key
 from ..tables import BankStatement, BankStatementLine, Company, Customer
 from .bank_files import MAX_STATEMENT_BYTES, parse_statement
 from .bank_matching import AUTO_ACCEPT, Matcher
@@ -84,7 +85,9 @@ class BankService:
             s.flush()
             rows = [dict(statement=statement.id, import_key=line.import_key, booking_date=line.booking_date,
                          amount=line.amount, text=line.text[:250], reference=line.reference[:100],
-                         counterparty=line.counterparty[:100], status="open", customer_no=proposal.customer_no,
+                         counterparty=line.counterparty[:100],
+                         search_key=search_key(line.text[:250], line.counterparty[:100], line.reference[:100]),
+                         status="open", customer_no=proposal.customer_no,
                          apply_to=proposal.apply_to, confidence=proposal.confidence,
                          match_reason=proposal.reason, accepted=proposal.confidence >= AUTO_ACCEPT,
                          payment_no="")
@@ -131,10 +134,11 @@ class BankService:
         clauses = [BankStatementLine.status == status] if status else []
         word = text.strip()
         if word:
-            like = "%" + escape_like(word) + "%"
-            clauses.append(BankStatementLine.text.like(like, escape="\\")
-                           | BankStatementLine.counterparty.like(like, escape="\\")
-                           | BankStatementLine.customer_no.like(like, escape="\\"))
+            # every word in the folded text (case and accents ignored, on either database), or
+            # the customer matched
+            code = "%" + escape_like(word.upper()) + "%"
+            clauses.append(filter_clause(BankStatementLine.search_key, word)
+                           | BankStatementLine.customer_no.like(code, escape="\\"))
         return clauses
 
     def accepted_total(self):

@@ -65,6 +65,7 @@ class BankStatementLine(SQLModel, table=True):
     text: str = ""
     reference: str = ""
     counterparty: str = ""
+    search_key: str = Field(default="", index=True)  # text, counterparty and reference folded (revision 0002)
     status: str = "open"  # "open", "posted", "ignored"
     customer_no: str = ""  # the match: customer and documents paid (space separated)
     apply_to: str = ""
