@@ -68,3 +68,16 @@ def test_every_start_area_is_an_area_of_the_app():
     from salesdesk.cli import START_AREAS
 
     assert set(START_AREAS) == set(SalesDeskApp.MODES)
+
+
+def test_copy_to_moves_a_company_and_says_it_checked(tmp_path, empty_database):
+    """``salesdesk --db shop.db copy-to URL`` (a PostgreSQL URL when SALESDESK_TEST_PG is set)."""
+    source = tmp_path / "shop.db"
+    assert run("demo", "--db", str(source), "--customers", "12", "--items", "4", "--entries", "30").returncode == 0
+    result = run("--db", str(source), "copy-to", str(empty_database))
+    assert result.returncode == 0, result.stderr
+    assert "every table has the same row count and totals in both" in result.stdout
+    with Desk.open(empty_database) as copy:
+        assert copy.counts()["customers"] == 12
+    again = run("--db", str(source), "copy-to", str(empty_database))  # not empty any more
+    assert again.returncode == 1 and "not empty" in again.stderr
