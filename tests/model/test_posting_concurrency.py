@@ -1,4 +1,5 @@
-"""Posting from several OS processes on one database file, and a process killed mid-posting.
+"""Posting from several OS processes on one database (a file, or with SALESDESK_TEST_PG a
+PostgreSQL database), and a process killed mid-posting.
 
 (a) Two processes post N invoices each into the same file at the same time: both succeed, the
     posted invoices are numbered exactly 1..2N (no duplicate, no gap), the G/L balances.
@@ -57,12 +58,12 @@ def child_env() -> dict:
     return env
 
 
-def start_poster(db: Path, go: Path, nos: list[str]) -> subprocess.Popen:
+def start_poster(db, go: Path, nos: list[str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", POSTER, str(db), str(go), ",".join(nos)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(), cwd=ROOT)
 
 
-def make_shop(db: Path, invoices: int, lines_per_invoice: int) -> tuple[Desk, list[str]]:
+def make_shop(db, invoices: int, lines_per_invoice: int) -> tuple[Desk, list[str]]:
     desk = Desk.open(db, clock=lambda: TODAY)
     desk.setup.set_vat("STD", D("20"))
     desk.setup.add_payment_terms("30D", due_days=30)
@@ -79,9 +80,9 @@ def make_shop(db: Path, invoices: int, lines_per_invoice: int) -> tuple[Desk, li
     return desk, nos
 
 
-def test_two_processes_post_at_the_same_time(tmp_path):
+def test_two_processes_post_at_the_same_time(database, tmp_path):
     n = 20
-    db, go = tmp_path / "shop.db", tmp_path / "go"
+    db, go = database, tmp_path / "go"
     desk, nos = make_shop(db, 2 * n, 2)
     expected_total = sum((desk.sales.get(DocKind.INVOICE, no).amount_incl_vat for no in nos), D(0))
     desk.close()
@@ -119,9 +120,9 @@ def test_two_processes_post_at_the_same_time(tmp_path):
         assert desk.items.inventory("A") + desk.items.inventory("B") == D("20000") - shipped
 
 
-def test_two_processes_posting_the_same_invoices_post_each_once(tmp_path):
+def test_two_processes_posting_the_same_invoices_post_each_once(database, tmp_path):
     n = 20
-    db, go = tmp_path / "shop.db", tmp_path / "go"
+    db, go = database, tmp_path / "go"
     desk, nos = make_shop(db, n, 1)
     desk.close()
 
@@ -147,8 +148,8 @@ def test_two_processes_posting_the_same_invoices_post_each_once(tmp_path):
         assert_gap_free(desk)
 
 
-def test_a_process_killed_while_posting_leaves_a_consistent_database(tmp_path):
-    db, go = tmp_path / "shop.db", tmp_path / "go"
+def test_a_process_killed_while_posting_leaves_a_consistent_database(database, tmp_path):
+    db, go = database, tmp_path / "go"
     go.touch()
     desk, nos = make_shop(db, 60, 3)
     originals = {no: desk.sales.get(DocKind.INVOICE, no) for no in nos}
