@@ -46,7 +46,7 @@ GUARDS = ["tests/model/test_money.py", "tests/model/test_money_bounds.py", "test
           "tests/model/test_facturx.py", "tests/model/test_facturx_holes.py", "tests/scenarios"]
 # The tests that guard each file, when not all of GUARDS are needed (a mutant that survives
 # runs every one of them, so a narrower set keeps the run short).
-_POSTING = ["tests/model/test_posting_rules.py", "tests/model/test_negative_lines.py",
+_POSTING = ["tests/model/test_money_bounds.py", "tests/model/test_posting_rules.py", "tests/model/test_negative_lines.py",
             "tests/model/test_qty_to_invoice.py", "tests/model/test_holes.py", "tests/model/test_corrections_rules.py",
             "tests/model/test_documents_pricing.py", "tests/scenarios"]
 GUARDS_BY_FILE = {
@@ -54,13 +54,13 @@ GUARDS_BY_FILE = {
         "tests/model/test_money_bounds.py", "tests/model/test_payments.py", "tests/model/test_receivables.py",
         "tests/model/test_holes.py", "tests/model/test_corrections_rules.py", "tests/scenarios"],
     "salesdesk/model/core/numbering.py": [
-        "tests/model/test_numbering.py", "tests/model/test_series_guard.py", "tests/model/test_posting_rules.py",
+        "tests/model/test_money_bounds.py", "tests/model/test_numbering.py", "tests/model/test_series_guard.py", "tests/model/test_posting_rules.py",
         "tests/scenarios"],
     "salesdesk/model/posting/posting_gl.py": _POSTING,
     "salesdesk/model/posting/posting.py": _POSTING,
     "salesdesk/model/sales/doc_rules.py": _POSTING,
     "salesdesk/model/output/facturx_xml.py": [
-        "tests/model/test_facturx.py", "tests/model/test_facturx_holes.py", "tests/model/test_facturx_every_kind.py"],
+        "tests/model/test_money_bounds.py", "tests/model/test_facturx.py", "tests/model/test_facturx_holes.py", "tests/model/test_facturx_every_kind.py"],
 }
 # Mutants that change no behaviour, each with the reason: "file | source line | what | why".
 EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
