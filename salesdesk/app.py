@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -185,6 +186,10 @@ class SalesDeskApp(App):
                 raise SalesDeskError(_("The database is still opening; try again in a moment."))
             self.desk_ready.wait(timeout=120)
         if self._desk is None:
+            from .model.core.errors import SalesDeskError
+
+            if isinstance(self._desk_error, SalesDeskError):  # the same sentence, not a crash
+                raise type(self._desk_error)(str(self._desk_error))
             raise RuntimeError(_("The database could not be opened: {err}").format(err=self._desk_error))
         return self._desk
 
@@ -223,9 +228,18 @@ class SalesDeskApp(App):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def report(self, err: BaseException, *, title: str | None = None) -> None:
+        from textual.worker import WorkerFailed
+
         from .model.core.errors import SalesDeskError
 
+        if isinstance(err, WorkerFailed) and isinstance(err.error, SalesDeskError):
+            err = err.error  # a refusal met in a worker reads as the refusal itself
+
         if isinstance(err, SalesDeskError):
+            shown, at = getattr(self, "_last_refusal", ("", 0.0))
+            if str(err) == shown and time.monotonic() - at < 8:
+                return  # already on screen (e.g. every panel of the desk finding the database down)
+            self._last_refusal = (str(err), time.monotonic())
             self.notify(str(err), title=title or _("Cannot do that"), severity="error", timeout=8, markup=False)
             return
         self._log_exception(err)
