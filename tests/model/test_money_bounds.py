@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from lxml import etree
 
-from salesdesk.model import DocKind, SalesDeskError
+from salesdesk.model import DocKind, PostingError, SalesDeskError
 from salesdesk.model.core.money import to_decimal
 from salesdesk.model.output.facturx_xml import NS, total_problems
 from salesdesk.model.sales.doc_rules import beyond, capped
@@ -194,3 +194,56 @@ def test_a_charge_a_prepaid_amount_and_a_rounding_amount_add_up():
 def test_totals_that_do_not_add_up_name_their_rule(changed, rule):
     problems = total_problems(etree.fromstring(_cii(**{**TOTALS, **changed})))
     assert [p.split("]")[0].lstrip("[") for p in problems] == [rule]
+
+
+@pytest.mark.parametrize(("lines", "amount", "incl_vat"), [
+    ((("Z", "10"), ("A", "-1")), "0.00", "-2.00"),  # excl. VAT exactly 0
+    ((("A", "10"), ("Z", "-120")), "-20.00", "0.00"),  # incl. VAT exactly 0
+    ((("Z", "10.5"), ("A", "-1")), "0.50", "-1.50"),  # excl. VAT under one unit
+    ((("A", "10"), ("Z", "-119.5")), "-19.50", "0.50"),  # incl. VAT under one unit
+])
+def test_an_invoice_at_zero_on_either_total_posts(shop, lines, amount, incl_vat):
+    """BC refuses only when both totals are below 0: at 0, or above it by less than a unit, it posts."""
+    _zero_rated(shop)
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    for item, quantity in lines:
+        shop.sales.add_line(invoice, item, D(quantity))
+    posted = shop.posted.invoice(shop.sales.post(shop.sales.get(DocKind.INVOICE, invoice.no)).invoice_no)
+    assert (posted.amount, posted.amount_incl_vat) == (D(amount), D(incl_vat))
+
+
+def test_an_invoice_a_cent_below_zero_on_both_totals_is_refused(shop):
+    _zero_rated(shop)
+    invoice = shop.sales.create(DocKind.INVOICE, "C")
+    shop.sales.add_line(invoice, "A", D("1"))  # 10.00 + 2.00 VAT
+    shop.sales.add_line(invoice, "Z", D("-12.01"))
+    with pytest.raises(PostingError, match="must be 0 or greater"):
+        shop.sales.post(shop.sales.get(DocKind.INVOICE, invoice.no))
+
+
+def test_lines_not_invoiced_now_leave_no_vat_behind(shop):
+    """Only the lines invoiced now are priced: a zero-rated line left for later adds no VAT
+    entry (of 0) to this invoice."""
+    _zero_rated(shop)
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", D("2"))
+    shop.sales.add_line(order, "Z", D("3"))
+    shop.sales.update_line(order, 20000, qty_to_ship=D("0"))
+    no = shop.sales.post(shop.sales.get(DocKind.ORDER, order.no), ship=True, invoice=True).invoice_no
+    assert [(e.vat_pct, e.base) for e in shop.ledger.vat_entries(no)] == [(D("20"), D("20.00"))]
+
+
+def test_a_prepaid_line_not_invoiced_now_deducts_nothing_now(shop):
+    """The final invoice deducts the prepayment of the lines it invoices only: no deduction
+    line (not even one of 0) for a prepaid line left for later."""
+    _zero_rated(shop)
+    shop.customers.update("C", prepayment_pct=D("30"))
+    order = shop.sales.create(DocKind.ORDER, "C")
+    shop.sales.add_line(order, "A", D("2"))
+    shop.sales.add_line(order, "Z", D("3"))
+    prepayment_no = shop.sales.post_prepayment_invoice(order)
+    shop.payments.register("C", shop.posted.invoice(prepayment_no).amount_incl_vat, apply_to=[prepayment_no])
+    shop.sales.update_line(order, 20000, qty_to_ship=D("0"))
+    no = shop.sales.post(shop.sales.get(DocKind.ORDER, order.no), ship=True, invoice=True).invoice_no
+    deductions = [line for line in shop.posted.invoice(no).lines if line.type == "prepayment"]
+    assert [(line.order_line_no, line.amount) for line in deductions] == [(10000, D("-6.00"))]
