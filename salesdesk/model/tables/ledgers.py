@@ -8,6 +8,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from ..core.money import Amount, Percent
+from ..core.references import refers_to
 
 
 class CustLedgerEntry(SQLModel, table=True):
@@ -96,7 +97,7 @@ class GLEntry(SQLModel, table=True):
     description: str = ""
     amount: Decimal = Field(sa_type=Amount)  # debit positive, credit negative
     source_type: str = ""  # "customer", "item"
-    source_no: str = ""
+    source_no: str = Field(default="", sa_column_kwargs=refers_to("customer", source_type="customer"))
 
 
 class VatEntry(SQLModel, table=True):
@@ -113,7 +114,7 @@ class VatEntry(SQLModel, table=True):
     vat_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
     base: Decimal = Field(sa_type=Amount)  # positive for an invoice, negative for a credit memo
     amount: Decimal = Field(sa_type=Amount)
-    bill_to_customer_no: str = ""
+    bill_to_customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))
 
 
 class CustApplication(SQLModel, table=True):

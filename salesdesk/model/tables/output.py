@@ -5,6 +5,8 @@ import datetime as dt
 from sqlalchemy import Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
+from ..core.references import refers_to
+
 
 class DocumentOutput(SQLModel, table=True):
     """One print or e-mail of a document, append-only. A document's printed counter is the
@@ -36,7 +38,7 @@ class OutboxEntry(SQLModel, table=True):
     doc_kind: str
     doc_no: str
     report: str
-    customer_no: str = ""
+    customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))
     to_addr: str
     subject: str
     body: str

@@ -7,6 +7,7 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from ..core.money import Amount
+from ..core.references import refers_to
 
 
 class PaymentMethod(SQLModel, table=True):
@@ -27,7 +28,7 @@ class PaymentJournalLine(SQLModel, table=True):
     __table_args__ = {"info": {"label": "cash receipt journal lines"}}
     id: int | None = Field(default=None, primary_key=True)
     posting_date: dt.date | None = None
-    customer_no: str = ""
+    customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))
     description: str = ""
     amount: Decimal = Field(default=Decimal(0), sa_type=Amount)  # received: positive
     payment_method: str = ""
@@ -67,7 +68,7 @@ class BankStatementLine(SQLModel, table=True):
     counterparty: str = ""
     search_key: str = Field(default="", index=True)  # text, counterparty and reference folded (revision 0002)
     status: str = "open"  # "open", "posted", "ignored"
-    customer_no: str = ""  # the match: customer and documents paid (space separated)
+    customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))  # the match's customer
     apply_to: str = ""
     confidence: int = 0  # 0..100
     match_reason: str = ""
