@@ -5,7 +5,7 @@ from decimal import Decimal
 from salesdesk.model import DocKind
 from salesdesk.screens.sales.document_card import DocumentScreen
 
-from .conftest import settle, type_text
+from .conftest import open_card, settle, type_text
 
 
 def _setup_items(shop):
@@ -206,10 +206,7 @@ async def test_tab_and_shift_tab_from_a_column_nobody_edits_go_to_the_nearest_ed
     shop.sales.add_line(order, "A", Decimal("3"))
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        app.open_document("order", order.no)
-        await settle(pilot, rounds=6)
-        grid = app.screen.grid
+        grid = (await open_card(pilot, "order", order.no)).grid
         grid.go_to("10000", "quantity_invoiced")
         await pilot.press("shift+tab")
         await settle(pilot)

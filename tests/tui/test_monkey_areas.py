@@ -48,6 +48,24 @@ async def _walk(app, pilot, keys, steer) -> list[str]:
     return pressed
 
 
+async def _monkey(app, desk, seed: int, steer, label: str, *, steer_first: bool = False) -> None:
+    """Walk ``app`` with the keys of ``seed``, brought back by ``steer``; no crash, and the
+    books reconcile afterwards. A failure names the walk and its last keys."""
+    pressed: list[str] = []
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            if steer_first:
+                steer()
+                await settle(pilot, rounds=4)
+            pressed = await _walk(app, pilot, key_sequence(seed, KEYS_PER_WALK), steer)
+            assert app.is_running and app._exception is None
+    except BaseException as err:
+        err.add_note(f"monkey {label} seed={seed}; last keys (key@screen): {pressed[-20:]}")
+        raise
+    _books_reconcile(desk)
+
+
 @pytest.fixture
 def demo_desk(desk):
     desk.load_demo()
@@ -56,23 +74,13 @@ def demo_desk(desk):
 
 @pytest.mark.parametrize("area", AREAS)
 async def test_a_walk_from_every_area_never_crashes_and_the_books_reconcile(demo_desk, make_app, area):
-    seed = 1000 + AREAS.index(area)
     app = make_app(start=area)
-    pressed: list[str] = []
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
 
-            def steer():
-                if app.current_mode != area:
-                    app.switch_mode(area)
+    def steer():
+        if app.current_mode != area:
+            app.switch_mode(area)
 
-            pressed = await _walk(app, pilot, key_sequence(seed, KEYS_PER_WALK), steer)
-            assert app.is_running and app._exception is None
-    except BaseException as err:
-        err.add_note(f"monkey area={area} seed={seed}; last keys (key@screen): {pressed[-20:]}")
-        raise
-    _books_reconcile(demo_desk)
+    await _monkey(app, demo_desk, 1000 + AREAS.index(area), steer, f"area={area}")
 
 
 @pytest.mark.parametrize("seed", [7, 8])
@@ -81,20 +89,9 @@ async def test_a_walk_on_a_document_card_with_lines(demo_desk, make_app, seed):
     for item in ("I00001", "I00002", "I00003"):
         demo_desk.sales.add_line(order, item, Decimal("2"))
     app = make_app()
-    pressed: list[str] = []
-    try:
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
 
-            def steer():
-                if app.current_mode != "orders" or type(app.screen).__name__ != "DocumentScreen":
-                    app.open_document("order", order.no)
+    def steer():
+        if app.current_mode != "orders" or type(app.screen).__name__ != "DocumentScreen":
+            app.open_document("order", order.no)
 
-            steer()
-            await settle(pilot, rounds=4)
-            pressed = await _walk(app, pilot, key_sequence(seed, KEYS_PER_WALK), steer)
-            assert app.is_running and app._exception is None
-    except BaseException as err:
-        err.add_note(f"monkey document card seed={seed}; last keys (key@screen): {pressed[-20:]}")
-        raise
-    _books_reconcile(demo_desk)
+    await _monkey(app, demo_desk, seed, steer, "document card", steer_first=True)

@@ -285,8 +285,8 @@ class Corrections:
                 elif self._invoiced(s, line):
                     problems.append(_("Line {line} has been invoiced ({qty}); only a credit memo can reverse it.")
                                     .format(line=n, qty=plain(self._invoiced(s, line))))
-                elif line.quantity < 0 and self._short(s, line):  # goods taken back go out again
-                    problems.append(self._short(s, line))
+                elif short := self._short(s, line):  # goods taken back go out again
+                    problems.append(short)
                 else:
                     chosen.append(line)
             if not wanted:
@@ -302,8 +302,10 @@ class Corrections:
     def _short(s: Session, line: PostedLine) -> str | None:
         """Undoing a negative shipment line (goods taken back) ships them out again: refused
         when the stock is not there and the setup does not allow negative inventory."""
+        if line.quantity >= 0:
+            return None
         item = s.get(Item, line.no) if line.type == "item" else None
-        company = s.scalars(select(Company)).first()
+        company = s.get(Company, 1)
         if item is None or item.type != "inventory" or (company and company.allow_negative_inventory):
             return None
         location = line.location or "MAIN"
