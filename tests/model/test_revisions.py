@@ -15,7 +15,7 @@ from .test_bank_import_bounds import CSV
 
 def test_a_new_database_is_at_the_head_revision(desk):
     with desk.db.engine.connect() as conn:
-        assert current(conn) == head() == "0002"
+        assert current(conn) == head() == "0003"
 
 
 def test_a_database_at_the_baseline_is_upgraded_and_its_bank_lines_searchable(desk, tmp_path):
@@ -33,7 +33,7 @@ def test_a_database_at_the_baseline_is_upgraded_and_its_bank_lines_searchable(de
     desk.close()
     with Desk.open(url, clock=lambda: TODAY) as again:
         with again.db.engine.connect() as conn:
-            assert current(conn) == "0002"
+            assert current(conn) == head()
         assert again.payments.bank.count("COTISATION") == 1  # backfilled: case and accents folded
         assert again.payments.bank.count("facture psi") == 1
 
@@ -45,3 +45,28 @@ def test_a_database_from_a_newer_salesdesk_is_refused(desk):
     desk.close()
     with pytest.raises(SalesDeskError, match="revision 9999"):
         Desk.open(url)
+
+
+def _columns(db) -> dict[str, set[str]]:
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as conn:
+        found = inspect(conn)
+        return {table: {c["name"] for c in found.get_columns(table)} for table in found.get_table_names()}
+
+
+def test_a_database_before_sales_agreements_is_upgraded_to_the_same_schema_as_a_new_one(desk):
+    fresh = _columns(desk.db)
+    customer = desk.customers.create("Before agreements")
+    order = desk.sales.create("order", customer.no)
+    with desk.db.engine.begin() as conn:
+        command.downgrade(_config(conn), "0002")
+    older = _columns(desk.db)
+    assert "standard_sales_code" not in older and "blanket_order_no" not in older["sales_line"]
+    url = desk.db.url
+    desk.close()
+    with Desk.open(url, clock=lambda: TODAY) as again:
+        assert _columns(again.db) == fresh
+        line = again.sales.add_line(order, type="comment", description="kept")
+        assert line.blanket_order_no == "" and line.blanket_order_line_no == 0
+        assert again.sales.get("order", order.no).lines[0].description == "kept"

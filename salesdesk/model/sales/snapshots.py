@@ -38,6 +38,9 @@ class Line:
     appl_from_no: str = ""
     appl_from_line_no: int = 0
     return_reason_code: str | None = None
+    shipment_date: dt.date | None = None
+    blanket_order_no: str = ""  # the blanket order line this line draws on
+    blanket_order_line_no: int = 0
     inv_discount_amount: Decimal = Decimal("0.00")
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")

@@ -1,6 +1,7 @@
 """SQLModel tables, grouped by area. Importing this package registers every table."""
 
-from .customers import Customer
+from .agreements import CustomerStandardCode, StandardSalesCode, StandardSalesLine
+from .customers import Customer, CustomerMerge
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
 from .ledgers import (
@@ -42,4 +43,5 @@ __all__ = [
     "CancelledDocument", "CustApplication", "ReturnReason",
     "BankStatement", "BankStatementLine", "PaymentJournalLine", "PaymentMethod",
     "DocumentOutput", "OutboxEntry",
+    "StandardSalesCode", "StandardSalesLine", "CustomerStandardCode", "CustomerMerge",
 ]

@@ -1,5 +1,6 @@
 """The customer table."""
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlmodel import Field, SQLModel
@@ -36,3 +37,17 @@ class Customer(SQLModel, table=True):
     language: str = ""  # the language of documents sent to this customer ("" = the company's)
     send_by: str = "email"  # Post and Send (BC's Document Sending Profile): "email", "print" or "both"
     search_key: str = Field(default="", index=True)
+
+
+class CustomerMerge(SQLModel, table=True):
+    """Append-only log of Merge Duplicate: who merged which customer into which, when, and
+    which fields were taken from the duplicate."""
+
+    __tablename__ = "customer_merge"
+    __table_args__ = {"info": {"label": "customer merges"}}
+    id: int | None = Field(default=None, primary_key=True)
+    merged_at: dt.datetime
+    user: str = ""
+    duplicate_no: str = Field(max_length=20)  # no foreign key: the duplicate no longer exists
+    into_no: str = Field(max_length=20)  # kept as text too: a log row never blocks a later delete
+    taken_fields: str = ""  # comma-separated fields whose value came from the duplicate

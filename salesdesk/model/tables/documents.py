@@ -58,6 +58,7 @@ class SalesLine(SQLModel, table=True):
         ForeignKeyConstraint(["kind", "document_no"], ["sales_header.kind", "sales_header.no"],
                              ondelete="CASCADE"),
         Index("ix_sales_line_item", "no", "kind"),
+        Index("ix_sales_line_blanket", "blanket_order_no", "blanket_order_line_no"),
         {"info": {"label": "sales lines"}},
     )
     kind: str = Field(primary_key=True, max_length=20)
@@ -89,3 +90,6 @@ class SalesLine(SQLModel, table=True):
     appl_from_no: str = ""
     appl_from_line_no: int = 0
     return_reason_code: str | None = None
+    shipment_date: dt.date | None = None  # blanket orders: when this part is to ship
+    blanket_order_no: str = ""  # an order (invoice, credit memo) line drawn on a blanket order line
+    blanket_order_line_no: int = 0

@@ -104,6 +104,8 @@ class PostedLine(SQLModel, table=True):
     appl_from_line_no: int = 0
     return_reason_code: str | None = None
     correction: bool = False  # an Undo Shipment line (opposite quantity)
+    blanket_order_no: str = ""  # the blanket order line the order line was drawn on
+    blanket_order_line_no: int = 0
 
 
 class ShipmentInvoicing(SQLModel, table=True):
