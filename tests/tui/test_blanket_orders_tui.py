@@ -64,7 +64,7 @@ async def test_a_new_order_line_is_linked_to_a_blanket_line_through_the_lookup(s
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         await open_card(pilot, "order", order.no)
-        await pilot.press("alt+b")
+        await pilot.press("alt+shift+b")
         await settle(pilot, rounds=6)
         assert isinstance(app.screen, LookupScreen)
         await type_text(pilot, "30000")
@@ -83,15 +83,25 @@ async def test_a_new_order_line_is_linked_to_a_blanket_line_through_the_lookup(s
         ("A", D("40"), D("9.00"), D("360.00"), "SB-00001", 30000)]
 
 
-async def test_delete_invoiced_blanket_orders_from_the_list(shop, make_app):
+async def test_blanket_statistics_then_delete_invoiced_blanket_orders_from_the_list(shop, make_app):
     blanket = make_blanket(shop)
-    for line_no in (20000, 30000, 40000):
-        shop.sales.update_line(blanket, line_no, qty_to_ship=D(250))
     order = shop.sales.make_order(blanket)
     shop.sales.post(order, ship=True, invoice=True)
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
+        await open_card(pilot, "blanket_order", blanket.no)
+        await pilot.press("f7")
         await settle(pilot)
+        shown = str(app.screen.query_one("#statistics").render())
+        assert "9,000.00" in shown and "1,000" in shown
+        assert [line.split()[-1] for line in shown.splitlines() if line.startswith("Quantity")] == [
+            "1,000", "250", "250"]
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        for line_no in (20000, 30000, 40000):
+            shop.sales.update_line(blanket, line_no, qty_to_ship=D(250))
+        order = shop.sales.make_order(blanket)
+        shop.sales.post(order, ship=True, invoice=True)
         await app.switch_mode("blanket_orders")
         await settle(pilot, rounds=6)
         await pilot.press("alt+d")

@@ -126,14 +126,15 @@ class DocumentActions:
             link = {"blanket_order_no": no, "blanket_order_line_no": line_no}
             try:
                 if line is None:
-                    await self.app.db(self.app.desk.sales.add_line, self.doc, None, 0, **link)
+                    saved = await self.app.db(self.app.desk.sales.add_line, self.doc, None, 0, **link)
                 else:
-                    await self.app.db(self.app.desk.sales.update_line, self.doc, line.line_no, **link)
+                    saved = await self.app.db(self.app.desk.sales.update_line, self.doc, line.line_no, **link)
             except Exception as err:
                 self.app.report(err, title=_("Not linked"))
                 return
             self.notify(_("Line linked to blanket order {no} line {line}.").format(no=no, line=line_no), timeout=4)
             await self.reload()
+            self.grid.go_to(str(saved.line_no), "quantity")  # what is left to type: how many
 
         self.app.push_screen(LookupScreen(f"blanket_lines:{self.kind}:{self.doc.no}:{item}"), chosen)
 

@@ -80,7 +80,8 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
         # posted lines to reverse on a credit memo or return order (each hidden on the others).
         Binding("alt+l,alt+shift+g", "get_lines_to_reverse", _("Get Posted Lines to Reverse"),
                 id="doc.get_lines_to_reverse", priority=True),
-        Binding("alt+b", "blanket_line", _("Blanket Order Line"), id="doc.blanket_line", priority=True),
+        # Alt+B arrives from terminals as Ctrl+Left (word back): Alt+Shift+B
+        Binding("alt+shift+b", "blanket_line", _("Blanket Order Line"), id="doc.blanket_line", priority=True),
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
                 priority=True),

@@ -30,7 +30,8 @@ class DocumentListScreen(OutputActions, ListScreen):
         Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),
         Binding("ctrl+o", "open", _("Open card"), id="doclist.open"),
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
-        Binding("alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
+        # Alt+B arrives from terminals as Ctrl+Left (word back): Alt+Shift+B is what they send
+        Binding("alt+shift+b,alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
         Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
         Binding("alt+d", "delete_invoiced_blankets", _("Delete Invoiced Blanket Orders"),
                 id="doclist.delete_invoiced_blankets"),
