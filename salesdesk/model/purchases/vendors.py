@@ -10,25 +10,14 @@ from ...i18n import _
 from ..core.fields import FieldRule
 from ..core.lists import filter_clause, number_first
 from ..core.records import RecordService
+from ..customers.customers import PARTY_RULES
 from ..setup.languages import DOCUMENT_LANGUAGES
 from ..tables import Vendor, VendorLedgerEntry
 
 BLOCKED_CHOICES = ("", "payment", "all")  # BC: Payment blocks payments only, All blocks every transaction
 
 VENDOR_RULES: dict[str, FieldRule] = {r.name: r for r in (
-    FieldRule("no", _("No."), "code", max_length=20),
-    FieldRule("name", _("Name"), required=True, max_length=100),
-    FieldRule("address", _("Address"), max_length=100),
-    FieldRule("address2", _("Address 2"), max_length=50),
-    FieldRule("post_code", _("Post Code"), max_length=20),
-    FieldRule("city", _("City"), max_length=50),
-    FieldRule("country", _("Country/Region"), max_length=50),
-    FieldRule("contact", _("Contact"), max_length=100),
-    FieldRule("email", _("E-Mail"), "email", max_length=80),
-    FieldRule("phone", _("Phone No."), max_length=30),
-    FieldRule("vat_reg_no", _("VAT Registration No."), max_length=20),
-    FieldRule("vat_bus_group", _("VAT Bus. Posting Group"), "code", required=True, lookup="vat_bus_group"),
-    FieldRule("payment_terms", _("Payment Terms Code"), "code", lookup="payment_terms"),
+    *PARTY_RULES,
     FieldRule("payment_method", _("Payment Method Code"), "code", lookup="payment_method"),
     FieldRule("blocked", _("Blocked"), "choice", choices=BLOCKED_CHOICES),
     FieldRule("prices_incl_vat", _("Prices Including VAT"), "bool"),

@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 from salesdesk.model import tables  # noqa: F401 - registers the tables
 from salesdesk.model.core.money import Price
 from salesdesk.model.core.numbering import DEFAULT_SERIES
+from salesdesk.model.revisions.columns import add_missing_columns
 
 revision = "0004"
 down_revision = "0003"
@@ -29,15 +30,6 @@ NEW_TABLES = ("vendor", "purchasing_code", "purchase_header", "purchase_line", "
 NEW_ACCOUNTS = {"401000": ("Vendors (payables)", "balance"),
                 "445660": ("Deductible VAT on goods and services", "balance"),
                 "607000": ("Purchases of goods", "income")}
-
-
-def _add_columns(table: str, columns: list[sa.Column]) -> None:
-    present = {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
-    missing = [c for c in columns if c.name not in present]
-    if missing:
-        with op.batch_alter_table(table) as batch:
-            for column in missing:
-                batch.add_column(column)
 
 
 def upgrade() -> None:
@@ -58,7 +50,7 @@ def upgrade() -> None:
             conn.execute(sa.text("INSERT INTO no_series (code, description, pattern, last_no, manual_nos) "
                                  "VALUES (:code, :description, :pattern, 0, :manual)"),
                          {"code": code, "description": description, "pattern": pattern, "manual": manual})
-    _add_columns("gen_posting_setup", [
+    add_missing_columns("gen_posting_setup", [
         sa.Column("purchase_account", sa.String(), sa.ForeignKey("gl_account.no", name="fk_gen_posting_setup_purchase_account"), nullable=False,
                   server_default="607000"),
         sa.Column("purch_credit_memo_account", sa.String(), sa.ForeignKey("gl_account.no", name="fk_gen_posting_setup_purch_credit_memo_account"), nullable=False,
@@ -66,14 +58,14 @@ def upgrade() -> None:
         sa.Column("direct_cost_applied_account", sa.String(), sa.ForeignKey("gl_account.no", name="fk_gen_posting_setup_direct_cost_applied_account"), nullable=False,
                   server_default="603700"),
     ])
-    _add_columns("vat_posting_setup", [
+    add_missing_columns("vat_posting_setup", [
         sa.Column("purchase_vat_account", sa.String(), nullable=False, server_default="445660")])
-    _add_columns("company", [
+    add_missing_columns("company", [
         sa.Column("payables_account", sa.String(), nullable=False, server_default="401000"),
         sa.Column("vendor_invoice_no_mandatory", sa.Boolean(), nullable=False, server_default=sa.true()),
     ])
-    _add_columns("vat_entry", [sa.Column("vendor_no", sa.String(), nullable=False, server_default="")])
-    _add_columns("item", [
+    add_missing_columns("vat_entry", [sa.Column("vendor_no", sa.String(), nullable=False, server_default="")])
+    add_missing_columns("item", [
         sa.Column("vendor_no", sa.String(), sa.ForeignKey("vendor.no", name="fk_item_vendor_no"), nullable=True),
         sa.Column("vendor_item_no", sa.String(), nullable=False, server_default=""),
         sa.Column("last_direct_cost", Price, nullable=False, server_default="0"),
@@ -81,16 +73,16 @@ def upgrade() -> None:
         sa.Column("purchasing_code", sa.String(), sa.ForeignKey("purchasing_code.code", name="fk_item_purchasing_code"), nullable=True),
         sa.Column("costing_method", sa.String(), nullable=False, server_default="fifo"),
     ])
-    _add_columns("item_ledger_entry", [sa.Column("vendor_no", sa.String(), sa.ForeignKey("vendor.no", name="fk_item_ledger_entry_vendor_no"),
+    add_missing_columns("item_ledger_entry", [sa.Column("vendor_no", sa.String(), sa.ForeignKey("vendor.no", name="fk_item_ledger_entry_vendor_no"),
                                                  nullable=True)])
-    _add_columns("sales_line", [
+    add_missing_columns("sales_line", [
         sa.Column("purchasing_code", sa.String(), sa.ForeignKey("purchasing_code.code", name="fk_sales_line_purchasing_code"), nullable=True),
         sa.Column("drop_shipment", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("special_order", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("purchase_order_no", sa.String(), nullable=False, server_default=""),
         sa.Column("purchase_line_no", sa.Integer(), nullable=False, server_default="0"),
     ])
-    _add_columns("posted_line", [
+    add_missing_columns("posted_line", [
         sa.Column("drop_shipment", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.Column("purchase_order_no", sa.String(), nullable=False, server_default=""),
         sa.Column("purchase_line_no", sa.Integer(), nullable=False, server_default="0"),
