@@ -56,6 +56,8 @@ def columns_for(kind: str) -> list[GridColumn]:
         ]
         if kind == "blanket_order":
             cols.append(GridColumn("shipment_date", _("Shipment Date"), 10, format=fmt.date, quick=False))
+        else:  # drop shipment / special order (BC's Purchasing Code)
+            cols.append(GridColumn("purchasing_code", _("Purch. Code"), 10, quick=False))
     elif kind == "return_order":
         cols += [
             GridColumn("return_qty_to_receive", _("To Receive"), 10, "right", fmt.quantity, quick=False),

@@ -30,7 +30,11 @@ SAMPLES = {
     "gen_posting_setup": ({"code": "misc", "sales_account": "707000", "sales_credit_memo_account": "707000",
                            "sales_line_disc_account": "709000", "sales_inv_disc_account": "709000",
                            "cogs_account": "603700", "inventory_account": "370000",
-                           "inventory_adjmt_account": "603800"}, ("MISC",), {"sales_account": "706000"}),
+                           "inventory_adjmt_account": "603800", "purchase_account": "607000",
+                           "purch_credit_memo_account": "607000", "direct_cost_applied_account": "603700"},
+                          ("MISC",), {"sales_account": "706000"}),
+    "purchasing_code": ({"code": "drop", "description": "Drop shipment", "drop_shipment": "yes"}, ("DROP",),
+                        {"description": "Shipped by the vendor"}),
 }
 
 

@@ -110,3 +110,4 @@ async def test_blanket_statistics_then_delete_invoiced_blanket_orders_from_the_l
         await pilot.press("y")
         await settle(pilot, rounds=6)
     assert shop.sales.count(DocKind.BLANKET_ORDER) == 0
+

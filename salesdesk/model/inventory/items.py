@@ -32,6 +32,12 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("unit_cost", _("Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("vat_prod_group", _("VAT Prod. Posting Group"), "code", required=True, lookup="vat_prod_group"),
     FieldRule("gen_prod_group", _("Gen. Prod. Posting Group"), "code", required=True, lookup="gen_posting_setup"),
+    # replenishment: who it is bought from, how long that takes, how sales lines of it are supplied
+    FieldRule("vendor_no", _("Vendor No."), "code", lookup="vendor"),
+    FieldRule("vendor_item_no", _("Vendor Item No."), max_length=50),
+    FieldRule("last_direct_cost", _("Last Direct Cost"), "decimal", minimum=Decimal(0), scale=5),
+    FieldRule("lead_time_days", _("Lead Time (days)"), "int", minimum=Decimal(0), maximum=Decimal(3650)),
+    FieldRule("purchasing_code", _("Purchasing Code"), "code", lookup="purchasing_code"),
     FieldRule("blocked", _("Blocked"), "bool"),
     FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
 )}

@@ -292,6 +292,9 @@ class Posting:
 
     def _check_line(self, plan: _Plan) -> None:
         line, problems = plan.line, self.problems
+        if line.drop_shipment and plan.to_handle and not line.purchase_order_no:
+            problems.append(_("Line {line} is a drop shipment: make its purchase order first (Create Purchase "
+                              "Orders).").format(line=line.line_no))
         if line.type == "item":
             if not line.no:
                 problems.append(_("Line {line}: No. must be filled in.").format(line=line.line_no))

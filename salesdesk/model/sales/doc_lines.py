@@ -17,6 +17,7 @@ from . import doc_states
 from .doc_rules import LINE_RULES, beyond, is_receiving, is_shipping, line_rules, refuse_blocked_item
 from .kinds import DocKind
 from .pricing import line_amounts, price_for
+from .supply import default_purchasing_code, set_purchasing_code
 
 LINE_STEP = 10000
 HANDLING_FIELDS = {"qty_to_ship", "qty_to_invoice", "return_qty_to_receive"}
@@ -99,6 +100,9 @@ class LineEditor:
                 raise SalesDeskError(_("Line {n} has been shipped, received or invoiced and cannot be deleted.")
                                      .format(n=line_no))
             self._refuse_change_of_linked_blanket_line(s, header, line, None)
+            if line.purchase_order_no:
+                raise SalesDeskError(_("Line {n} cannot be deleted: it is supplied by purchase order {no}.")
+                                     .format(n=line_no, no=line.purchase_order_no))
             s.delete(line)
             self._refresh_totals(s, header)
 
@@ -166,6 +170,7 @@ class LineEditor:
         line.line_discount_pct = ZERO
         if line.location is None and item.type == "inventory":
             line.location = header.location or "MAIN"
+        default_purchasing_code(s, header, line, item)
 
     def _reprice(self, s: Session, header: SalesHeader, line: SalesLine) -> None:
         """Price, VAT and discount again from the item for the header's customer."""
@@ -205,6 +210,9 @@ class LineEditor:
             raise ValidationError({"no": _("Line {line} draws on blanket order {no} line {n}; clear its Blanket "
                                            "Order No. before changing the item.").format(
                 line=line.line_no, no=line.blanket_order_no, n=line.blanket_order_line_no)})
+        if not new and line.purchase_order_no and data.get("no", line.no) != line.no:
+            raise ValidationError({"no": _("Line {line} is supplied by purchase order {no}; its item cannot "
+                                           "change.").format(line=line.line_no, no=line.purchase_order_no)})
         if line.type == "item" and not line.no and not data.get("no") and data.get("blanket_order_no"):
             data["no"] = self._blanket_item_no(s, data)  # a line typed with its link only takes its item
         if "no" in data and (new or data["no"] != line.no):
@@ -227,6 +235,8 @@ class LineEditor:
             errors["no"] = _("Type an item number first.")
         if "return_reason_code" in data:
             line.return_reason_code = data.pop("return_reason_code")
+        if "purchasing_code" in data:
+            set_purchasing_code(s, header, line, data.pop("purchasing_code"))
         for field in ("description", "location", "uom", "unit_price", "line_discount_pct", "shipment_date"):
             if field in data:
                 setattr(line, field, data.pop(field) if field != "description" else (data.pop(field) or ""))

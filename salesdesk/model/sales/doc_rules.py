@@ -84,6 +84,7 @@ LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("shipment_date", _("Shipment Date"), "date"),
     FieldRule("blanket_order_no", _("Blanket Order No."), "code", max_length=20),
     FieldRule("blanket_order_line_no", _("Blanket Order Line No."), "int", minimum=Decimal(0)),
+    FieldRule("purchasing_code", _("Purchasing Code"), "code", lookup="purchasing_code"),
 )}
 
 # Orders and invoices may carry negative lines: goods taken back on the same document (BC),

@@ -25,6 +25,7 @@ from ..tables import (
     NoSeries,
     PaymentMethod,
     PaymentTerms,
+    PurchasingCode,
     ReturnReason,
     ShipmentMethod,
     UnitOfMeasure,
@@ -125,6 +126,11 @@ SETUP_TABLES: dict[str, SetupTable] = {
         )),
         SetupTable("unit_of_measure", _("Units of Measure"), UnitOfMeasure, ("code",), (
             FieldRule("code", _("Code"), "code", required=True, max_length=10), _description(),
+        )),
+        SetupTable("purchasing_code", _("Purchasing Codes"), PurchasingCode, ("code",), (
+            _code(), _description(),
+            FieldRule("drop_shipment", _("Drop Shipment"), "bool"),
+            FieldRule("special_order", _("Special Order"), "bool"),
         )),
     )
 }
@@ -275,6 +281,9 @@ class SetupService:
                     raise ValidationError({"last_no": problem})
             for field, value in data.items():
                 setattr(row, field, value)
+        if table.name == "purchasing_code" and row.drop_shipment and row.special_order:
+            raise ValidationError({"special_order": _("A purchasing code is for a drop shipment or a special "
+                                                      "order, not both.")})
         s.add(row)
         s.flush()
         return row
@@ -329,6 +338,13 @@ class SetupService:
 
     def add_location(self, code: str, name: str = "", **fields):
         return self.save("location", {"code": code, "name": name, **fields})
+
+    def add_purchasing_code(self, code: str, drop_shipment: bool = False, special_order: bool = False,
+                            description: str = ""):
+        """BC's Purchasing code: on a sales line, says the vendor ships it straight to the
+        customer (drop shipment) or buys it for this line only (special order), not both."""
+        return self.save("purchasing_code", {"code": code, "description": description,
+                                             "drop_shipment": drop_shipment, "special_order": special_order})
 
     def add_unit_of_measure(self, code: str, description: str = ""):
         return self.save("unit_of_measure", {"code": code, "description": description})

@@ -52,6 +52,7 @@ def lookup_spec(app, table: str):
         "unit_of_measure": _("Units of Measure"),
         "gl_account": _("Chart of Accounts"),
         "gen_posting_setup": _("General Posting Setup"),
+        "purchasing_code": _("Purchasing Codes"),
     }.get(table, table)
     return (title, [Column(_("Code"), 12), Column(_("Description"), 0)],
             lambda t, o, n: [r[:2] for r in app.desk.setup.page(table, t, o, n)],

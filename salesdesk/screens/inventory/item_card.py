@@ -30,6 +30,8 @@ class ItemCardScreen(CardScreen):
         return [
             (_("General"), ["no", "description", "type", "base_uom", "blocked", "sales_blocked"]),
             (_("Prices & Sales"), ["unit_price", "unit_cost", "vat_prod_group", "gen_prod_group"]),
+            (_("Replenishment"), ["vendor_no", "vendor_item_no", "last_direct_cost", "lead_time_days",
+                                  "purchasing_code"]),
         ]
 
     def defaults(self):

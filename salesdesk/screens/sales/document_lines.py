@@ -11,7 +11,8 @@ from textual.widgets import Input, Label, Static
 from ...i18n import _
 from ...widgets.line_grid import NEW_ROW, LineGrid
 
-LOOKUPS = {"no": "item", "location": "location", "uom": "unit_of_measure", "return_reason_code": "return_reason"}
+LOOKUPS = {"no": "item", "location": "location", "uom": "unit_of_measure", "return_reason_code": "return_reason",
+           "purchasing_code": "purchasing_code"}
 
 
 class CellEditor(Input):
