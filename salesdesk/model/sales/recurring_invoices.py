@@ -9,10 +9,19 @@ from sqlalchemy import select
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..core.fields import parse_date
+from ..core.fields import FieldRule, parse_date
 from ..customers.standard_codes import is_valid_on
 from ..tables import CustomerStandardCode
 from .kinds import DocKind
+
+
+# the batch's request page: both dates, and optional filters
+BATCH_RULES: dict[str, FieldRule] = {r.name: r for r in (
+    FieldRule("order_date", _("Order Date"), "date", required=True),
+    FieldRule("posting_date", _("Posting Date"), "date", required=True),
+    FieldRule("customer_no", _("Customer No."), "code", lookup="customer"),
+    FieldRule("code", _("Code"), "code", lookup="standard_sales_code"),
+)}
 
 
 class RecurringInvoicesIncomplete(SalesDeskError):

@@ -73,6 +73,8 @@ class HomeScreen(Screen):
                 id="desk.bank_reconciliation", show=False),
         Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
+        Binding("k", "app.switch_area('standard_codes')", _("Standard sales codes"), id="desk.standard_codes",
+                show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),

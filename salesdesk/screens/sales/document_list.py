@@ -32,6 +32,8 @@ class DocumentListScreen(OutputActions, ListScreen):
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
         Binding("alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
         Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
+        Binding("alt+r", "recurring_invoices", _("Create Recurring Invoices"), id="doclist.recurring_invoices",
+                priority=True),
         *OUTPUT_BINDINGS,
     ]
 
@@ -76,7 +78,14 @@ class DocumentListScreen(OutputActions, ListScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ORDER_ONLY:
             return self.kind == "order"
+        if action == "recurring_invoices":
+            return self.kind == "invoice"
         return True
+
+    def action_recurring_invoices(self) -> None:
+        from .recurring_invoices_dialog import RecurringInvoicesScreen
+
+        self.app.push_screen(RecurringInvoicesScreen(), lambda _created: self.table.reload())
 
     def action_combine_shipments(self) -> None:
         from .combine_dialog import CombineShipmentsScreen
