@@ -165,6 +165,21 @@ async def test_a_new_invoice_asks_which_recurring_lines(monthly, make_app, answe
     assert [l.no for l in monthly.sales.get(DocKind.INVOICE, card.doc.no).lines] == lines
 
 
+async def test_two_automatic_codes_insert_nothing_and_ask_which(monthly, make_app):
+    monthly.sales.standard_codes.create("WEEKLY", "Weekly")
+    monthly.sales.standard_codes.add_line("WEEKLY", "A", 1)
+    for code in ("MONTHLY", "WEEKLY"):
+        monthly.customers.add_standard_code("C", code, insert_on_invoices="automatic")
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        await _new_invoice_for_c(pilot, app)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert [code for code, _label in app.screen.options] == ["MONTHLY", "WEEKLY"]
+        await pilot.press("2")  # the second: WEEKLY
+        await settle(pilot, rounds=6)
+        assert [(l.no, l.quantity) for l in app.screen.doc.lines] == [("A", D("1"))]
+
+
 async def test_a_bad_automatic_code_is_reported_and_the_document_made(monthly, make_app):
     monthly.customers.add_standard_code("C", "MONTHLY", insert_on_invoices="automatic")
     monthly.items.update("A", blocked=True)

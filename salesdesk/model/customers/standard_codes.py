@@ -24,10 +24,10 @@ ASSIGNMENT_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("valid_to", _("Valid To Date"), "date"),
     FieldRule("payment_terms", _("Payment Terms Code"), "code", lookup="payment_terms"),
     FieldRule("blocked", _("Blocked"), "bool"),
-    FieldRule("insert_on_quotes", _("Insert Rec. Lines On Quotes"), "choice", choices=INSERT_MODES),
-    FieldRule("insert_on_orders", _("Insert Rec. Lines On Orders"), "choice", choices=INSERT_MODES),
-    FieldRule("insert_on_invoices", _("Insert Rec. Lines On Invoices"), "choice", choices=INSERT_MODES),
-    FieldRule("insert_on_credit_memos", _("Insert Rec. Lines On Cr. Memos"), "choice", choices=INSERT_MODES),
+    FieldRule("insert_on_quotes", _("Insert On Quotes"), "choice", choices=INSERT_MODES),
+    FieldRule("insert_on_orders", _("Insert On Orders"), "choice", choices=INSERT_MODES),
+    FieldRule("insert_on_invoices", _("Insert On Invoices"), "choice", choices=INSERT_MODES),
+    FieldRule("insert_on_credit_memos", _("Insert On Cr. Memos"), "choice", choices=INSERT_MODES),
 )}
 
 

@@ -104,7 +104,8 @@ class HomeScreen(Screen):
             yield Static(
                 _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
                   "[b]m[/b] credit memos  [b]r[/b] returns\n"
-                  "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice\n"
+                  "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice     "
+                  "[b]k[/b] standard sales codes (recurring lines)\n"
                   "[b]/[/b] find  [b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "

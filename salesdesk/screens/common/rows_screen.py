@@ -24,7 +24,7 @@ from ...widgets.record_form import RecordForm
 class RowDialog(ModalScreen[Any]):
     """Edit one row in a form; returns what ``save`` returned, or None on Escape."""
 
-    CSS_PATH = styles.DIALOGS
+    CSS_PATH = [styles.DIALOGS, styles.CARD]  # the form is styled like a card
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), id="row.save"),
         Binding("escape", "cancel", _("Cancel"), id="row.cancel"),
@@ -47,7 +47,6 @@ class RowDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog row-dialog"):
-            yield Static(self.title_text, classes="title", markup=False)
             yield RecordForm(self.rules, [(self.title_text, self.fields)], id="row-form", values=self.values,
                              read_only=self.read_only)
             yield Static(_("Ctrl+S: save · F4: look up · Esc: cancel"), classes="status-line")
@@ -124,7 +123,8 @@ class RowsScreen(Screen):
     BINDINGS = [
         Binding("escape", "back", _("Back"), id="rows.back"),
         Binding("ctrl+n,alt+n", "new", _("New"), id="rows.new"),
-        Binding("enter", "edit", _("Edit"), id="rows.edit", show=True),
+        # Enter on a row edits it too (the table's own Enter selects the row)
+        Binding("ctrl+o", "edit", _("Edit"), id="rows.edit"),
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="rows.delete", priority=True),
     ]
 
@@ -172,7 +172,7 @@ class RowsScreen(Screen):
             table.add_row(*cells, key=str(key))
             self._values[str(key)] = (key, values)
         self.query_one("#rows-count", Static).update(
-            _("{n} lines · Ctrl+N: new · Enter: edit · Ctrl+Delete: delete").format(n=len(rows)))
+            _("{n} lines · Ctrl+N: new · Enter or Ctrl+O: edit · Ctrl+Delete: delete").format(n=len(rows)))
         if select is not None and str(select) in self._values:
             table.move_cursor(row=table.get_row_index(str(select)))
 

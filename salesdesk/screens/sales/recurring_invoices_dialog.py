@@ -20,7 +20,7 @@ FIELDS = ["order_date", "posting_date", "customer_no", "code"]
 class RecurringInvoicesScreen(ModalScreen[list[str] | None]):
     """Returns the numbers of the invoices made (None when closed before running)."""
 
-    CSS_PATH = styles.DIALOGS
+    CSS_PATH = [styles.DIALOGS, styles.CARD]  # the form is styled like a card
     BINDINGS = [
         Binding("ctrl+s", "run", _("Create Invoices"), id="recurring.run"),
         Binding("f4,alt+down", "lookup", _("Lookup"), id="recurring.lookup"),
@@ -36,7 +36,7 @@ class RecurringInvoicesScreen(ModalScreen[list[str] | None]):
         today = self.app.desk.today()
         with Vertical(classes="dialog"):
             yield Static(_("Create Recurring Sales Invoices"), classes="title")
-            yield RecordForm(BATCH_RULES, [("", FIELDS)], id="recurring-form",
+            yield RecordForm(BATCH_RULES, [(_("Options"), FIELDS)], id="recurring-form",
                              values={"order_date": today, "posting_date": today})
             yield ProgressBar(id="recurring-progress", show_eta=False)
             yield Static(_("Ctrl+S: create the invoices · F4: look up · Esc: close"), id="recurring-result",

@@ -113,8 +113,8 @@ class StandardCodeCardScreen(CardScreen):
         except Exception as err:
             self.app.report(err)
             return
-        shown = [f"{CHOICE_LABELS.get(line.type, line.type):<11} {line.no:<8} {fmt.quantity(line.quantity):>6}  "
-                 f"{line.description}" for line in code.lines]
+        shown = [line.description if line.type == "comment" else
+                 f"{fmt.quantity(line.quantity)} × {line.no} {line.description}" for line in code.lines]
         self.query_one("#code-lines", Static).update("\n".join(shown) or _("No lines yet: Alt+L adds them."))
 
     async def on_screen_resume(self) -> None:
@@ -145,7 +145,7 @@ class StandardLinesScreen(RowsScreen):
 
     def read_rows(self):
         return [(line.line_no, (str(line.line_no), CHOICE_LABELS.get(line.type, line.type), line.no,
-                                line.description, fmt.quantity(line.quantity),
+                                line.description, fmt.quantity(line.quantity) if line.type != "comment" else "",
                                 fmt.amount(line.amount) if line.type == "gl_account" else "", line.vat_prod_group),
                  {f: getattr(line, f) for f in LINE_FIELDS})
                 for line in self.codes.get(self.code).lines]
