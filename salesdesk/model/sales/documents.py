@@ -138,9 +138,10 @@ class SalesService(LineEditor, Conversions, Warnings, Invoicing, Reversing, Stan
         ``.notes``). Refuses an unknown customer and a customer blocked for it."""
         with self._desk.db.write() as s:
             row = self._new_header(s, kind_of(kind), customer_no, header)
-            problem = self._insert_automatic(s, row)
-            document = self._refresh_totals(s, row)
-            return replace(document, notes=(problem,)) if problem else document
+            inserted, problem = self._insert_automatic(s, row)
+            if not inserted:
+                return replace(self._snapshot(s, row), notes=(problem,) if problem else ())
+            return self._refresh_totals(s, row)
 
     def _new_header(self, s: Session, kind: DocKind, customer_no: str, header: dict) -> SalesHeader:
         """The header of a new document, written (flushed) in the caller's unit of work."""

@@ -78,20 +78,20 @@ class StandardLines:
                 n=std.line_no, code=std.code, problem=err)) from None
         return line
 
-    def _insert_automatic(self, s: Session, header: SalesHeader) -> str | None:
+    def _insert_automatic(self, s: Session, header: SalesHeader) -> tuple[bool, str | None]:
         """On a new document: the customer's one valid "automatic" code for its kind, inserted;
-        nothing when there are none or several (the clerk picks, see ``offered``). The problem,
-        when the code could not be inserted (the document is made all the same)."""
+        nothing when there are none or several (the clerk picks, see ``offered``). Returns
+        whether lines were inserted, and the problem when the code could not be (the document
+        is made all the same)."""
         field = MODE_FIELD.get(DocKind(header.kind))
         if field is None:
-            return None
+            return False, None
         automatic = [a for a in usable_assignments(s, header) if getattr(a, field) == "automatic"]
         if len(automatic) != 1:
-            return None
+            return False, None
         try:
             self._apply_standard_code(s, header, automatic[0].code)
         except SalesDeskError as err:
-            return _("The recurring sales lines {code} were not inserted: {problem}").format(
+            return False, _("The recurring sales lines {code} were not inserted: {problem}").format(
                 code=automatic[0].code, problem=err)
-        return None
-
+        return True, None
