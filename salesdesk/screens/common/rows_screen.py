@@ -171,8 +171,9 @@ class RowsScreen(Screen):
         for key, cells, values in rows:
             table.add_row(*cells, key=str(key))
             self._values[str(key)] = (key, values)
+        counted = _("1 line") if len(rows) == 1 else _("{n} lines").format(n=len(rows))
         self.query_one("#rows-count", Static).update(
-            _("{n} lines · Ctrl+N: new · Enter or Ctrl+O: edit · Ctrl+Delete: delete").format(n=len(rows)))
+            _("{counted} · Ctrl+N: new · Enter or Ctrl+O: edit · Ctrl+Delete: delete").format(counted=counted))
         if select is not None and str(select) in self._values:
             table.move_cursor(row=table.get_row_index(str(select)))
 

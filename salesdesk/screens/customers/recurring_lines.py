@@ -16,7 +16,7 @@ MODES = FIELDS[-4:]
 
 class RecurringSalesLinesScreen(RowsScreen):
     columns = [(_("Code"), 10), (_("Description"), 24), (_("Valid From"), 10), (_("Valid To"), 10),
-               (_("Blocked"), 7), (_("Quotes"), 10), (_("Orders"), 10), (_("Invoices"), 10), (_("Cr. Memos"), 10)]
+               (_("Terms"), 6), (_("Blocked"), 7), (_("Quotes"), 10), (_("Orders"), 10), (_("Invoices"), 10), (_("Cr. Memos"), 10)]
 
     def __init__(self, customer_no: str):
         self.customer_no = customer_no
@@ -28,7 +28,8 @@ class RecurringSalesLinesScreen(RowsScreen):
         return self.app.desk.customers
 
     def read_rows(self):
-        return [(a.code, (a.code, a.description, fmt.date(a.valid_from), fmt.date(a.valid_to), fmt.flag(a.blocked),
+        return [(a.code, (a.code, a.description, fmt.date(a.valid_from), fmt.date(a.valid_to), a.payment_terms or "",
+                          fmt.flag(a.blocked),
                           *(CHOICE_LABELS.get(getattr(a, m), getattr(a, m)) for m in MODES)),
                  {f: getattr(a, f) for f in FIELDS})
                 for a in self.customers.standard_codes(self.customer_no)]

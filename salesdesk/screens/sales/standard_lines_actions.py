@@ -26,7 +26,7 @@ class StandardLineActions:
             self.app.report(err)
             return
         if not codes:
-            self.notify(_("Customer {no} has no recurring sales lines valid on {date}.").format(
+            self.notify(_("Customer {no} has no recurring sales lines that are valid on {date} and not blocked.").format(
                 no=self.doc.customer_no, date=self.doc.order_date), severity="warning", timeout=5)
             return
         self._ask_for_code(codes, _("Get Recurring Sales Lines"), _("Which lines do you want to insert?"))
