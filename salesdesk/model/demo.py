@@ -219,6 +219,18 @@ def _post_history(desk, customers, items, rng) -> None:
         if post is not None:
             desk.sales.post(doc, posting_date=today - dt.timedelta(days=days_ago), **post)
     _receivables_history(desk, domestic, document, today)
+    _blanket_agreement(desk, domestic[1], stock[0], today)
+
+
+def _blanket_agreement(desk, customer_no: str, item_no: str, today) -> None:
+    """A blanket order: 80 units over four weekly deliveries at an agreed price below the
+    item's, the first due next Monday (Make Order takes the lines whose To Ship is set)."""
+    price = desk.items.get(item_no).unit_price * Decimal("0.9")
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    blanket = desk.sales.create("blanket_order", customer_no, external_document_no="CONTRAT-2027")
+    for week in range(4):
+        desk.sales.add_line(blanket, item_no, Decimal(20), unit_price=price.quantize(Decimal("0.01")),
+                            shipment_date=monday + dt.timedelta(weeks=week))
 
 
 def _receivables_history(desk, domestic, document, today) -> None:

@@ -16,6 +16,7 @@ from .inventory.items import ItemService
 from .output.mail import MailService
 from .output.reports import ReportService
 from .posting.doc_posting import PostingActions
+from .purchases.vendors import VendorService
 from .receivables.payments import PaymentService
 from .receivables.receivables import ReceivablesService
 from .sales.documents import SalesService
@@ -47,6 +48,7 @@ class Desk:
         self.setup = SetupService(self)
         self.customers = CustomerService(self)
         self.items = ItemService(self)
+        self.vendors = VendorService(self)
         self.sales = Sales(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)

@@ -54,6 +54,8 @@ def columns_for(kind: str) -> list[GridColumn]:
             GridColumn("qty_to_invoice", _("To Inv."), 8, "right", fmt.quantity, quick=False),
             GridColumn("quantity_invoiced", _("Invoiced"), 8, "right", fmt.quantity, editable=False),
         ]
+        if kind == "blanket_order":
+            cols.append(GridColumn("shipment_date", _("Shipment Date"), 10, format=fmt.date, quick=False))
     elif kind == "return_order":
         cols += [
             GridColumn("return_qty_to_receive", _("To Receive"), 10, "right", fmt.quantity, quick=False),

@@ -25,7 +25,7 @@ async def test_combine_shipments_posts_one_invoice_then_invoiced_orders_are_dele
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        await pilot.press("alt+b")
+        await pilot.press("alt+shift+b")
         await settle(pilot)
         await pilot.press("tab", "tab", "space", "ctrl+s")  # customer blank, date blank, Post Invoices on
         await settle(pilot, 8)
@@ -51,7 +51,7 @@ async def test_combine_and_delete_invoiced_are_not_offered_on_quotes(desk, make_
         await pilot.press("q")
         await settle(pilot)
         assert app.screen.check_action("combine_shipments", ()) is False
-        await pilot.press("alt+b")
+        await pilot.press("alt+shift+b")
         await settle(pilot)
         assert type(app.screen).__name__ == "DocumentListScreen"
 

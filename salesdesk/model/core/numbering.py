@@ -37,10 +37,20 @@ DEFAULT_SERIES: dict[str, tuple[str, str, bool]] = {
     "P-RETRCPT": ("Posted return receipts", "PRR-#####", False),
     "I-JNL": ("Item journal documents", "IJ-#####", False),
     "PAYMENT": ("Customer payments", "PAY-#####", False),
+    "VEND": ("Vendors", "V#####", True),
+    "PU-ORDER": ("Purchase orders", "PO-#####", False),
+    "PU-INVOICE": ("Purchase invoices", "PI-#####", False),
+    "PU-CRMEMO": ("Purchase credit memos", "PCM-#####", False),
+    "P-RECEIPT": ("Posted purchase receipts", "PPR-#####", False),
+    "P-PINVOICE": ("Posted purchase invoices", "PPI-#####", False),
+    "P-PCRMEMO": ("Posted purchase credit memos", "PPC-#####", False),
+    "P-RETSHIP": ("Posted return shipments", "PRS-#####", False),
+    "V-PAYMENT": ("Vendor payments", "VPAY-#####", False),
 }
 
 # Posted documents' series: their numbers are legal (an invoice register has no gaps).
-POSTED_SERIES = frozenset({"P-SHIPMENT", "P-INVOICE", "P-CRMEMO", "P-RETRCPT"})
+POSTED_SERIES = frozenset({"P-SHIPMENT", "P-INVOICE", "P-CRMEMO", "P-RETRCPT", "P-RECEIPT", "P-PINVOICE",
+                           "P-PCRMEMO", "P-RETSHIP"})
 
 _HASHES = re.compile(r"#+")
 

@@ -39,6 +39,11 @@ class PostedLine:
     appl_from_line_no: int = 0
     return_reason_code: str | None = None
     correction: bool = False  # an Undo Shipment line
+    blanket_order_no: str = ""  # the blanket order line the order line drew on
+    blanket_order_line_no: int = 0
+    drop_shipment: bool = False
+    purchase_order_no: str = ""
+    purchase_line_no: int = 0
     quantity_invoiced: Decimal = Decimal(0)  # shipment and receipt lines: billed since
     returned_quantity: Decimal = Decimal(0)  # invoice and shipment lines: returned since
     pending_return: Decimal = Decimal(0)  # on credit memos and return orders not yet posted

@@ -18,7 +18,8 @@ from .standard_codes import StandardCodeAssignments
 BLOCKED_CHOICES = ("", "ship", "invoice", "all")
 SHIPPING_ADVICE_CHOICES = ("partial", "complete")
 
-CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
+# what customers and vendors both have: number, name, address, contact, VAT and terms
+PARTY_RULES = (
     FieldRule("no", _("No."), "code", max_length=20),
     FieldRule("name", _("Name"), required=True, max_length=100),
     FieldRule("address", _("Address"), max_length=100),
@@ -32,6 +33,10 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("vat_reg_no", _("VAT Registration No."), max_length=20),
     FieldRule("vat_bus_group", _("VAT Bus. Posting Group"), "code", required=True, lookup="vat_bus_group"),
     FieldRule("payment_terms", _("Payment Terms Code"), "code", lookup="payment_terms"),
+)
+
+CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
+    *PARTY_RULES,
     FieldRule("shipment_method", _("Shipment Method Code"), "code", lookup="shipment_method"),
     FieldRule("location", _("Location Code"), "code", lookup="location"),
     FieldRule("credit_limit", _("Credit Limit (LCY)"), "decimal", minimum=Decimal(0)),

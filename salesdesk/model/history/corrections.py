@@ -17,6 +17,7 @@ from ..core.money import ZERO, plain
 from ..core.numbering import next_no
 from ..core.snapshots import PostedDocument
 from ..inventory.stock import move_stock, next_item_entry_no, on_hand
+from ..posting.blanket_rollup import undo_shipped
 from ..posting.posting import Posting
 from ..receivables.applications import unapply_entry
 from ..sales import doc_states
@@ -229,7 +230,7 @@ class Corrections:
                              **{f: getattr(posted_line, f) for f in (
                                  "type", "no", "description", "location", "quantity", "uom", "unit_price", "unit_cost",
                                  "line_discount_pct", "line_discount_amount", "line_amount", "vat_prod_group",
-                                 "vat_pct")})
+                                 "vat_pct", "blanket_order_no", "blanket_order_line_no")})
             if reverse and posted_line.type != "comment":
                 if posted_line.appl_from_no:  # undoing a reversal: point at the line first reversed
                     line.appl_from_kind = posted_line.appl_from_kind
@@ -348,7 +349,8 @@ class Corrections:
             move_stock(s, [(line.no, line.location or "MAIN", line.quantity)])
         s.add(PostedLine(**{f: getattr(line, f) for f in (
             "kind", "document_no", "type", "no", "description", "location", "uom", "unit_price", "unit_cost",
-            "line_discount_pct", "vat_prod_group", "vat_pct", "order_no", "order_line_no")},
+            "line_discount_pct", "vat_prod_group", "vat_pct", "order_no", "order_line_no", "blanket_order_no",
+            "blanket_order_line_no")},
             line_no=correction_no, quantity=-line.quantity, cost_amount=-line.cost_amount, item_entry_no=entry_no,
             correction=True, appl_from_kind="shipment", appl_from_no=line.document_no,
             appl_from_line_no=line.line_no))
@@ -356,6 +358,7 @@ class Corrections:
         s.add(ShipmentInvoicing(shipment_kind="shipment", shipment_no=line.document_no, shipment_line_no=line.line_no,
                                 invoice_kind="undo", invoice_no=line.document_no, invoice_line_no=correction_no,
                                 quantity=line.quantity))
+        undo_shipped(s, line)
         if line.order_no:
             order_line = s.get(SalesLine, (DocKind.ORDER.value, line.order_no, line.order_line_no))
             if order_line is not None:

@@ -62,6 +62,7 @@ from .posting_checks import (
     shipping_advice_problem,
     stock_problem,
 )
+from .blanket_rollup import blanket_problems, roll_up
 from .posting_gl import GLBuilder, net_of_vat
 
 
@@ -279,6 +280,7 @@ class Posting:
                 self._check_line(plan)
         self._check_shipping_advice(plans, handles)
         self._check_returns(plans)
+        problems.extend(blanket_problems(self.s, plans, self.sign, h.customer_no))
         if invoices and h.applies_to_doc_no:
             self._check_applies_to()
         if self.outbound and handles and not self.company.allow_negative_inventory:
@@ -439,6 +441,7 @@ class Posting:
             invoice_no = take_no(self.s, POSTED_SERIES[self.invoice_kind])
             self._write_invoice(plans, invoice_no, handle_no, links, vat_lines)
         self._insert()
+        roll_up(self.s, plans, self.sign)
         if invoice_no and self.header.applies_to_doc_no:
             customer_entry = self.rows["cust_ledger_entry"][0]
             self._apply(customer_entry["entry_no"], customer_entry["amount"], customer_entry["transaction_no"])
@@ -528,6 +531,7 @@ class Posting:
             shipment_no=line.shipment_no, shipment_line_no=line.shipment_line_no, item_entry_no=None,
             cost_amount=ZERO, appl_from_kind=line.appl_from_kind, appl_from_no=line.appl_from_no,
             appl_from_line_no=line.appl_from_line_no, return_reason_code=line.return_reason_code, correction=False,
+            blanket_order_no=line.blanket_order_no, blanket_order_line_no=line.blanket_order_line_no,
         )
         row.update(values)
         self.rows["posted_line"].append(row)

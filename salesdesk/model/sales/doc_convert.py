@@ -13,7 +13,7 @@ from . import doc_states
 from .doc_rules import refuse_blocked
 from .kinds import SERIES_OF_KIND, DocKind, DocRef
 
-_COPIED_HEADER = (
+COPIED_HEADER = (
     "customer_no", "customer_name", "bill_to_customer_no", "ship_to_name", "ship_to_address",
     "ship_to_post_code", "ship_to_city", "ship_to_country", "requested_delivery_date",
     "promised_delivery_date", "external_document_no", "your_reference", "payment_terms", "shipment_method",
@@ -27,10 +27,17 @@ _COPIED_LINE = ("type", "no", "description", "location", "quantity", "uom", "uni
 class Conversions:
     """The conversion half of ``desk.sales``."""
 
-    def make_order(self, quote):
+    def make_order(self, source):
         """Turn a quote into an order: same customer, same lines in the same order; the order
-        keeps the quote's number as its Quote No. and the quote is deleted."""
-        return self._convert(quote, DocKind.ORDER)
+        keeps the quote's number as its Quote No. and the quote is deleted. From a blanket
+        order: an order of the blanket lines that have a Qty. to Ship, each linked to its
+        blanket line; the blanket stays and those lines' Qty. to Ship go back to 0."""
+        if DocKind(getattr(source, "kind", DocKind.QUOTE)) is DocKind.BLANKET_ORDER:
+            with self._desk.db.write() as s:
+                blanket = self._header(s, source)
+                doc_states.require(blanket.status, "make_order", self._what(blanket))
+                return self._order_from_blanket(s, blanket)
+        return self._convert(source, DocKind.ORDER)
 
     def make_invoice(self, quote):
         """Turn a quote into an invoice (as Make Order, for a direct invoice)."""
@@ -40,7 +47,8 @@ class Conversions:
         with self._desk.db.write() as s:
             source = self._header(s, quote)
             if DocKind(source.kind) is not DocKind.QUOTE:
-                raise SalesDeskError(_("Only a quote can be made into an order or an invoice."))
+                raise SalesDeskError(_("Only a quote can be made into an order or an invoice, and only a blanket "
+                                       "order into an order."))
             refuse_blocked(s.get(Customer, source.customer_no), target)
             lines = self._lines(s, source)
             if not any(line.type != "comment" and line.quantity for line in lines):
@@ -48,7 +56,7 @@ class Conversions:
             today = self._desk.today()
             row = SalesHeader(kind=target.value, no=next_no(s, SERIES_OF_KIND[target]), quote_no=source.no,
                               order_date=today, document_date=today, posting_date=today,
-                              **{f: getattr(source, f) for f in _COPIED_HEADER})
+                              **{f: getattr(source, f) for f in COPIED_HEADER})
             row.due_date = self._due_date(s, row)
             row.search_key = self._search_key(row)
             s.add(row)
@@ -87,7 +95,7 @@ class Conversions:
                     raise SalesDeskError(_("{what} has handled lines; its header cannot be replaced.")
                                          .format(what=self._what(target)))
                 refuse_blocked(s.get(Customer, source.customer_no), DocKind(target.kind))
-                for field in _COPIED_HEADER:
+                for field in COPIED_HEADER:
                     if hasattr(source, field):  # posted documents have no delivery dates to copy
                         setattr(target, field, getattr(source, field))
                 target.due_date = self._due_date(s, target)

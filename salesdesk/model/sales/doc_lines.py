@@ -52,6 +52,7 @@ class LineEditor:
             if line.type != "comment":
                 line.location = header.location
             self._set_line_values(s, header, line, data, new=True)
+            self._check_blanket_caps(s, header, line, set(data) | {"quantity"})
             s.add(line)
             return self._refresh_totals(s, header).line(line.line_no)
 
@@ -81,7 +82,10 @@ class LineEditor:
                 line.type = data.pop("type")
                 line.no = ""
             data.pop("type", None)
+            self._refuse_change_of_linked_blanket_line(s, header, line, data)
+            changed = set(data)
             self._set_line_values(s, header, line, data, new=False)
+            self._check_blanket_caps(s, header, line, changed)
             s.add(line)
             return self._refresh_totals(s, header).line(line.line_no)
 
@@ -94,6 +98,7 @@ class LineEditor:
             if line.quantity_shipped or line.quantity_invoiced or line.return_qty_received:
                 raise SalesDeskError(_("Line {n} has been shipped, received or invoiced and cannot be deleted.")
                                      .format(n=line_no))
+            self._refuse_change_of_linked_blanket_line(s, header, line, None)
             s.delete(line)
             self._refresh_totals(s, header)
 
@@ -195,6 +200,13 @@ class LineEditor:
     def _set_line_values(self, s: Session, header: SalesHeader, line: SalesLine, data: dict, *, new: bool) -> None:
         kind = DocKind(header.kind)
         errors: dict[str, str] = {}
+        if (not new and line.blanket_order_no and data.get("no", line.no) != line.no
+                and "blanket_order_no" not in data):
+            raise ValidationError({"no": _("Line {line} draws on blanket order {no} line {n}; clear its Blanket "
+                                           "Order No. before changing the item.").format(
+                line=line.line_no, no=line.blanket_order_no, n=line.blanket_order_line_no)})
+        if line.type == "item" and not line.no and not data.get("no") and data.get("blanket_order_no"):
+            data["no"] = self._blanket_item_no(s, data)  # a line typed with its link only takes its item
         if "no" in data and (new or data["no"] != line.no):
             if line.type == "item" and data["no"]:
                 self._take_item(s, header, line, data["no"])
@@ -215,7 +227,7 @@ class LineEditor:
             errors["no"] = _("Type an item number first.")
         if "return_reason_code" in data:
             line.return_reason_code = data.pop("return_reason_code")
-        for field in ("description", "location", "uom", "unit_price", "line_discount_pct"):
+        for field in ("description", "location", "uom", "unit_price", "line_discount_pct", "shipment_date"):
             if field in data:
                 setattr(line, field, data.pop(field) if field != "description" else (data.pop(field) or ""))
         if "quantity" in data:
@@ -232,6 +244,7 @@ class LineEditor:
         self._set_quantities_to_handle(kind, line, data, errors)
         if errors:
             raise ValidationError(errors)
+        self._link_blanket(s, header, line, data)
         self._amounts(line)
 
     @staticmethod

@@ -81,6 +81,9 @@ LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("qty_to_invoice", _("Qty. to Invoice"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("return_qty_to_receive", _("Return Qty. to Receive"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("return_reason_code", _("Return Reason Code"), "code", lookup="return_reason"),
+    FieldRule("shipment_date", _("Shipment Date"), "date"),
+    FieldRule("blanket_order_no", _("Blanket Order No."), "code", max_length=20),
+    FieldRule("blanket_order_line_no", _("Blanket Order Line No."), "int", minimum=Decimal(0)),
 )}
 
 # Orders and invoices may carry negative lines: goods taken back on the same document (BC),

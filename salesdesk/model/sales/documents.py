@@ -22,6 +22,7 @@ from ..core.numbering import next_no
 from ..core.text import search_key
 from ..tables import Customer, PaymentTerms, SalesHeader, SalesLine
 from . import doc_states
+from .blankets import Blankets
 from .doc_convert import Conversions
 from .doc_lines import LineEditor
 from .doc_rules import (
@@ -49,7 +50,8 @@ _LINE_FIELDS = tuple(f for f in Line.__dataclass_fields__ if f not in (
     "inv_discount_amount", "amount", "vat_amount", "amount_incl_vat", "kind", "document"))
 
 
-class SalesService(LineEditor, Conversions, Warnings, Invoicing, Reversing, StandardLines, RecurringInvoices):
+class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Reversing, StandardLines,
+                   RecurringInvoices):
     """``desk.sales``: documents, their lines, release/reopen, conversions, warnings (posting
     them is added by ``posting.doc_posting.PostingActions``: see ``Desk``)."""
 
@@ -288,6 +290,9 @@ class SalesService(LineEditor, Conversions, Warnings, Invoicing, Reversing, Stan
                 if is_receiving(kind) and line.return_qty_received != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been received but not "
                                            "invoiced.").format(what=what, line=line.line_no))
+            if kind is DocKind.BLANKET_ORDER and (linked := self._linked_documents(s, row.no)):
+                raise SalesDeskError(_("{what} cannot be deleted: {docs} draw on it.").format(
+                    what=what, docs=", ".join(linked)))
             self._delete(s, row)
 
     def _delete(self, s: Session, row: SalesHeader) -> None:

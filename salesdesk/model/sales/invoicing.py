@@ -71,7 +71,8 @@ class Invoicing:
                          quantity=row.left, uom=shipped.uom, unit_price=source.unit_price,
                          unit_cost=shipped.unit_cost, line_discount_pct=source.line_discount_pct,
                          vat_prod_group=shipped.vat_prod_group, shipment_no=row.document_no,
-                         shipment_line_no=row.line_no, qty_to_invoice=row.left)
+                         shipment_line_no=row.line_no, qty_to_invoice=row.left,
+                         blanket_order_no=shipped.blanket_order_no, blanket_order_line_no=shipped.blanket_order_line_no)
         line.vat_pct = self._vat_pct(s, header, line.vat_prod_group) if line.vat_prod_group else shipped.vat_pct
         self._amounts(line)
         return line

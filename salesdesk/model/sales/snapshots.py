@@ -41,6 +41,11 @@ class Line:
     shipment_date: dt.date | None = None
     blanket_order_no: str = ""  # the blanket order line this line draws on
     blanket_order_line_no: int = 0
+    purchasing_code: str | None = None  # supplied by a vendor: drop shipment or special order
+    drop_shipment: bool = False
+    special_order: bool = False
+    purchase_order_no: str = ""  # the purchase order line that supplies it
+    purchase_line_no: int = 0
     inv_discount_amount: Decimal = Decimal("0.00")
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")

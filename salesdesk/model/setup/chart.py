@@ -15,13 +15,16 @@ from ..tables import GenPostingSetup, GLAccount
 # no -> (name, income/balance)
 DEFAULT_ACCOUNTS: dict[str, tuple[str, str]] = {
     "370000": (_("Inventory of goods"), "balance"),
+    "401000": (_("Vendors (payables)"), "balance"),
     "411000": (_("Customers (receivables)"), "balance"),
     "419100": (_("Customer prepayments received"), "balance"),
+    "445660": (_("Deductible VAT on goods and services"), "balance"),
     "445710": (_("VAT collected"), "balance"),
     "512000": (_("Bank"), "balance"),
     "530000": (_("Cash"), "balance"),
     "603700": (_("Cost of goods sold (change in stock)"), "income"),
     "603800": (_("Inventory adjustments"), "income"),
+    "607000": (_("Purchases of goods"), "income"),
     "665000": (_("Payment discounts granted"), "income"),
     "706000": (_("Sales of services"), "income"),
     "707000": (_("Sales of goods"), "income"),

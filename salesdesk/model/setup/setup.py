@@ -80,6 +80,7 @@ SETUP_TABLES: dict[str, SetupTable] = {
             FieldRule("vat_pct", _("VAT %"), "decimal", minimum=Decimal(0), maximum=HUNDRED, scale=5),
             _description(),
             FieldRule("sales_vat_account", _("Sales VAT Account"), "code", required=True, lookup="gl_account"),
+            FieldRule("purchase_vat_account", _("Purchase VAT Account"), "code", required=True, lookup="gl_account"),
         )),
         SetupTable("return_reason", _("Return Reasons"), ReturnReason, ("code",), (
             _code(), _description(),
@@ -99,6 +100,9 @@ SETUP_TABLES: dict[str, SetupTable] = {
                 ("cogs_account", _("COGS Account")),
                 ("inventory_account", _("Inventory Account")),
                 ("inventory_adjmt_account", _("Inventory Adjmt. Account")),
+                ("purchase_account", _("Purchase Account")),
+                ("purch_credit_memo_account", _("Purch. Credit Memo Account")),
+                ("direct_cost_applied_account", _("Direct Cost Applied Account")),
             )),
         )),
         SetupTable("payment_terms", _("Payment Terms"), PaymentTerms, ("code",), (
@@ -144,6 +148,9 @@ COMPANY_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("bank_account", _("Bank Account (statements)"), "code", required=True, lookup="gl_account"),
     FieldRule("pmt_disc_account", _("Payment Disc. Granted Account"), "code", required=True, lookup="gl_account"),
     FieldRule("prepayment_account", _("Sales Prepayments Account"), "code", required=True, lookup="gl_account"),
+    # payables
+    FieldRule("payables_account", _("Payables Account"), "code", required=True, lookup="gl_account"),
+    FieldRule("vendor_invoice_no_mandatory", _("Vendor Invoice No. Mandatory"), "bool"),
     # documents out
     FieldRule("registration_no", _("Registration No."), max_length=30),
     FieldRule("legal_form", _("Legal Form and Capital"), max_length=120),

@@ -20,6 +20,16 @@ from .payments import (
     PaymentJournalLine,
     PaymentMethod,
 )
+from .purchases import (
+    PostedPurchaseHeader,
+    PostedPurchaseLine,
+    PurchaseHeader,
+    PurchaseLine,
+    PurchasingCode,
+    Vendor,
+    VendorApplication,
+    VendorLedgerEntry,
+)
 from .posted import CancelledDocument, PostedHeader, PostedLine, ShipmentInvoicing
 from .setup import (
     Company,
@@ -44,4 +54,6 @@ __all__ = [
     "BankStatement", "BankStatementLine", "PaymentJournalLine", "PaymentMethod",
     "DocumentOutput", "OutboxEntry",
     "StandardSalesCode", "StandardSalesLine", "CustomerStandardCode", "CustomerMerge",
+    "Vendor", "PurchasingCode", "PurchaseHeader", "PurchaseLine", "PostedPurchaseHeader", "PostedPurchaseLine",
+    "VendorLedgerEntry", "VendorApplication",
 ]

@@ -93,3 +93,10 @@ class SalesLine(SQLModel, table=True):
     shipment_date: dt.date | None = None  # blanket orders: when this part is to ship
     blanket_order_no: str = ""  # an order (invoice, credit memo) line drawn on a blanket order line
     blanket_order_line_no: int = 0
+    # supplied by a vendor: straight to the customer (drop shipment) or through our warehouse
+    # for this line only (special order), by purchase order line purchase_order_no / line no
+    purchasing_code: str | None = Field(default=None, foreign_key="purchasing_code.code")
+    drop_shipment: bool = False
+    special_order: bool = False
+    purchase_order_no: str = ""
+    purchase_line_no: int = 0

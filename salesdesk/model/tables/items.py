@@ -22,6 +22,13 @@ class Item(SQLModel, table=True):
     gen_prod_group: str = "GOODS"  # the general posting setup row that gives its G/L accounts
     blocked: bool = False
     sales_blocked: bool = False
+    # supply (purchases): who the item is bought from, how long it takes, how it is costed
+    vendor_no: str | None = Field(default=None, foreign_key="vendor.no")
+    vendor_item_no: str = ""
+    last_direct_cost: Decimal = Field(default=Decimal(0), sa_type=Price)
+    lead_time_days: int = 0
+    purchasing_code: str | None = Field(default=None, foreign_key="purchasing_code.code")
+    costing_method: str = "fifo"  # "fifo", "average", "standard"
     search_key: str = Field(default="", index=True)
 
 
@@ -44,6 +51,7 @@ class ItemLedgerEntry(SQLModel, table=True):
     quantity: Decimal = Field(sa_type=Quantity)
     cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     customer_no: str | None = Field(default=None, foreign_key="customer.no", index=True)
+    vendor_no: str | None = Field(default=None, foreign_key="vendor.no")
 
 
 class ItemStock(SQLModel, table=True):

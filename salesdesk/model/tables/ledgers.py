@@ -67,6 +67,10 @@ class GenPostingSetup(SQLModel, table=True):
     cogs_account: str = Field(foreign_key="gl_account.no")
     inventory_account: str = Field(foreign_key="gl_account.no")
     inventory_adjmt_account: str = Field(foreign_key="gl_account.no")
+    purchase_account: str = Field(default="607000", foreign_key="gl_account.no")
+    purch_credit_memo_account: str = Field(default="607000", foreign_key="gl_account.no")
+    # stock bought goes through the change-in-stock account, as stock sold does (BC)
+    direct_cost_applied_account: str = Field(default="603700", foreign_key="gl_account.no")
 
 
 class GLRegister(SQLModel, table=True):
@@ -115,6 +119,7 @@ class VatEntry(SQLModel, table=True):
     base: Decimal = Field(sa_type=Amount)  # positive for an invoice, negative for a credit memo
     amount: Decimal = Field(sa_type=Amount)
     bill_to_customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))
+    vendor_no: str = Field(default="", sa_column_kwargs=refers_to("vendor"))  # purchase VAT: the pay-to vendor
 
 
 class CustApplication(SQLModel, table=True):

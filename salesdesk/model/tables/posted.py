@@ -106,6 +106,9 @@ class PostedLine(SQLModel, table=True):
     correction: bool = False  # an Undo Shipment line (opposite quantity)
     blanket_order_no: str = ""  # the blanket order line the order line was drawn on
     blanket_order_line_no: int = 0
+    drop_shipment: bool = False  # shipped by the vendor: the purchase order line that did it
+    purchase_order_no: str = ""
+    purchase_line_no: int = 0
 
 
 class ShipmentInvoicing(SQLModel, table=True):

@@ -34,6 +34,9 @@ class Company(SQLModel, table=True):
     bank_account: str = "512000"
     pmt_disc_account: str = "665000"
     prepayment_account: str = "419100"
+    # payables (BC's Vendor Posting Group and Purchases & Payables Setup)
+    payables_account: str = "401000"
+    vendor_invoice_no_mandatory: bool = True  # BC's Ext. Doc. No. Mandatory, on by default
     # documents out (BC's Company Information and Report Selection): what printed documents say
     registration_no: str = ""  # SIREN / SIRET
     legal_form: str = ""  # e.g. "SAS au capital de 50 000 EUR - RCS Lyon"
@@ -77,6 +80,7 @@ class VatPostingSetup(SQLModel, table=True):
     vat_pct: Decimal = Field(default=Decimal(0), sa_type=Percent)
     description: str = ""
     sales_vat_account: str = "445710"
+    purchase_vat_account: str = "445660"  # deductible VAT
 
 
 class PaymentTerms(SQLModel, table=True):

@@ -43,6 +43,8 @@ def lookup_spec(app, table: str):
                 lambda t: app.desk.posted.count(kind, t))
     if table.startswith("open_invoices:"):
         return open_invoices_spec(app, table.removeprefix("open_invoices:"))
+    if table.startswith("blanket_lines:"):
+        return blanket_lines_spec(app, *table.removeprefix("blanket_lines:").split(":", 2))
     title = {
         "return_reason": _("Return Reasons"),
         "vat_bus_group": _("VAT Business Posting Groups"),
@@ -78,6 +80,30 @@ def open_invoices_spec(app, customer_no: str):
             [Column(_("Document No."), 13), Column(_("Posting Date"), 12, format=fmt.date),
              Column(_("Due Date"), 10, format=fmt.date),
              Column(_("Remaining Amount"), 16, "right", fmt.amount), Column(_("External Doc. No."), 0)],
+            lambda t, o, n: matching(t)[o:o + n],
+            lambda t: len(matching(t)))
+
+
+def blanket_lines_spec(app, kind: str, no: str, item_no: str):
+    """The lines of the customer's blanket orders a line of document ``no`` can draw on (of
+    its item when it has one), with what each can still take; picks "SB-00001/10000"."""
+    from ...model.sales.kinds import DocRef
+
+    rows: list[tuple] | None = None
+
+    def matching(text: str) -> list[tuple]:
+        nonlocal rows
+        if rows is None:
+            rows = [(f"{b.blanket_order_no}/{b.line_no}", b.no, b.description, b.shipment_date, b.quantity,
+                     b.possible, b.unit_price)
+                    for b in app.desk.sales.blanket_lines_for(DocRef(kind, no), item_no or None)]
+        words = text.lower().split()
+        return [r for r in rows if all(any(w in str(v).lower() for v in r) for w in words)]
+
+    return (_("Blanket Order Lines"),
+            [Column(_("Blanket / Line"), 15), Column(_("No."), 10), Column(_("Description"), 0),
+             Column(_("Shipment Date"), 13, format=fmt.date), Column(_("Quantity"), 9, "right", fmt.quantity),
+             Column(_("Possible"), 9, "right", fmt.quantity), Column(_("Unit Price"), 11, "right", fmt.price)],
             lambda t, o, n: matching(t)[o:o + n],
             lambda t: len(matching(t)))
 

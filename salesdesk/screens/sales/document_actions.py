@@ -80,18 +80,63 @@ class DocumentActions:
                                                                          no=doc.no)), answered)
 
     async def _convert(self, call, title: str) -> None:
+        if not await self._save_pending():
+            return
         try:
             new = await self.app.db(call, self.doc)
         except Exception as err:
             self.app.report(err)
             return
-        self.notify(_("{title} {no} made from quote {quote}; the quote is gone.").format(
-            title=title, no=new.no, quote=self.doc.no), timeout=6)
+        if self.kind == "blanket_order":
+            self.notify(_("{title} {no} made from blanket order {blanket}; the blanket order stays.").format(
+                title=title, no=new.no, blanket=self.doc.no), timeout=6)
+        else:
+            self.notify(_("{title} {no} made from quote {quote}; the quote is gone.").format(
+                title=title, no=new.no, quote=self.doc.no), timeout=6)
         self.app.pop_screen()
         self.app.push_screen(type(self)(new.kind.value, new.no))
 
     async def action_make_order(self) -> None:
-        await self._convert(self.app.desk.sales.make_order, KIND_TITLES["order"])
+        if self.kind != "blanket_order":
+            await self._convert(self.app.desk.sales.make_order, KIND_TITLES["order"])
+            return
+        from ..common.dialogs import ConfirmScreen
+
+        async def answered(yes: bool | None) -> None:
+            if yes:
+                await self._convert(self.app.desk.sales.make_order, KIND_TITLES["order"])
+
+        self.app.push_screen(ConfirmScreen(_("Make an order of the lines of blanket order {no} that have a Qty. to "
+                                             "Ship? The blanket order stays.").format(no=self.doc.no)), answered)
+
+    def action_blanket_line(self) -> None:
+        """Link the current line (or a new one) to a line of one of the customer's blanket
+        orders: a lookup of their open lines with what each can still take."""
+        from ..common.lookup import LookupScreen
+
+        line = self.grid.current_line
+        item = line.no if line is not None and line.type == "item" else ""
+
+        async def chosen(key: str | None) -> None:
+            if not key:
+                return
+            no, _sep, line_no = key.partition("/")
+            if not await self._save_pending():
+                return
+            link = {"blanket_order_no": no, "blanket_order_line_no": line_no}
+            try:
+                if line is None:
+                    saved = await self.app.db(self.app.desk.sales.add_line, self.doc, None, 0, **link)
+                else:
+                    saved = await self.app.db(self.app.desk.sales.update_line, self.doc, line.line_no, **link)
+            except Exception as err:
+                self.app.report(err, title=_("Not linked"))
+                return
+            self.notify(_("Line linked to blanket order {no} line {line}.").format(no=no, line=line_no), timeout=4)
+            await self.reload()
+            self.grid.go_to(str(saved.line_no), "quantity")  # what is left to type: how many
+
+        self.app.push_screen(LookupScreen(f"blanket_lines:{self.kind}:{self.doc.no}:{item}"), chosen)
 
     async def action_make_invoice(self) -> None:
         await self._convert(self.app.desk.sales.make_invoice, KIND_TITLES["invoice"])

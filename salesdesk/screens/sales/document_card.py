@@ -34,7 +34,8 @@ POSTABLE = frozenset({"order", "invoice", "credit_memo", "return_order"})
 ACTION_RULES = {
     "release": ("release", None),
     "reopen": ("reopen", None),
-    "make_order": ("make_order", {"quote"}),
+    "make_order": ("make_order", {"quote", "blanket_order"}),
+    "blanket_line": ("edit_lines", {"order", "invoice", "credit_memo", "return_order"}),
     "make_invoice": ("make_invoice", {"quote"}),
     "copy_document": ("copy_document", None),
     "delete_document": ("delete", None),
@@ -82,6 +83,8 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         # posted lines to reverse on a credit memo or return order (each hidden on the others).
         Binding("alt+l,alt+shift+g", "get_lines_to_reverse", _("Get Posted Lines to Reverse"),
                 id="doc.get_lines_to_reverse", priority=True),
+        # Alt+B arrives from terminals as Ctrl+Left (word back): Alt+Shift+B
+        Binding("alt+shift+b", "blanket_line", _("Blanket Order Line"), id="doc.blanket_line", priority=True),
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
                 priority=True),
@@ -223,8 +226,10 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         except Exception:
             facts.update("")
             return
+        blanket = (f"\n{_('Blanket Order')}: {line.blanket_order_no} / {line.blanket_order_line_no}"
+                   if line.blanket_order_no else "")
         facts.update(f"{line.no} {line.description}\n"
-                     f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}")
+                     f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}{blanket}")
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -34,6 +34,12 @@ class StatisticsScreen(ModalScreen[None]):
         rows.append(f"{_('Total Excl. VAT'):<24}{fmt.amount(doc.amount):>16}")
         rows.append(f"{_('VAT Amount'):<24}{fmt.amount(doc.vat_amount):>16}")
         rows.append(f"{_('Total Incl. VAT'):<24}{fmt.amount(doc.amount_incl_vat):>16}")
+        if doc.kind.value in ("order", "blanket_order"):  # BC's Shipping / Invoicing FastTabs
+            rows.append("")
+            for label, field in ((_("Quantity"), "quantity"), (_("Quantity Shipped"), "quantity_shipped"),
+                                 (_("Quantity Invoiced"), "quantity_invoiced")):
+                total = sum((getattr(line, field) for line in doc.lines if line.type != "comment"), start=0)
+                rows.append(f"{label:<24}{fmt.quantity(total):>16}")
         with Vertical(classes="dialog"):
             yield Static(_("Statistics · {no}").format(no=doc.no), classes="title")
             yield Static("\n".join(rows), id="statistics")

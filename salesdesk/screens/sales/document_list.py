@@ -30,8 +30,11 @@ class DocumentListScreen(OutputActions, ListScreen):
         Binding("ctrl+n,alt+n", "new", _("New"), id="doclist.new"),
         Binding("ctrl+o", "open", _("Open card"), id="doclist.open"),
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="doclist.delete", priority=True),
-        Binding("alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
+        # Alt+B arrives from terminals as Ctrl+Left (word back): Alt+Shift+B is what they send
+        Binding("alt+shift+b,alt+b", "combine_shipments", _("Combine Shipments"), id="doclist.combine"),
         Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
+        Binding("alt+d", "delete_invoiced_blankets", _("Delete Invoiced Blanket Orders"),
+                id="doclist.delete_invoiced_blankets"),
         Binding("alt+r", "recurring_invoices", _("Create Recurring Invoices"), id="doclist.recurring_invoices",
                 priority=True),
         *OUTPUT_BINDINGS,
@@ -78,6 +81,8 @@ class DocumentListScreen(OutputActions, ListScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in self.ORDER_ONLY:
             return self.kind == "order"
+        if action == "delete_invoiced_blankets":
+            return self.kind == "blanket_order"
         if action == "recurring_invoices":
             return self.kind == "invoice"
         return True
@@ -93,27 +98,37 @@ class DocumentListScreen(OutputActions, ListScreen):
         self.app.push_screen(CombineShipmentsScreen(), lambda _result: self.table.reload())
 
     def action_delete_invoiced(self) -> None:
+        self._confirm_delete_invoiced(_(
+            "Delete every order that is fully shipped and invoiced (its history stays in the posted "
+            "documents and ledgers)?"), self.app.desk.sales.delete_invoiced_orders,
+            _("Deleted {n} invoiced orders: {nos}"), _("There were no fully invoiced orders to delete."))
+
+    def action_delete_invoiced_blankets(self) -> None:
+        self._confirm_delete_invoiced(_(
+            "Delete every blanket order whose lines are all invoiced and that no open document draws on?"),
+            self.app.desk.sales.delete_invoiced_blankets, _("Deleted {n} invoiced blanket orders: {nos}"),
+            _("There were no fully invoiced blanket orders to delete."))
+
+    def _confirm_delete_invoiced(self, question: str, call, done: str, none: str) -> None:
         from ..common.dialogs import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._delete_invoiced()
+                self._delete_invoiced(call, done, none)
 
-        self.app.push_screen(ConfirmScreen(_(
-            "Delete every order that is fully shipped and invoiced (its history stays in the posted "
-            "documents and ledgers)?")), answered)
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     @work(exclusive=True, group="delete-invoiced")
-    async def _delete_invoiced(self) -> None:
+    async def _delete_invoiced(self, call, done: str, none: str) -> None:
         try:
-            deleted = await self.app.db(self.app.desk.sales.delete_invoiced_orders)
+            deleted = await self.app.db(call)
         except Exception as err:  # noqa: BLE001 - reported to the clerk
             self.app.report(err)
             return
         if deleted:
-            self.notify(_("Deleted {n} invoiced orders: {nos}").format(n=len(deleted), nos=" ".join(deleted)))
+            self.notify(done.format(n=len(deleted), nos=" ".join(deleted)))
         else:
-            self.notify(_("There were no fully invoiced orders to delete."))
+            self.notify(none)
         self.table.reload()
 
     def delete_row(self, row):

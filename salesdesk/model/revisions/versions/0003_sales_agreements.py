@@ -8,6 +8,8 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from salesdesk.model.revisions.columns import add_missing_columns
+
 from salesdesk.model.core.money import Amount, Quantity
 
 revision = "0003"
@@ -16,22 +18,13 @@ branch_labels = None
 depends_on = None
 
 
-def _add_columns(table: str, columns: list[sa.Column]) -> None:
-    present = {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
-    missing = [c for c in columns if c.name not in present]
-    if missing:
-        with op.batch_alter_table(table) as batch:
-            for column in missing:
-                batch.add_column(column)
-
-
 def upgrade() -> None:
-    _add_columns("sales_line", [
+    add_missing_columns("sales_line", [
         sa.Column("shipment_date", sa.Date(), nullable=True),
         sa.Column("blanket_order_no", sa.String(), nullable=False, server_default=""),
         sa.Column("blanket_order_line_no", sa.Integer(), nullable=False, server_default="0"),
     ])
-    _add_columns("posted_line", [
+    add_missing_columns("posted_line", [
         sa.Column("blanket_order_no", sa.String(), nullable=False, server_default=""),
         sa.Column("blanket_order_line_no", sa.Integer(), nullable=False, server_default="0"),
     ])

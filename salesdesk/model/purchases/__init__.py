@@ -1,0 +1,1 @@
+"""Purchases and payables: vendors, purchase documents and their posting, vendor ledger."""
