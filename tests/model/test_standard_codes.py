@@ -112,6 +112,14 @@ def test_6_orders_from_quotes_and_return_orders_get_no_recurring_lines(monthly):
     assert len(monthly.sales.create(DocKind.CREDIT_MEMO, "C1").lines) == 3
 
 
+def test_6_an_order_made_from_a_blanket_order_gets_no_recurring_lines(monthly):
+    blanket = monthly.sales.create(DocKind.BLANKET_ORDER, "C1")
+    assert blanket.lines == ()
+    monthly.sales.add_line(blanket, "A", 4)
+    order = monthly.sales.make_order(blanket)
+    assert [(l.no, l.quantity, l.blanket_order_no) for l in order.lines] == [("A", D("4"), blanket.no)]
+
+
 def test_7_a_code_in_another_currency_is_refused_naming_both(monthly):
     monthly.sales.standard_codes.create("USD", "Dollar lines", currency_code="USD")
     monthly.sales.standard_codes.add_line("USD", "A", 1)
@@ -290,3 +298,15 @@ def test_an_assignment_takes_the_codes_description(monthly):
     (assignment,) = monthly.customers.standard_codes("C1")
     assert (assignment.code, assignment.description, assignment.insert_on_orders,
             assignment.insert_on_invoices) == ("MONTHLY", "Monthly supply", "automatic", "always_ask")
+
+
+def test_combine_shipments_invoices_get_no_recurring_lines(monthly):
+    monthly.customers.update("C1", combine_shipments=True)
+    monthly.customers.update_standard_code("C1", "MONTHLY", insert_on_orders="manual",
+                                           insert_on_invoices="automatic")
+    order = monthly.sales.create(DocKind.ORDER, "C1")
+    monthly.sales.add_line(order, "A", 3)
+    monthly.sales.post(order, ship=True)
+    (no,) = monthly.sales.combine_shipments("C1").invoice_nos
+    assert [(l.type, l.no, l.quantity) for l in monthly.sales.get(DocKind.INVOICE, no).lines
+            if l.type != "comment"] == [("item", "A", D("3"))]

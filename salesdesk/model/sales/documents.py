@@ -138,9 +138,14 @@ class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Rever
         customer's defaults, and the lines of the customer's one "automatic" standard code for
         the kind (a code that cannot be inserted leaves the document empty and is named in
         ``.notes``). Refuses an unknown customer and a customer blocked for it."""
+        return self._create(kind_of(kind), customer_no, header, recurring_lines=True)
+
+    def _create(self, kind: DocKind, customer_no: str, header: dict, *, recurring_lines: bool) -> Document:
+        """``create``; without the automatic recurring lines for a document a batch fills
+        (Combine Shipments: BC never puts them there)."""
         with self._desk.db.write() as s:
-            row = self._new_header(s, kind_of(kind), customer_no, header)
-            inserted, problem = self._insert_automatic(s, row)
+            row = self._new_header(s, kind, customer_no, header)
+            inserted, problem = self._insert_automatic(s, row) if recurring_lines else (False, None)
             if not inserted:
                 return replace(self._snapshot(s, row), notes=(problem,) if problem else ())
             return self._refresh_totals(s, row)
