@@ -8,7 +8,7 @@ from textual.binding import Binding
 
 from ...i18n import _
 
-GET_STANDARD_LINES = Binding("alt+g", "get_standard_lines", _("Get Recurring Sales Lines"),
+GET_STANDARD_LINES = Binding("alt+g", "get_standard_lines", _("Recurring Lines"),
                              id="doc.get_standard_lines", priority=True)
 
 
