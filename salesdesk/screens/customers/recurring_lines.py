@@ -15,7 +15,7 @@ MODES = FIELDS[-4:]
 
 
 class RecurringSalesLinesScreen(RowsScreen):
-    columns = [(_("Code"), 10), (_("Description"), 24), (_("Valid From"), 10), (_("Valid To"), 10),
+    columns = [(_("Code"), 10), (_("Description"), 16), (_("Valid From"), 10), (_("Valid To"), 10),
                (_("Terms"), 6), (_("Blocked"), 7), (_("Quotes"), 10), (_("Orders"), 10), (_("Invoices"), 10), (_("Cr. Memos"), 10)]
 
     def __init__(self, customer_no: str):
