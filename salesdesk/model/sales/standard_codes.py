@@ -107,12 +107,12 @@ class StandardCodeService:
     def get(self, code: str) -> StandardCode:
         """The code with its lines."""
         with self._desk.db.read() as s:
-            return _snapshot(s, _code(s, code))
+            return _snapshot(s, find_code(s, code))
 
     def update(self, code: str, /, **fields) -> StandardCode:
         """Change the description or the currency; the code itself cannot change."""
         with self._desk.db.write() as s:
-            row = _code(s, code)
+            row = find_code(s, code)
             data = _cleaned(s, CODE_RULES, fields)
             if data.get("code", row.code) != row.code:
                 raise ValidationError({"code": _("The code of an existing record cannot be changed.")})
@@ -125,7 +125,7 @@ class StandardCodeService:
     def delete(self, code: str) -> None:
         """Delete a code and its lines; refused while a customer uses it."""
         with self._desk.db.write() as s:
-            row = _code(s, code)
+            row = find_code(s, code)
             users = list(s.scalars(select(CustomerStandardCode.customer_no).where(
                 CustomerStandardCode.code == row.code).order_by(CustomerStandardCode.customer_no).limit(5)))
             if users:
@@ -158,7 +158,7 @@ class StandardCodeService:
         values = {"type": type, "no": no or "", "quantity": quantity, "amount": amount or 0,
                   "description": description or "", "vat_prod_group": vat_prod_group or ""}
         with self._desk.db.write() as s:
-            row = _code(s, code)
+            row = find_code(s, code)
             last = s.execute(select(func.max(StandardSalesLine.line_no)).where(
                 StandardSalesLine.code == row.code)).scalar() or 0
             line = StandardSalesLine(code=row.code, line_no=last + LINE_STEP)
@@ -230,7 +230,7 @@ def _cleaned(s: Session, rules: dict, values: dict) -> dict:
     return data
 
 
-def _code(s: Session, code: str) -> StandardSalesCode:
+def find_code(s: Session, code: str) -> StandardSalesCode:
     row = s.get(StandardSalesCode, str(code).strip().upper())
     if row is None:
         raise NotFound(_("Standard sales code {code} does not exist.").format(code=code))
@@ -238,7 +238,7 @@ def _code(s: Session, code: str) -> StandardSalesCode:
 
 
 def _line(s: Session, code: str, line_no: int) -> StandardSalesLine:
-    row = _code(s, code)
+    row = find_code(s, code)
     line = s.get(StandardSalesLine, (row.code, int(line_no)))
     if line is None:
         raise NotFound(_("Standard sales code {code} has no line {n}.").format(code=row.code, n=line_no))

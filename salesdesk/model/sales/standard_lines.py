@@ -9,11 +9,23 @@ from sqlmodel import Session
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..tables import Company, CustomerStandardCode, SalesHeader, SalesLine, StandardSalesLine
+from ..tables import (
+    Company,
+    CustomerStandardCode,
+    SalesHeader,
+    SalesLine,
+    StandardSalesLine,
+)
 from . import doc_states
 from .kinds import DocKind
 from .pricing import price_for
-from .standard_codes import LINE_STEP, MODE_FIELD, StandardCodeService, _code, usable_assignments
+from .standard_codes import (
+    LINE_STEP,
+    MODE_FIELD,
+    StandardCodeService,
+    find_code,
+    usable_assignments,
+)
 
 
 class StandardLines:
@@ -41,7 +53,7 @@ class StandardLines:
 
     def _apply_standard_code(self, s: Session, header: SalesHeader, code: str) -> None:
         doc_states.require(header.status, "edit_lines", self._what(header))
-        row = _code(s, code)
+        row = find_code(s, code)
         if (row.currency_code or "") != (header.currency_code or ""):
             company = s.get(Company, 1).currency
             raise SalesDeskError(_("Standard sales code {code} is in {code_currency}, but {what} is in "
