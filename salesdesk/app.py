@@ -67,6 +67,7 @@ def _screen(module: str, name: str):
     return make
 
 
+SALES_AREAS = {"standard_codes": ("sales.standard_codes", "StandardCodeListScreen")}
 RECEIVABLES_AREAS = {"payment_journal": ("receivables.payment_journal", "PaymentJournalScreen"),
                      "aged_balance": ("receivables.aged_balance", "AgedBalanceScreen"),
                      "bank_reconciliation": ("receivables.bank_reconciliation", "BankReconciliationScreen"),
@@ -125,7 +126,7 @@ class SalesDeskApp(App):
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()},
              **{area: _posted(kind) for area, kind in POSTED_AREAS.items()},
              **{area: _entries(name) for area, name in LEDGER_AREAS.items()},
-             **{area: _screen(*where) for area, where in RECEIVABLES_AREAS.items()}}
+             **{area: _screen(*where) for area, where in {**RECEIVABLES_AREAS, **SALES_AREAS}.items()}}
     DEFAULT_MODE = "desk"
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
@@ -372,6 +373,12 @@ class SalesDeskApp(App):
 
         self.push_screen(NavigateScreen(document_no))
 
+    def open_recurring_invoices(self) -> None:
+        """Create Recurring Sales Invoices (the batch dialog)."""
+        from .screens.sales.recurring_invoices_dialog import RecurringInvoicesScreen
+
+        self.push_screen(RecurringInvoicesScreen())
+
     def get_key_display(self, binding: Binding) -> str:
         """Keys as the Footer shows them, short enough for a card's many actions to fit:
         Shift is ⇧ (alt+shift+e reads alt+⇧e)."""
@@ -396,6 +403,7 @@ class SalesDeskApp(App):
                             ("quotes", _("Go to sales quotes")), ("orders", _("Go to sales orders")),
                             ("invoices", _("Go to sales invoices")), ("credit_memos", _("Go to sales credit memos")),
                             ("return_orders", _("Go to sales return orders")),
+                            ("standard_codes", _("Go to standard sales codes (recurring sales lines)")),
                             ("posted_invoices", _("Go to posted sales invoices")),
                             ("posted_shipments", _("Go to posted sales shipments")),
                             ("posted_credit_memos", _("Go to posted sales credit memos")),
@@ -411,6 +419,8 @@ class SalesDeskApp(App):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
         yield SystemCommand(_("Navigate (find entries)"), _("Everything posted with a document number"),
                             self.open_navigate)
+        yield SystemCommand(_("Create recurring sales invoices"), _("One invoice per valid recurring sales line"),
+                            self.open_recurring_invoices)
         yield SystemCommand(_("New customer"), _("Open an empty customer card"), lambda: self.open_customer(None))
         yield SystemCommand(_("New item"), _("Open an empty item card"), lambda: self.open_item(None))
         for kind, label in (("quote", _("New sales quote")), ("order", _("New sales order")),

@@ -171,6 +171,23 @@ def load_demo(desk, *, seed: int = 7) -> None:
                                   description=_("Opening stock"))
 
     _post_history(desk, customers, items, rng)
+    _recurring_lines(desk, customers, items)
+
+
+def _recurring_lines(desk, customers, items) -> None:
+    """Standard code MONTHLY (gloves, a maintenance fee on G/L 706000, a comment), used by two
+    customers: one is asked on each new invoice, the other gets it on each new order."""
+    codes = desk.sales.standard_codes
+    codes.create("MONTHLY", _("Monthly garden care"))
+    gloves = next(i.no for i in items if i.description.startswith("Gants"))
+    codes.add_line("MONTHLY", gloves, Decimal(2))
+    codes.add_line("MONTHLY", "706000", Decimal(1), type="gl_account", amount=Decimal("45.00"),
+                   description=_("Garden maintenance"), vat_prod_group="STD")
+    codes.add_line("MONTHLY", type="comment", description=_("Monthly visit as agreed"))
+    users = [c.no for c in customers if c.vat_bus_group == "DOMESTIC" and not c.blocked][5:7]
+    desk.customers.add_standard_code(users[0], "MONTHLY", insert_on_invoices="always_ask")
+    desk.customers.add_standard_code(users[1], "MONTHLY", insert_on_orders="automatic",
+                                     valid_from=desk.today().replace(day=1))
 
 
 def _post_history(desk, customers, items, rng) -> None:

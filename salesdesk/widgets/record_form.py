@@ -23,6 +23,12 @@ CHOICE_LABELS = {
     "inventory": _("Inventory"),
     "service": _("Service"),
     "non_inventory": _("Non-Inventory"),
+    "manual": _("Manual"),
+    "automatic": _("Automatic"),
+    "always_ask": _("Always Ask"),
+    "item": _("Item"),
+    "gl_account": _("G/L Account"),
+    "comment": _("Comment"),
 }
 
 # The empty choice means something different in each field: Blocked "" is not blocked, Language

@@ -93,3 +93,10 @@ def test_generate_builds_a_large_company_of_the_requested_size(tmp_path):
     assert entries >= 100  # a tenth of all entries, on purpose
     assert balance == Decimal(cents).scaleb(-2)
     assert balance > 0
+
+
+def test_the_demo_has_recurring_sales_lines_for_two_customers(demo):
+    code = demo.sales.standard_codes.get("MONTHLY")
+    assert [line.type for line in code.lines] == ["item", "gl_account", "comment"]
+    users = [c for c in demo.customers.search("", limit=100) if demo.customers.standard_codes(c.no)]
+    assert len(users) == 2

@@ -13,6 +13,7 @@ from ..core.money import Amount
 from ..core.records import RecordService
 from ..setup.languages import DOCUMENT_LANGUAGES, SENDING_PROFILES
 from ..tables import CustLedgerEntry, Customer
+from .standard_codes import StandardCodeAssignments
 
 BLOCKED_CHOICES = ("", "ship", "invoice", "all")
 SHIPPING_ADVICE_CHOICES = ("partial", "complete")
@@ -54,7 +55,7 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
 LIST_COLUMNS = ("no", "name", "city", "phone", "email", "blocked", "balance")
 
 
-class CustomerService(RecordService):
+class CustomerService(StandardCodeAssignments, RecordService):
     """``desk.customers``."""
 
     model = Customer

@@ -7,6 +7,7 @@ item and the VAT setup; totals are recalculated in the same unit of work as ever
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 from sqlalchemy import delete as sql_delete
@@ -36,18 +37,21 @@ from .doc_warnings import Warnings
 from .invoicing import Invoicing
 from .kinds import SERIES_OF_KIND, DocKind, DocRef
 from .pricing import LineInput, calculate, convert_price
+from .recurring_invoices import RecurringInvoices
 from .reversing import Reversing
 from .snapshots import Document, Line
+from .standard_lines import StandardLines
 
 LIST_COLUMNS = ("no", "customer_no", "customer_name", "status", "order_date", "amount", "amount_incl_vat")
 
 _HEADER_FIELDS = tuple(f for f in Document.__dataclass_fields__ if f not in (
-    "kind", "lines", "vat_lines", "amount", "inv_discount_amount", "vat_amount", "amount_incl_vat"))
+    "kind", "lines", "vat_lines", "amount", "inv_discount_amount", "vat_amount", "amount_incl_vat", "notes"))
 _LINE_FIELDS = tuple(f for f in Line.__dataclass_fields__ if f not in (
     "inv_discount_amount", "amount", "vat_amount", "amount_incl_vat", "kind", "document"))
 
 
-class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Reversing):
+class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Reversing, StandardLines,
+                   RecurringInvoices):
     """``desk.sales``: documents, their lines, release/reopen, conversions, warnings (posting
     them is added by ``posting.doc_posting.PostingActions``: see ``Desk``)."""
 
@@ -131,25 +135,39 @@ class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Rever
 
     def create(self, kind, customer_no: str, **header) -> Document:
         """A new document for ``customer_no``, numbered from the kind's series, with the
-        customer's defaults. Refuses an unknown customer and a customer blocked for it."""
-        kind = kind_of(kind)
+        customer's defaults, and the lines of the customer's one "automatic" standard code for
+        the kind (a code that cannot be inserted leaves the document empty and is named in
+        ``.notes``). Refuses an unknown customer and a customer blocked for it."""
+        return self._create(kind_of(kind), customer_no, header, recurring_lines=True)
+
+    def _create(self, kind: DocKind, customer_no: str, header: dict, *, recurring_lines: bool) -> Document:
+        """``create``; without the automatic recurring lines for a document a batch fills
+        (Combine Shipments: BC never puts them there)."""
         with self._desk.db.write() as s:
-            customer = s.get(Customer, str(customer_no).strip().upper()) or s.get(Customer, customer_no)
-            if customer is None:
-                raise ValidationError({"customer_no": _("Customer '{no}' does not exist.").format(no=customer_no)})
-            refuse_blocked(customer, kind)
-            today = self._desk.today()
-            row = SalesHeader(kind=kind.value, no=next_no(s, SERIES_OF_KIND[kind]), customer_no=customer.no,
-                              order_date=today, document_date=today, posting_date=today)
-            if kind is DocKind.QUOTE:
-                row.quote_valid_until = today + dt.timedelta(days=30)
-            self._apply_customer(s, row, customer)
-            if header:
-                self._apply_header(s, row, header)
-            row.search_key = self._search_key(row)
-            s.add(row)
-            s.flush()
-            return self._snapshot(s, row)
+            row = self._new_header(s, kind, customer_no, header)
+            inserted, problem = self._insert_automatic(s, row) if recurring_lines else (False, None)
+            if not inserted:
+                return replace(self._snapshot(s, row), notes=(problem,) if problem else ())
+            return self._refresh_totals(s, row)
+
+    def _new_header(self, s: Session, kind: DocKind, customer_no: str, header: dict) -> SalesHeader:
+        """The header of a new document, written (flushed) in the caller's unit of work."""
+        customer = s.get(Customer, str(customer_no).strip().upper()) or s.get(Customer, customer_no)
+        if customer is None:
+            raise ValidationError({"customer_no": _("Customer '{no}' does not exist.").format(no=customer_no)})
+        refuse_blocked(customer, kind)
+        today = self._desk.today()
+        row = SalesHeader(kind=kind.value, no=next_no(s, SERIES_OF_KIND[kind]), customer_no=customer.no,
+                          order_date=today, document_date=today, posting_date=today)
+        if kind is DocKind.QUOTE:
+            row.quote_valid_until = today + dt.timedelta(days=30)
+        self._apply_customer(s, row, customer)
+        if header:
+            self._apply_header(s, row, header)
+        row.search_key = self._search_key(row)
+        s.add(row)
+        s.flush()
+        return row
 
     def _apply_customer(self, s: Session, row: SalesHeader, customer: Customer) -> None:
         """Copy what the header takes from its (sell-to) customer; payment terms, Prices

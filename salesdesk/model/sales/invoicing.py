@@ -101,8 +101,9 @@ class Invoicing:
             if problem:
                 errors.append(problem)
             else:
-                invoice = self.create(DocKind.INVOICE, sell_to, posting_date=posting_date,
-                                      document_date=document_date)
+                invoice = self._create(DocKind.INVOICE, sell_to, {"posting_date": posting_date,
+                                                                  "document_date": document_date},
+                                       recurring_lines=False)
                 if (invoice.bill_to_customer_no or invoice.customer_no) != bill_to:
                     invoice = self.update(invoice, bill_to_customer_no=bill_to)
                 self.get_shipment_lines(invoice, shipment_nos)

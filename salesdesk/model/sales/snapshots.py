@@ -120,6 +120,7 @@ class Document:
     inv_discount_amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")
     amount_incl_vat: Decimal = Decimal("0.00")
+    notes: tuple[str, ...] = ()  # what went wrong on the way, that did not stop it (a new document)
 
     def line(self, line_no: int) -> Line:
         """One line, carrying this document (``line.document``) for its totals."""

@@ -106,3 +106,23 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)
+
+
+def confirm_delete(screen, question: str, delete, done) -> None:
+    """Ask ``question``; on yes run the model call ``delete`` off the UI thread, then ``done()``
+    (which may be async). A refusal is reported and ``done`` is not called."""
+    import inspect
+
+    async def answer(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            await screen.app.db(delete)
+        except Exception as err:
+            screen.app.report(err, title=_("Not deleted"))
+            return
+        result = done()
+        if inspect.isawaitable(result):
+            await result
+
+    screen.app.push_screen(ConfirmScreen(question, yes=_("Delete")), answer)

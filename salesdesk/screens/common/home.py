@@ -73,6 +73,8 @@ class HomeScreen(Screen):
                 id="desk.bank_reconciliation", show=False),
         Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
+        Binding("k", "app.switch_area('standard_codes')", _("Standard sales codes"), id="desk.standard_codes",
+                show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
@@ -102,7 +104,8 @@ class HomeScreen(Screen):
             yield Static(
                 _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
                   "[b]m[/b] credit memos  [b]r[/b] returns\n"
-                  "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice\n"
+                  "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice     "
+                  "[b]k[/b] standard sales codes (recurring lines)\n"
                   "[b]/[/b] find  [b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "

@@ -129,22 +129,15 @@ class ListScreen(Screen):
         row = self.table.current_row
         if row is None:
             return
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_delete
 
         question, delete = self.delete_row(row)
 
-        async def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                await self.app.db(delete)
-            except Exception as err:
-                self.app.report(err, title=_("Not deleted"))
-                return
+        def deleted() -> None:
             self.notify(_("Deleted: {what}").format(what=f"{row[0]} {row[1]}"))
             self.table.reload()
 
-        self.app.push_screen(ConfirmScreen(question, yes=_("Delete")), answer)
+        confirm_delete(self, question, delete, deleted)
 
     def action_refresh_rows(self) -> None:
         self.table.reload()

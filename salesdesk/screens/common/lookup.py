@@ -25,6 +25,10 @@ def lookup_spec(app, table: str):
                              Column(_("Unit Price"), 12, "right", fmt.price)],
                 lambda t, o, n: [(r[0], r[1], r[4]) for r in app.desk.items.page(t, o, n)],
                 lambda t: app.desk.items.count(t))
+    if table == "standard_sales_code":
+        return (_("Standard Sales Codes"), [Column(_("Code"), 12), Column(_("Description"), 0)],
+                lambda t, o, n: [r[:2] for r in app.desk.sales.standard_codes.page(t, o, n)],
+                lambda t: app.desk.sales.standard_codes.count(t))
     if table.startswith("doc:"):
         kind = table.removeprefix("doc:")
         return (_("Documents"), [Column(_("No."), 12), Column(_("Customer"), 10), Column(_("Name"), 0),

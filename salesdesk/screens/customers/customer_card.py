@@ -19,6 +19,8 @@ class CustomerCardScreen(CardScreen):
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
         Binding("ctrl+f7,alt+l", "entries", _("Ledger Entries"), id="customer.entries"),
         Binding("alt+s", "statement", _("Statement"), id="customer.statement", priority=True),
+        Binding("alt+r", "recurring_lines", _("Recurring Sales Lines"), id="customer.recurring_lines",
+                priority=True),
     ]
 
     @property
@@ -100,3 +102,11 @@ class CustomerCardScreen(CardScreen):
         from .statement_dialog import StatementDialog
 
         self.app.push_screen(StatementDialog(str(self.key)))
+
+    def action_recurring_lines(self) -> None:
+        if self.key is None:
+            self.notify(_("Save the customer first."), severity="warning")
+            return
+        from .recurring_lines import RecurringSalesLinesScreen
+
+        self.app.push_screen(RecurringSalesLinesScreen(str(self.key)))

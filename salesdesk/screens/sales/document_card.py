@@ -25,6 +25,7 @@ from .document_actions import DocumentActions
 from .document_header import KIND_TITLES, DocumentHeader
 from .document_lines import CellEditor, LineEditing
 from .document_posting import DocumentPosting
+from .standard_lines_actions import GET_STANDARD_LINES, StandardLineActions
 
 # the kinds that post (quotes and blanket orders are made into orders or invoices first)
 POSTABLE = frozenset({"order", "invoice", "credit_memo", "return_order"})
@@ -49,10 +50,12 @@ ACTION_RULES = {
     "picking_list": ("post", {"order"}),
     "post_prepayment": ("post_prepayment", {"order"}),
     "post_and_send": ("post", POSTABLE),
+    "get_standard_lines": ("edit_lines", None),
 }
 
 
-class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputActions, LineEditing, Screen):
+class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, DocumentPosting, OutputActions,
+                     LineEditing, Screen):
     """A sales document: its header, its lines and every action on it (one mixin per concern)."""
 
     CSS_PATH = styles.CARD
@@ -85,6 +88,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
         Binding("alt+k", "picking_list", _("Picking List"), id="doc.picking_list", priority=True),
         Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
                 priority=True),
+        GET_STANDARD_LINES,
         *OUTPUT_BINDINGS,
         POST_AND_SEND,
         *LineEditing.LINE_BINDINGS,

@@ -93,9 +93,11 @@ class DocumentHeader:
                 row.editor.focus()
                 return
             self.no = self.doc.no
+            created = self.doc
             await self.reload()
             self.grid.go_to("new", "no")
             self.grid.focus()
+            await self.offer_standard_codes(created.notes)
             return
         await self._save_field(event.name, event.value)
 

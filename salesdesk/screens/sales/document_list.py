@@ -35,6 +35,8 @@ class DocumentListScreen(OutputActions, ListScreen):
         Binding("alt+d", "delete_invoiced", _("Delete Invoiced Orders"), id="doclist.delete_invoiced"),
         Binding("alt+d", "delete_invoiced_blankets", _("Delete Invoiced Blanket Orders"),
                 id="doclist.delete_invoiced_blankets"),
+        Binding("alt+r", "recurring_invoices", _("Create Recurring Invoices"), id="doclist.recurring_invoices",
+                priority=True),
         *OUTPUT_BINDINGS,
     ]
 
@@ -81,7 +83,14 @@ class DocumentListScreen(OutputActions, ListScreen):
             return self.kind == "order"
         if action == "delete_invoiced_blankets":
             return self.kind == "blanket_order"
+        if action == "recurring_invoices":
+            return self.kind == "invoice"
         return True
+
+    def action_recurring_invoices(self) -> None:
+        from .recurring_invoices_dialog import RecurringInvoicesScreen
+
+        self.app.push_screen(RecurringInvoicesScreen(), lambda _created: self.table.reload())
 
     def action_combine_shipments(self) -> None:
         from .combine_dialog import CombineShipmentsScreen
