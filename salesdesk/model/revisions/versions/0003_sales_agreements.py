@@ -1,5 +1,6 @@
 """Sales agreements: blanket order links and shipment dates on lines, standard (recurring)
-sales codes with their lines and customer assignments, and the customer merge log.
+sales codes with their lines and customer assignments, the customer merge log, and the customer
+no. a posted document was issued to (kept when a merge moves it).
 
 Revision ID: 0003
 Revises: 0002
@@ -34,6 +35,9 @@ def upgrade() -> None:
     _add_columns("posted_line", [
         sa.Column("blanket_order_no", sa.String(), nullable=False, server_default=""),
         sa.Column("blanket_order_line_no", sa.Integer(), nullable=False, server_default="0"),
+    ])
+    _add_columns("posted_header", [  # the customer no. as issued, kept when a merge moves the document
+        sa.Column("issued_customer_no", sa.String(), nullable=False, server_default=""),
     ])
     indexes = {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("sales_line")}
     if "ix_sales_line_blanket" not in indexes:
@@ -88,6 +92,8 @@ def downgrade() -> None:
     for table in ("customer_merge", "customer_standard_code", "standard_sales_line", "standard_sales_code"):
         op.drop_table(table)
     op.drop_index("ix_sales_line_blanket", "sales_line")
+    with op.batch_alter_table("posted_header") as batch:
+        batch.drop_column("issued_customer_no")
     with op.batch_alter_table("posted_line") as batch:
         batch.drop_column("blanket_order_line_no")
         batch.drop_column("blanket_order_no")
