@@ -101,6 +101,7 @@ async def test_a_conflict_blocks_merge_until_rename_duplicate_settles_it(monthly
         assert isinstance(app.screen, NewKeyDialog)
         await type_text(pilot, "monthly2")
         await _keys(pilot, "enter", rounds=6)
+        assert "Renamed the duplicate's customer standard codes MONTHLY to MONTHLY2." in _messages(app)
         await _merge_now(app, pilot, screen)
     assert _codes(monthly) == {"C10": {("MONTHLY", "automatic"), ("MONTHLY2", "always_ask")}}
 
@@ -112,6 +113,7 @@ async def test_remove_duplicate_asks_first_then_the_merge_goes_through(monthly, 
         await _keys(pilot, "alt+d")
         assert isinstance(app.screen, ConfirmScreen)
         await _keys(pilot, "y", rounds=6)
+        assert "Removed the duplicate's customer standard codes MONTHLY." in _messages(app)
         await _merge_now(app, pilot, screen)
     assert _codes(monthly) == {"C10": {("MONTHLY", "automatic")}}
 

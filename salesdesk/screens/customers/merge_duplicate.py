@@ -25,8 +25,8 @@ def shown(value) -> str:
     """A field's value as the card shows it."""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
-    if isinstance(value, Decimal):
-        return fmt.quantity(value)
+    if isinstance(value, Decimal):  # amounts and percentages: two decimals at least
+        return fmt.price(value)
     return fmt.text(value)
 
 
@@ -144,7 +144,10 @@ class MergeDuplicateScreen(Screen[str | None]):
         except Exception as err:
             self.app.report(err, title=_("Conflict not resolved"))
         else:
-            self.notify(_("Resolved: {what}.").format(what=conflict), timeout=4)
+            done = (_("Removed the duplicate's {what} {value}.") if action == "remove"
+                    else _("Renamed the duplicate's {what} {value} to {new}."))
+            self.notify(done.format(what=conflict.label, value=conflict.value, new=(new_value or "").strip().upper()),
+                        timeout=4)
         await self.load()
 
     def action_remove(self) -> None:
@@ -192,7 +195,7 @@ class MergeDuplicateScreen(Screen[str | None]):
                      "move to {into}, and {dup} is deleted.").format(
             dup=preview.duplicate_no, dup_name=preview.duplicate_name, into=preview.current_no,
             into_name=preview.current_name)
-        question += "\n" + (_("Taken from the duplicate: {fields}.").format(fields=", ".join(taken)) if taken
+        question += "\n" + (_("Taken from the duplicate: {fields}").format(fields=", ".join(taken)) if taken
                             else _("Every field keeps the current customer's value."))
 
         async def answer(yes: bool | None) -> None:
