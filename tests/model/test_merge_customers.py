@@ -83,6 +83,7 @@ def test_the_preview_lists_only_the_fields_that_differ_and_the_related_counts(ja
     assert (len(jardins.posted.invoices("C10")), len(jardins.posted.shipments("C42"))) == (3, 2)
     assert counts["VAT entries"] == (3, 2)
     assert counts["customer standard codes"] == (0, 0)
+    assert counts["other customers"] == (0, 0)  # billed to either
     assert preview.conflicts == ()
     assert (preview.current_no, preview.duplicate_no) == ("C10", "C42")
     assert db_state(jardins) == before  # reading only
@@ -136,9 +137,21 @@ def test_an_open_credit_of_the_duplicate_can_be_applied_to_an_invoice_of_the_kep
 def test_a_customer_billed_to_the_duplicate_is_billed_to_the_kept_one_and_the_kept_one_bills_itself(jardins):
     jardins.customers.create("Jardins Lefèvre, Villeurbanne", no="C43", bill_to_customer_no="C42")
     jardins.customers.update("C10", bill_to_customer_no="C42")
+    counts = {r.label: (r.current, r.duplicate) for r in jardins.customers.merge_preview("C42", "C10").related}
+    assert counts["other customers"] == (0, 2)  # C43 and C10 itself
     jardins.customers.merge("C42", "C10")
     assert jardins.customers.get("C43").bill_to_customer_no == "C10"
     assert jardins.customers.get("C10").bill_to_customer_no is None
+
+
+def test_taking_the_duplicates_bill_to_customer_keeps_a_third_one_and_drops_the_kept_one(jardins):
+    jardins.customers.create("Head office", no="HQ")
+    jardins.customers.update("C42", bill_to_customer_no="HQ")
+    jardins.customers.merge("C42", "C10", take=["bill_to_customer_no"])
+    assert jardins.customers.get("C10").bill_to_customer_no == "HQ"
+    jardins.customers.create("Jardins Lefevre again", no="C44", bill_to_customer_no="C10")
+    jardins.customers.merge("C44", "C10", take=["bill_to_customer_no"])
+    assert jardins.customers.get("C10").bill_to_customer_no is None  # billing itself: the default
 
 
 def test_the_moved_documents_are_found_by_the_kept_number_and_the_old_one(jardins):

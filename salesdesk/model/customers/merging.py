@@ -106,8 +106,9 @@ def _names(column, extra, no: str):
     condition = column == no
     if extra is not None:
         condition = and_(condition, extra)
-    if column.table is _target():
-        condition = and_(condition, column.table.c.no != no)
+    if column.table is _target():  # another customer billed to it, say
+        (key,) = _target().primary_key.columns
+        condition = and_(condition, key != no)
     return condition
 
 
@@ -127,8 +128,8 @@ def related_counts(s: Session, current_no: str, duplicate_no: str) -> list[Relat
             condition = or_(*(_names(c, extra, no) for c, extra in columns))
             return s.execute(select(func.count()).select_from(table).where(condition)).scalar_one()
 
-        counts.append(RelatedCount(table.name, table.info.get("label", table.name), count(current_no),
-                                   count(duplicate_no)))
+        label = _("other customers") if table is _target() else table.info.get("label", table.name)
+        counts.append(RelatedCount(table.name, label, count(current_no), count(duplicate_no)))
     return counts
 
 

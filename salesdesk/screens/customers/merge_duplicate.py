@@ -127,7 +127,11 @@ class MergeDuplicateScreen(Screen[str | None]):
         if self.preview is None or not self.preview.fields:
             self.notify(_("No field differs: nothing to override."), timeout=3)
             return
-        field = self.preview.fields[self.table("fields").cursor].field
+        table = self.table("fields")
+        if self.focused is not table:  # the first Space goes to the fields, the next ticks
+            table.focus()
+            return
+        field = self.preview.fields[table.cursor].field
         self.taken ^= {field}
         self._fill_fields()
 
