@@ -110,12 +110,18 @@ async def test_remove_duplicate_asks_first_then_the_merge_goes_through(monthly, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _merge_screen(app, pilot, "C42")
+        assert app.focused is screen.table("conflicts")  # the conflicts come first
+        await _keys(pilot, "space")  # to the fields, ticking nothing yet
+        assert app.focused is screen.table("fields") and _rows(screen, "fields")[0][3] == "[ ]"
+        await _keys(pilot, "space")
+        assert _rows(screen, "fields")[0] == ("Name", "Jardins Lefèvre", "Jardins Lefevre", "[x]")
         await _keys(pilot, "alt+d")
         assert isinstance(app.screen, ConfirmScreen)
         await _keys(pilot, "y", rounds=6)
         assert "Removed the duplicate's customer standard codes MONTHLY." in _messages(app)
         await _merge_now(app, pilot, screen)
     assert _codes(monthly) == {"C10": {("MONTHLY", "automatic")}}
+    assert monthly.customers.get("C10").name == "Jardins Lefevre"  # taken with Override
 
 
 async def test_a_rename_onto_a_key_in_use_and_a_self_merge_are_shown_not_raised(monthly, make_app):
