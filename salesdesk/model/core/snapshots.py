@@ -100,6 +100,7 @@ class PostedDocument:
     bill_to_city: str = ""
     bill_to_country: str = ""
     bill_to_vat_reg_no: str = ""
+    issued_customer_no: str = ""  # the customer no. as issued, when a merge moved it ("": customer_no)
     prepayment: bool = False
     lines: tuple[PostedLine, ...] = ()
     cancelled: bool = False

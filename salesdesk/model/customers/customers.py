@@ -1,4 +1,4 @@
-"""Customers: create, change, find, delete (while they have no history), balance."""
+"""Customers: create, change, find, delete (while they have no history), balance, merge."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from ..core.money import Amount
 from ..core.records import RecordService
 from ..setup.languages import DOCUMENT_LANGUAGES, SENDING_PROFILES
 from ..tables import CustLedgerEntry, Customer
+from .merging import MergeActions
 from .standard_codes import StandardCodeAssignments
 
 BLOCKED_CHOICES = ("", "ship", "invoice", "all")
@@ -55,8 +56,8 @@ CUSTOMER_RULES: dict[str, FieldRule] = {r.name: r for r in (
 LIST_COLUMNS = ("no", "name", "city", "phone", "email", "blocked", "balance")
 
 
-class CustomerService(StandardCodeAssignments, RecordService):
-    """``desk.customers``."""
+class CustomerService(StandardCodeAssignments, MergeActions, RecordService):
+    """``desk.customers`` (recurring sales lines: ``standard_codes``; merge of duplicates: ``merging``)."""
 
     model = Customer
     rules = CUSTOMER_RULES

@@ -378,7 +378,7 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
     return ReportDoc(
         key=key, report=report, labels=labels, company=_company(company_row),
         title=labels[report] + (f" — {labels['cancelled']}" if getattr(doc, "cancelled", False) else ""),
-        customer_no=doc.customer_no, customer_email=customer.email if customer is not None else "",
+        customer_no=getattr(doc, "issued_customer_no", "") or doc.customer_no, customer_email=customer.email if customer is not None else "",
         bill_to=bill_to, ship_to=_ship_to(doc, bill_to), document_date=document_date,
         posting_date=getattr(doc, "posting_date", None), due_date=doc.due_date if priced else None,
         order_no=getattr(doc, "order_no", "") or (doc.no if not key.posted and key.kind == "order" else ""),

@@ -27,6 +27,8 @@ class PostedHeader(SQLModel, table=True):
     customer_no: str = Field(foreign_key="customer.no")
     customer_name: str = ""
     bill_to_customer_no: str = Field(foreign_key="customer.no")
+    # the customer no. printed on it when a merge moved it to another customer ("": customer_no)
+    issued_customer_no: str = ""
     # the bill-to address as it was when posted (the printed document never changes)
     bill_to_name: str = ""
     bill_to_address: str = ""

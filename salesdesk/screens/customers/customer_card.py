@@ -1,5 +1,5 @@
 """The customer card: general, invoicing and shipping fields; balance and balance due in the
-FactBox; ledger entries (Ctrl+F7) and a statement (Alt+S) from here."""
+FactBox; ledger entries (Ctrl+F7), a statement (Alt+S) and Merge With (Alt+M) from here."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ class CustomerCardScreen(CardScreen):
         Binding("alt+s", "statement", _("Statement"), id="customer.statement", priority=True),
         Binding("alt+r", "recurring_lines", _("Recurring Sales Lines"), id="customer.recurring_lines",
                 priority=True),
+        # BC: Merge With on the kept customer's card: pick the duplicate, then Merge Duplicate
+        Binding("alt+m", "merge_with", _("Merge With"), id="customer.merge_with", priority=True),
     ]
 
     @property
@@ -110,3 +112,33 @@ class CustomerCardScreen(CardScreen):
         from .recurring_lines import RecurringSalesLinesScreen
 
         self.app.push_screen(RecurringSalesLinesScreen(str(self.key)))
+    def action_merge_with(self) -> None:
+        if self.key is None or self.form.dirty:
+            self.notify(_("Save the customer first."), severity="warning")
+            return
+        from ..common.lookup import LookupScreen
+
+        into = str(self.key)
+
+        def picked(duplicate: str | None) -> None:
+            if duplicate is not None:  # keys typed meanwhile wait for Merge Duplicate
+                self.run_worker(self._open_merge(duplicate, into), group="record-load")
+
+        self.app.push_screen(LookupScreen("customer"), picked)
+
+    async def _open_merge(self, duplicate: str, into: str) -> None:
+        """Merge Duplicate for the picked customer; a refusal (itself, gone) stays on the card."""
+        from .merge_duplicate import MergeDuplicateScreen
+
+        try:
+            preview = await self.app.db(self.app.desk.customers.merge_preview, duplicate, into)
+        except Exception as err:
+            self.app.report(err, title=_("Cannot merge"))
+            return
+
+        async def merged(kept: str | None) -> None:
+            if kept is not None:
+                self.key = kept
+                await self.load()
+
+        self.app.push_screen(MergeDuplicateScreen(duplicate, into, preview), merged)
