@@ -53,6 +53,9 @@ class HomeScreen(Screen):
         Binding("v", "app.switch_area('invoices')", _("Invoices"), id="desk.invoices"),
         Binding("m", "app.switch_area('credit_memos')", _("Credit memos"), id="desk.credit_memos"),
         Binding("r", "app.switch_area('return_orders')", _("Return orders"), id="desk.return_orders"),
+        # f: BC's framework agreement (commande-cadre), the blanket sales order
+        Binding("f", "app.switch_area('blanket_orders')", _("Blanket orders"), id="desk.blanket_orders",
+                show=False),
         Binding("p", "app.switch_area('posted_invoices')", _("Posted invoices"), id="desk.posted_invoices",
                 show=False),
         Binding("h", "app.switch_area('posted_shipments')", _("Posted shipments"), id="desk.posted_shipments",
@@ -103,7 +106,7 @@ class HomeScreen(Screen):
                     yield Tile(f"…\n{label}", id=f"tile-posted-{kind}")
             yield Static(
                 _("[b]c[/b] customers  [b]i[/b] items  [b]q[/b] quotes  [b]o[/b] orders  [b]v[/b] invoices  "
-                  "[b]m[/b] credit memos  [b]r[/b] returns\n"
+                  "[b]m[/b] credit memos  [b]r[/b] returns  [b]f[/b] blanket orders\n"
                   "new:  [b]O[/b] order  [b]Q[/b] quote  [b]V[/b] invoice     "
                   "[b]k[/b] standard sales codes (recurring lines)\n"
                   "[b]/[/b] find  [b]s[/b] setup  [b]n[/b] new customer  [b]ctrl+g[/b] navigate  "
