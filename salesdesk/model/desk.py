@@ -16,6 +16,8 @@ from .inventory.items import ItemService
 from .output.mail import MailService
 from .output.reports import ReportService
 from .posting.doc_posting import PostingActions
+from .posting.purchase_actions import PurchasePostingActions
+from .purchases.documents import PurchaseService
 from .purchases.vendors import VendorService
 from .receivables.payments import PaymentService
 from .receivables.receivables import ReceivablesService
@@ -39,6 +41,10 @@ class Sales(SalesService, PostingActions):
     """``desk.sales``: the sales documents (sales/) with their posting actions (posting/)."""
 
 
+class Purchases(PurchaseService, PurchasePostingActions):
+    """``desk.purchases``: the purchase documents (purchases/) with their posting (posting/)."""
+
+
 class Desk:
     """One company's sales desk on one database."""
 
@@ -50,6 +56,7 @@ class Desk:
         self.items = ItemService(self)
         self.vendors = VendorService(self)
         self.sales = Sales(self)
+        self.purchases = Purchases(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
         self.payments = PaymentService(self)

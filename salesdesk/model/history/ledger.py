@@ -9,9 +9,9 @@ from sqlalchemy import func, or_, select
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
-from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, from_row
+from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, VendorEntry, from_row
 from ..posting.posting import POSTED_LABELS
-from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader
+from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader, VendorLedgerEntry
 from ..tables import GLEntry as GLEntryTable
 from ..tables import VatEntry as VatEntryTable
 
@@ -60,6 +60,13 @@ class LedgerService:
         if open_only:
             query = query.where(CustLedgerEntry.open.is_(True))
         return self._read(CustomerEntry, query.order_by(CustLedgerEntry.entry_no))
+
+    def vendor_entries(self, vendor_no: str, open_only: bool = False) -> list[VendorEntry]:
+        """A vendor's ledger entries, oldest first (an invoice is negative: what we owe)."""
+        query = select(VendorLedgerEntry.__table__).where(VendorLedgerEntry.vendor_no == vendor_no)
+        if open_only:
+            query = query.where(VendorLedgerEntry.open.is_(True))
+        return self._read(VendorEntry, query.order_by(VendorLedgerEntry.entry_no))
 
     def item_entries(self, item_no: str) -> list[ItemEntry]:
         return self._read(ItemEntry, select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
