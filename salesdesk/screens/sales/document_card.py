@@ -90,6 +90,13 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
         *LineEditing.LINE_BINDINGS,
     ]
 
+    FACTBOX_TITLES = (_("Customer"), _("Item Availability"))
+
+    @property
+    def grid_kind(self) -> str:
+        """The kind of line grid the card shows (its columns)."""
+        return self.kind
+
     def __init__(self, kind: str, no: str | None, *, doc=None, allowed: frozenset[str] = frozenset()):
         """``doc`` and ``allowed``, when the caller has read them already, let the card be
         built with its values instead of filling them in after the first paint."""
@@ -109,23 +116,23 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
         with Horizontal(classes="card-body"):
             with Vertical(classes="doc-main"):
                 yield self._make_form()
-                yield LineGrid(self.kind, id="lines")
+                yield LineGrid(self.grid_kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
                     yield CellEditor(id="cell-editor", select_on_focus=False)
                     yield Static("", id="editor-error", markup=False)
                 yield Static("", id="totals")
             with Vertical(classes="factbox doc-factbox", id="factbox"):
-                yield Static(_("Customer"), classes="factbox-title")
+                yield Static(self.FACTBOX_TITLES[0], classes="factbox-title")
                 yield Static("", id="customer-facts", markup=False)
-                yield Static(_("Item Availability"), classes="factbox-title")
+                yield Static(self.FACTBOX_TITLES[1], classes="factbox-title")
                 yield Static("", id="item-facts", markup=False)
         yield DeskFooter()
 
     async def on_mount(self) -> None:
         if self.no is None:
-            self.query_one("#card-title", Static).update(_("New {title}").format(title=KIND_TITLES[self.kind]))
-            self.form.row("customer_no").editor.focus()
+            self.query_one("#card-title", Static).update(_("New {title}").format(title=self.title_of_kind()))
+            self.form.row(self.PARTY_FIELD).editor.focus()
             self._show_totals(None)
             return
         if self.doc is None:
@@ -138,7 +145,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
 
     async def reload(self) -> None:
         """Read the document again and show it."""
-        sales = self.app.desk.sales
+        sales = self.documents
         try:
             self.doc = await self.app.db(sales.get, self.kind, self.no)
             self.allowed = await self.app.db(sales.allowed_actions, self.doc)
@@ -156,14 +163,17 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
             editable = "edit_header" in self.allowed
             for name in form.field_names():
                 form.set_read_only(name, not editable)
-        status = STATUS_LABELS.get(doc.status, doc.status)
-        quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
-        self.query_one("#card-title", Static).update(
-            f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}")
+        self.query_one("#card-title", Static).update(self.card_title(doc))
         self.grid.load(doc.lines)
         self._show_totals(doc)
         self.refresh_bindings()
         self.run_worker(self._customer_facts(), group="facts", exclusive=True)
+
+    def card_title(self, doc) -> str:
+        """The card's title line (markup): kind, number, customer, status."""
+        status = STATUS_LABELS.get(doc.status, doc.status)
+        quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
+        return f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}"
 
     def _show_totals(self, doc) -> None:
         if doc is None:
@@ -177,7 +187,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
 
     async def after_lines_changed(self, doc=None) -> None:
         """Totals and warnings after a line was added, changed or deleted."""
-        self.doc = doc or await self.app.db(self.app.desk.sales.get, self.kind, self.no)
+        self.doc = doc or await self.app.db(self.documents.get, self.kind, self.no)
         self._show_totals(self.doc)
         # warnings read the whole document again: after the totals have painted
         self.call_after_refresh(self.run_worker, self._show_warnings(), group="warnings", exclusive=True)
@@ -223,7 +233,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
             facts.update("")
             return
         blanket = (f"\n{_('Blanket Order')}: {line.blanket_order_no} / {line.blanket_order_line_no}"
-                   if line.blanket_order_no else "")
+                   if getattr(line, "blanket_order_no", "") else "")  # purchase lines have none
         facts.update(f"{line.no} {line.description}\n"
                      f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}{blanket}")
 
