@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlmodel import Session
 
 from ...i18n import _
@@ -37,8 +37,8 @@ class PurchaseLineEditor:
             return check_field(s, LINE_RULES, field, value, self._desk.today())
 
     def add_line(self, doc, item_no: str | None = None, quantity=0, *, direct_unit_cost=None,
-                 type: str = "item", **fields):
-        """Add a line at the end. An item line takes description, unit, VAT and Direct Unit
+                 type: str = "item", before: int | None = None, **fields):
+        """Add a line at the end (or ``before`` another line). An item line takes description, unit, VAT and Direct Unit
         Cost (the item's Last Direct Cost, else its Unit Cost) from the item; a G/L account
         line takes ``vat_prod_group``; a comment line only text."""
         with self._desk.db.write() as s:
@@ -54,9 +54,7 @@ class PurchaseLineEditor:
             data, errors = clean(s, LINE_RULES, values, self._desk.today())
             if errors:
                 raise ValidationError(errors)
-            last = s.execute(select(func.max(PurchaseLine.line_no)).where(
-                PurchaseLine.kind == header.kind, PurchaseLine.document_no == header.no)).scalar() or 0
-            line = PurchaseLine(kind=header.kind, document_no=header.no, line_no=last + LINE_STEP,
+            line = PurchaseLine(kind=header.kind, document_no=header.no, line_no=self._new_line_no(s, header, before),
                                 type=data.pop("type", "item"))
             if line.type != "comment":
                 line.location = header.location
@@ -108,6 +106,19 @@ class PurchaseLineEditor:
         if line is None:
             raise SalesDeskError(_("{what} has no line {n}.").format(what=self._what(header), n=line_no))
         return line
+
+    @staticmethod
+    def _new_line_no(s: Session, header: PurchaseHeader, before: int | None) -> int:
+        """After the last line; ``before`` a line, half-way to the line above it (at the end
+        when there is no number left between them)."""
+        numbers = list(s.scalars(select(PurchaseLine.line_no).where(
+            PurchaseLine.kind == header.kind, PurchaseLine.document_no == header.no).order_by(PurchaseLine.line_no)))
+        if before in numbers:
+            index = numbers.index(before)
+            previous = numbers[index - 1] if index else 0
+            if before - previous > 1:
+                return (previous + before) // 2
+        return (numbers[-1] if numbers else 0) + LINE_STEP
 
     @staticmethod
     def _vat_pct(s: Session, header: PurchaseHeader, prod_group: str) -> Decimal:

@@ -73,6 +73,13 @@ class HomeScreen(Screen):
                 id="desk.bank_reconciliation", show=False),
         Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
+        Binding("P", "app.switch_area('purchase_orders')", _("Purchase orders"), id="desk.purchase_orders"),
+        Binding("y", "app.switch_area('purchase_invoices')", _("Purchase invoices"), id="desk.purchase_invoices",
+                show=False),
+        Binding("z", "app.switch_area('purchase_credit_memos')", _("Purchase credit memos"),
+                id="desk.purchase_credit_memos", show=False),
+        Binding("k", "app.switch_area('posted_purchase_receipts')", _("Posted purchase receipts"),
+                id="desk.posted_purchase_receipts", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
@@ -109,7 +116,9 @@ class HomeScreen(Screen):
                   "[b]t[/b] return receipts\n"
                   "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
-                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit\n"
+                  "purchases: [b]P[/b] orders  [b]y[/b] invoices  [b]z[/b] credit memos  "
+                  "[b]k[/b] posted receipts"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
