@@ -80,6 +80,10 @@ def test_release_locks_lines_and_reopen_unlocks_them(shop):
     with pytest.raises(SalesDeskError, match="Released"):
         shop.purchases.update_line(order, line.line_no, quantity=D("3"))
     shop.purchases.update_line(order, line.line_no, qty_to_receive=D("1"))  # quantities to handle may change
+    # the vendor's invoice number (and the dates) can be typed on a released order, nothing else
+    assert shop.purchases.update(order, vendor_invoice_no="F-77").vendor_invoice_no == "F-77"
+    with pytest.raises(SalesDeskError, match="Released"):
+        shop.purchases.update(order, vendor_invoice_no="F-78", location="MAIN")
     shop.purchases.reopen(order)
     assert shop.purchases.update_line(order, line.line_no, quantity=D("3")).quantity == D("3")
 

@@ -28,7 +28,7 @@ from ..setup.payment_terms import due_date_of
 from ..tables import PurchaseHeader, PurchaseLine, Vendor
 from .kinds import SERIES_OF_KIND, PurchaseKind, PurchaseRef, describe, purchase_kind_of
 from .lines import PurchaseLineEditor
-from .rules import HEADER_RULES, refuse_blocked_vendor
+from .rules import HEADER_RULES, RELEASED_HEADER_FIELDS, refuse_blocked_vendor
 from .snapshots import HEADER_FIELDS, LINE_FIELDS, PurchaseDocument, PurchaseLineSnapshot
 
 LIST_COLUMNS = ("no", "vendor_no", "vendor_name", "vendor_invoice_no", "status", "expected_receipt_date",
@@ -196,10 +196,12 @@ class PurchaseService(PurchaseLineEditor):
         self._apply_vendor(s, row, vendor)
 
     def update(self, doc, **header) -> PurchaseDocument:
-        """Change header fields. Refused while the document is released."""
+        """Change header fields. Refused while the document is released, except the Vendor
+        Invoice (Cr. Memo) No. and the posting and document dates (``editable_when_released``)."""
         with self._desk.db.write() as s:
             row = self._header(s, doc)
-            doc_states.require(row.status, "edit_header", self._what(row))
+            if not (set(header) <= RELEASED_HEADER_FIELDS and row.status == doc_states.RELEASED):
+                doc_states.require(row.status, "edit_header", self._what(row))
             self._apply_header(s, row, header)
             row.search_key = self._search_key(row)
             s.add(row)
@@ -243,6 +245,8 @@ class PurchaseService(PurchaseLineEditor):
             row.status = doc_states.OPEN
             s.add(row)
             return self._snapshot(s, row)
+
+    editable_when_released = RELEASED_HEADER_FIELDS
 
     def allowed_actions(self, doc) -> frozenset[str]:
         with self._desk.db.read() as s:

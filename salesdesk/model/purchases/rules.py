@@ -44,6 +44,9 @@ LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
 )}
 
 HANDLING_FIELDS = frozenset({"qty_to_receive", "qty_to_invoice"})
+# header fields a released document still takes (BC: the vendor's invoice arrives after the
+# goods, and is typed on the released order before invoicing it)
+RELEASED_HEADER_FIELDS = frozenset({"vendor_invoice_no", "vendor_cr_memo_no", "posting_date", "document_date"})
 
 
 def vendor_blocked_message(vendor, *, posting: bool) -> str | None:

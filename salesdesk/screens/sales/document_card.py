@@ -160,9 +160,8 @@ class DocumentScreen(DocumentHeader, DocumentActions, DocumentPosting, OutputAct
         form = self.form
         if header:
             form.load({name: getattr(doc, name) for name in form.field_names()})
-            editable = "edit_header" in self.allowed
             for name in form.field_names():
-                form.set_read_only(name, not editable)
+                form.set_read_only(name, not self.header_field_editable(name))
         self.query_one("#card-title", Static).update(self.card_title(doc))
         self.grid.load(doc.lines)
         self._show_totals(doc)

@@ -60,6 +60,12 @@ class DocumentHeader:
         """The model service of the card's documents (``desk.sales``)."""
         return self.app.desk.sales
 
+    def header_field_editable(self, name: str) -> bool:
+        """Whether the document's status lets the clerk change header field ``name`` (some
+        documents take a few fields while released: ``editable_when_released``)."""
+        return "edit_header" in self.allowed or (
+            "post" in self.allowed and name in getattr(self.documents, "editable_when_released", ()))
+
     def find_party(self, text: str) -> list[str]:
         return self.app.desk.customers.find(text)
 
@@ -71,7 +77,7 @@ class DocumentHeader:
             name: getattr(self.doc, name) for _title, names in sections for name in names}
         read_only = frozenset(name for _title, names in sections for name in names
                               if self.doc is None and name != self.PARTY_FIELD
-                              or self.doc is not None and "edit_header" not in self.allowed)
+                              or self.doc is not None and not self.header_field_editable(name))
         rules = self.documents.header_rules
         if any("applies_to_doc_no" in names for _t, names in sections):
             # F4 looks it up among the customer's open invoices (the model's rule names no
