@@ -407,6 +407,17 @@ class SalesDeskApp(App):
 
         self.run_worker(read_then_show(), group="open-posted")
 
+    def open_posted_purchase(self, kind: str, no: str, *, switch: bool = False) -> None:
+        """A posted purchase document's card, on the current screen's stack (or in its posted
+        area with ``switch``: from the desk's Find)."""
+        from .screens.purchases.posted_purchases import PostedPurchaseScreen
+
+        if switch:
+            area = next((a for a, k in POSTED_PURCHASE_AREAS.items() if k == kind), self.current_mode)
+            if self.current_mode != area:
+                self.switch_mode(area)
+        self.push_screen(PostedPurchaseScreen(kind, no))
+
     def open_entries(self, name: str, *, key: str | None = None, document_no: str | None = None,
                      open_only: bool = False) -> None:
         """A ledger's entries, narrowed to one customer / item / account or one document

@@ -128,3 +128,14 @@ def test_refusals_name_the_field(shop):
         shop.purchases.create("quote", "V1")
     with pytest.raises(ValidationError, match="not a posted purchase invoice"):
         shop.purchases.create(PurchaseKind.CREDIT_MEMO, "V1", applies_to_doc_no="PPI-00009")
+
+
+def test_the_desk_finds_purchase_documents_by_number_and_navigate_lists_them(shop):
+    order = shop.purchases.create(PurchaseKind.ORDER, "V1", vendor_invoice_no="F-5")
+    shop.purchases.add_line(order, "A", D("2"))
+    assert shop.find_number(order.no.lower()) == ("purchase", "order", order.no)
+    shop.purchases.update_line(order, 10000, qty_to_receive=D("1"))
+    result = shop.purchases.post(order, receive=True, invoice=True)
+    assert shop.find_number(result.receipt_no) == ("posted_purchase", "receipt", result.receipt_no)
+    hits = {hit.table: hit.count for hit in shop.ledger.navigate(result.invoice_no)}
+    assert hits["posted_purchase:invoice"] == 1 and hits["entries:gl"] == 5 and hits["entries:vat"] == 1

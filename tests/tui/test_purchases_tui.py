@@ -154,3 +154,19 @@ async def test_the_palette_opens_the_purchase_areas(supply, make_app):
         labels = [c.title for c in app.get_system_commands(app.screen)]
         for label in ("Go to purchase orders", "Go to posted purchase receipts", "New purchase order"):
             assert label in labels
+
+
+async def test_the_desk_find_opens_a_purchase_order_and_a_posted_receipt(supply, make_app):
+    order = supply.purchases.create(PurchaseKind.ORDER, "V1")
+    supply.purchases.add_line(order, "A", D("2"))
+    supply.purchases.update_line(order, 10000, qty_to_receive=D("1"))
+    receipt_no = supply.purchases.post(order, receive=True).receipt_no
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        for typed, screen in ((order.no, PurchaseDocumentScreen), (receipt_no, PostedPurchaseScreen)):
+            await pilot.press("f2", "slash")
+            await type_text(pilot, typed)
+            await pilot.press("enter")
+            await settle(pilot, rounds=6)
+            assert isinstance(app.screen, screen) and app.screen.no == typed

@@ -11,7 +11,14 @@ from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
 from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, VendorEntry, from_row
 from ..posting.posting import POSTED_LABELS
-from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader, VendorLedgerEntry
+from ..tables import (
+    CustLedgerEntry,
+    ItemLedgerEntry,
+    PostedHeader,
+    PostedPurchaseHeader,
+    SalesHeader,
+    VendorLedgerEntry,
+)
 from ..tables import GLEntry as GLEntryTable
 from ..tables import VatEntry as VatEntryTable
 
@@ -141,6 +148,11 @@ class LedgerService:
             for kind, n in s.execute(select(PostedHeader.kind, func.count()).where(
                     PostedHeader.no == document_no).group_by(PostedHeader.kind)):
                 hits.append(NavigateHit(f"posted:{kind}", POSTED_LABELS[kind], n))
+            for kind, n in s.execute(select(PostedPurchaseHeader.kind, func.count()).where(
+                    PostedPurchaseHeader.no == document_no).group_by(PostedPurchaseHeader.kind)):
+                from .purchase_documents import PURCHASE_POSTED_LABELS
+
+                hits.append(NavigateHit(f"posted_purchase:{kind}", PURCHASE_POSTED_LABELS[kind], n))
             for kind, n in s.execute(select(SalesHeader.kind, func.count()).where(
                     SalesHeader.no == document_no).group_by(SalesHeader.kind)):
                 from ..sales.doc_rules import KIND_LABELS

@@ -190,6 +190,10 @@ class HomeScreen(Screen):
             app.open_document(kind, no)
         elif what == "posted":
             app.open_posted(kind, no, switch=True)
+        elif what == "purchase":
+            app.open_purchase(kind, no)
+        elif what == "posted_purchase":
+            app.open_posted_purchase(kind, no, switch=True)
         elif what == "customer":
             app.open_customer(no)
         else:

@@ -19,7 +19,8 @@ from ..common.list_base import ListScreen
 POSTED_PURCHASE_PLURAL = {"receipt": _("Posted Purchase Receipts"), "invoice": _("Posted Purchase Invoices"),
                           "credit_memo": _("Posted Purchase Credit Memos")}
 POSTED_PURCHASE_TITLES = {"receipt": _("Posted Purchase Receipt"), "invoice": _("Posted Purchase Invoice"),
-                          "credit_memo": _("Posted Purchase Credit Memo")}
+                          "credit_memo": _("Posted Purchase Credit Memo"),
+                          "return_shipment": _("Posted Return Shipment")}
 NAVIGATE = Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate")
 
 
@@ -51,7 +52,7 @@ class PostedPurchaseListScreen(ListScreen):
         return self.app.desk.posted.purchase_count(self.kind, text)
 
     def open_row(self, key) -> None:
-        self.app.push_screen(PostedPurchaseScreen(self.kind, str(key)))
+        self.app.open_posted_purchase(self.kind, str(key))
 
     def action_navigate(self) -> None:
         key = self.table.current_key
