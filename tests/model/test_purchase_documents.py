@@ -139,3 +139,11 @@ def test_the_desk_finds_purchase_documents_by_number_and_navigate_lists_them(sho
     assert shop.find_number(result.receipt_no) == ("posted_purchase", "receipt", result.receipt_no)
     hits = {hit.table: hit.count for hit in shop.ledger.navigate(result.invoice_no)}
     assert hits["posted_purchase:invoice"] == 1 and hits["entries:gl"] == 5 and hits["entries:vat"] == 1
+
+
+def test_a_new_order_date_moves_the_expected_receipt_date_by_the_lead_time(shop):
+    order = shop.purchases.create(PurchaseKind.ORDER, "V1")
+    moved = shop.purchases.update(order, order_date=dt.date(2026, 12, 1))
+    assert moved.expected_receipt_date == dt.date(2026, 12, 8)
+    typed = shop.purchases.update(order, order_date=dt.date(2026, 12, 2), expected_receipt_date=dt.date(2026, 12, 20))
+    assert typed.expected_receipt_date == dt.date(2026, 12, 20)

@@ -170,3 +170,34 @@ async def test_the_desk_find_opens_a_purchase_order_and_a_posted_receipt(supply,
             await pilot.press("enter")
             await settle(pilot, rounds=6)
             assert isinstance(app.screen, screen) and app.screen.no == typed
+
+
+async def test_statistics_and_a_credit_memo_applied_to_an_invoice_looked_up_with_f4(supply, make_app):
+    invoice = supply.purchases.create(PurchaseKind.INVOICE, "V1", vendor_invoice_no="F-9")
+    supply.purchases.add_line(invoice, "A", D("5"), direct_unit_cost=D("8"))
+    invoice_no = supply.purchases.post(invoice).invoice_no
+    memo = supply.purchases.create(PurchaseKind.CREDIT_MEMO, "V1", vendor_cr_memo_no="AV-1")
+    supply.purchases.add_line(memo, "A", D("1"), direct_unit_cost=D("8"))
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_purchase("credit_memo", memo.no)
+        await settle(pilot, rounds=6)
+        card = app.screen
+        await pilot.press("f7")
+        await settle(pilot)
+        assert "9.60" in str(app.screen.query_one("#statistics").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        card.form.row("applies_to_doc_no").editor.focus()
+        await pilot.press("f4")
+        await settle(pilot, rounds=6)
+        await pilot.press("enter")  # the vendor's only open invoice
+        await settle(pilot, rounds=6)
+        assert supply.purchases.get(PurchaseKind.CREDIT_MEMO, memo.no).applies_to_doc_no == invoice_no
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("enter")  # Post? yes
+        await settle(pilot, rounds=8)
+        invoice_entry, memo_entry = supply.ledger.vendor_entries("V1")
+        assert (invoice_entry.remaining_amount, memo_entry.amount, memo_entry.open) == (D("-38.40"), D("9.60"), False)

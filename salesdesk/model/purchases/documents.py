@@ -161,6 +161,9 @@ class PurchaseService(PurchaseLineEditor):
             setattr(row, field, value)
         if ("document_date" in data or "payment_terms" in data) and "due_date" not in data:
             row.due_date = self._due_date(s, row)
+        if "order_date" in data and "expected_receipt_date" not in data and row.order_date is not None:
+            vendor = s.get(Vendor, row.vendor_no)
+            row.expected_receipt_date = row.order_date + dt.timedelta(days=vendor.lead_time_days)
 
     @staticmethod
     def _check_applies_to(s: Session, row: PurchaseHeader, no: str) -> None:
