@@ -230,3 +230,16 @@ def test_a_direct_invoice_with_a_gl_account_line_receives_and_invoices_whole(sho
     gl = gl_by_account(shop, "PPI-00001")
     assert gl["603800"] == D("50.00") and gl["607000"] == D("6.00") and gl["401000"] == D("-67.20")
     assert_gl_balanced(shop)
+
+
+def test_goods_sent_back_go_out_at_the_cost_they_came_in_at(shop):
+    shop.purchases.post(_order(shop, vendor_invoice_no="F-1001"), receive=True, invoice=True)
+    memo = shop.purchases.create(PurchaseKind.CREDIT_MEMO, "V1", applies_to_doc_no="PPI-00001",
+                                 vendor_cr_memo_no="AV-2")
+    shop.purchases.add_line(memo, "A", D("2"), direct_unit_cost=D("7.50"))  # the vendor credits less
+    shop.purchases.post(memo)
+    entry = shop.ledger.item_entries("A")[-1]
+    assert (entry.quantity, entry.cost_amount) == (D("-2"), D("-16.00"))
+    assert gl_by_account(shop, "PPC-00001") == {"607000": D("-15.00"), "445660": D("-3.00"), "401000": D("18.00"),
+                                                "370000": D("-16.00"), "603700": D("16.00")}
+    assert_gl_balanced(shop)

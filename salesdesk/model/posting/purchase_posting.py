@@ -23,7 +23,7 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.db import bulk_insert
 from ..core.errors import NotFound, PostingError, SalesDeskError
-from ..core.money import ZERO, plain, round_scale
+from ..core.money import ZERO, plain, round_amount, round_scale
 from ..core.numbering import take_no
 from ..core.text import search_key
 from ..inventory.stock import move_stock, on_hand
@@ -147,6 +147,7 @@ class PurchasePosting:
         self.vat_setup = {r.prod_group: r for r in s.scalars(select(VatPostingSetup).where(
             VatPostingSetup.bus_group == h.vat_bus_group))}
         self.accounts = dict(s.execute(select(GLAccount.no, GLAccount.blocked)).all())
+        self.cost_came_in = self._invoiced_unit_costs() if not self.inbound else {}
         plans = []
         for line in self.lines:
             plan = _Plan(line, self.items.get(line.no) if line.type == "item" else None)
@@ -309,9 +310,22 @@ class PurchasePosting:
         return round_scale(cost, 5)
 
     def _cost_of(self, line: PurchaseLine, quantity: Decimal) -> Decimal:
-        """The cost of ``quantity`` of a line: its line amount for that quantity, net of VAT."""
+        """The cost of ``quantity`` of a line: goods sent back go out at the unit cost they
+        came in at on the Applies-to invoice; else the line amount for that quantity, net of VAT."""
+        if line.no in self.cost_came_in:
+            return round_amount(quantity * self.cost_came_in[line.no])
         amount = line_amounts(quantity, line.direct_unit_cost, line.line_discount_pct)[1]
         return net_of_vat(amount, line.vat_pct, self.header.prices_incl_vat)
+
+    def _invoiced_unit_costs(self) -> dict[str, Decimal]:
+        """{item no.: unit cost} of the items on the credit memo's Applies-to invoice."""
+        no = self.header.applies_to_doc_no
+        if not no:
+            return {}
+        line = PostedPurchaseLine
+        rows = self.s.execute(select(line.no, func.sum(line.cost_amount), func.sum(line.quantity)).where(
+            line.kind == "invoice", line.document_no == no, line.type == "item").group_by(line.no)).all()
+        return {item_no: cost / quantity for item_no, cost, quantity in rows if quantity and cost}
 
     # -- the run ---------------------------------------------------------------------------
 
@@ -429,7 +443,7 @@ class PurchasePosting:
                     gl.add(setup.purchase_account if self.inbound else setup.purch_credit_memo_account,
                            sign * r.amount)
                     if plan.item.type == "inventory":
-                        cost = r.amount
+                        cost = self._cost_of(line, plan.to_invoice) if self.cost_came_in else r.amount
                         gl.add(setup.inventory_account, sign * cost)
                         gl.add(setup.direct_cost_applied_account, -sign * cost)
                 values = dict(line_amount=plan.line_amount, amount=r.amount, vat_amount=r.vat_amount,
