@@ -20,7 +20,7 @@ from ..core.snapshots import from_row
 from ..inventory.stock import move_stock, next_item_entry_no, on_hand
 from ..posting.purchase_posting import ENTRY_DOCUMENT_TYPES
 from ..tables import Company, Item, ItemLedgerEntry, PostedPurchaseHeader, PostedPurchaseLine, PurchaseLine
-from .corrections import CorrectionError
+from .corrections import CorrectionError, undo_line_problem
 
 PURCHASE_POSTED_KINDS = ("receipt", "invoice", "credit_memo", "return_shipment")
 PURCHASE_POSTED_LABELS = {"receipt": _("Posted Purchase Receipt"), "invoice": _("Posted Purchase Invoice"),
@@ -178,14 +178,8 @@ class PostedPurchases:
                 line = by_no.get(n)
                 order_line = (s.get(PurchaseLine, ("order", line.order_no, line.order_line_no))
                               if line is not None and line.order_no else None)
-                if line is None:
-                    problems.append(_("Line {line} does not exist.").format(line=n))
-                elif line.correction:
-                    problems.append(_("Line {line} is a correction line and cannot be undone.").format(line=n))
-                elif line.type == "comment" or not line.quantity:
-                    problems.append(_("Line {line} has nothing to undo.").format(line=n))
-                elif n in undone:
-                    problems.append(_("Line {line} has already been undone.").format(line=n))
+                if problem := undo_line_problem(line, n, n in undone):
+                    problems.append(problem)
                 elif order_line is None:
                     problems.append(_("Line {line}: order {no} no longer exists (it has been invoiced); only a "
                                       "credit memo can reverse it.").format(line=n, no=line.order_no))
