@@ -201,3 +201,23 @@ async def test_statistics_and_a_credit_memo_applied_to_an_invoice_looked_up_with
         await settle(pilot, rounds=8)
         invoice_entry, memo_entry = supply.ledger.vendor_entries("V1")
         assert (invoice_entry.remaining_amount, memo_entry.amount, memo_entry.open) == (D("-38.40"), D("9.60"), False)
+
+
+async def test_f4_on_the_vendor_field_of_a_new_purchase_order_picks_a_vendor(supply, make_app):
+    from salesdesk.screens.common.lookup import LookupScreen
+
+    supply.vendors.create("Other Supplies", no="V2")
+    app = make_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        app.open_purchase("order", None)
+        await settle(pilot, rounds=6)
+        card = app.screen
+        await pilot.press("f4")
+        await settle(pilot, rounds=6)
+        assert isinstance(app.screen, LookupScreen)
+        await type_text(pilot, "other")
+        await settle(pilot, rounds=4)
+        await pilot.press("enter")
+        await settle(pilot, rounds=8)
+        assert app.screen is card and card.doc is not None and card.doc.vendor_no == "V2"
