@@ -243,3 +243,12 @@ def test_goods_sent_back_go_out_at_the_cost_they_came_in_at(shop):
     assert gl_by_account(shop, "PPC-00001") == {"607000": D("-15.00"), "445660": D("-3.00"), "401000": D("18.00"),
                                                 "370000": D("-16.00"), "603700": D("16.00")}
     assert_gl_balanced(shop)
+
+
+def test_the_vendor_entry_carries_the_payment_discount_of_the_terms(shop):
+    shop.setup.add_payment_terms("10D2", due_days=30, discount_days=10, discount_pct=D("2.5"))
+    order = _order(shop, vendor_invoice_no="F-9", payment_terms="10D2")
+    shop.purchases.post(order, receive=True, invoice=True)
+    (entry,) = shop.ledger.vendor_entries("V1")
+    assert (entry.amount, entry.pmt_disc_possible, entry.pmt_discount_date, entry.due_date) == (
+        D("-96.00"), D("-2.40"), TODAY + dt.timedelta(days=10), TODAY + dt.timedelta(days=30))

@@ -487,7 +487,7 @@ class PurchasePosting:
             return {"pmt_discount_date": None, "pmt_disc_possible": ZERO}
         document_date = self.header.document_date or self.posting_date
         return {"pmt_discount_date": document_date + dt.timedelta(days=terms.discount_days),
-                "pmt_disc_possible": -(total_incl * terms.discount_pct / 100).quantize(Decimal("0.01"))}
+                "pmt_disc_possible": -round_amount(total_incl * terms.discount_pct / 100)}
 
     def _insert(self) -> None:
         move_stock(self.s, ((r["item_no"], r["location"], r["quantity"]) for r in self.rows["item_ledger_entry"]))
