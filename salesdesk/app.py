@@ -107,6 +107,30 @@ def _entries(name: str):
     return make
 
 
+def _purchases(kind: str):
+    def make():
+        from .screens.purchases.purchase_list import PurchaseListScreen
+
+        return PurchaseListScreen(kind)
+
+    return make
+
+
+def _posted_purchases(kind: str):
+    def make():
+        from .screens.purchases.posted_purchases import PostedPurchaseListScreen
+
+        return PostedPurchaseListScreen(kind)
+
+    return make
+
+
+# purchases: open documents per kind, and posted purchase documents
+PURCHASE_AREAS = {"purchase_orders": "order", "purchase_invoices": "invoice",
+                  "purchase_credit_memos": "credit_memo"}
+POSTED_PURCHASE_AREAS = {"posted_purchase_receipts": "receipt", "posted_purchase_invoices": "invoice",
+                         "posted_purchase_credit_memos": "credit_memo"}
+
 DOCUMENT_AREAS = {"quotes": "quote", "orders": "order", "invoices": "invoice",
                   "credit_memos": "credit_memo", "return_orders": "return_order",
                   "blanket_orders": "blanket_order"}
@@ -126,7 +150,9 @@ class SalesDeskApp(App):
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()},
              **{area: _posted(kind) for area, kind in POSTED_AREAS.items()},
              **{area: _entries(name) for area, name in LEDGER_AREAS.items()},
-             **{area: _screen(*where) for area, where in {**RECEIVABLES_AREAS, **SALES_AREAS}.items()}}
+             **{area: _screen(*where) for area, where in {**RECEIVABLES_AREAS, **SALES_AREAS}.items()},
+             **{area: _purchases(kind) for area, kind in PURCHASE_AREAS.items()},
+             **{area: _posted_purchases(kind) for area, kind in POSTED_PURCHASE_AREAS.items()}}
     DEFAULT_MODE = "desk"
     BINDINGS = [
         Binding("f2", "switch_area('desk')", _("Desk"), id="area.desk"),
@@ -339,6 +365,29 @@ class SalesDeskApp(App):
 
         self.run_worker(read_then_show(), group="open-document")
 
+    def open_purchase(self, kind: str, no: str | None) -> None:
+        """Show a purchase document's card (read first, so the card is built with its values)."""
+        from .screens.purchases.purchase_card import PurchaseDocumentScreen
+
+        area = next(a for a, k in PURCHASE_AREAS.items() if k == kind)
+        if self.current_mode != area:
+            self.switch_mode(area)
+        if no is None:
+            self.push_screen(PurchaseDocumentScreen(kind, None))
+            return
+
+        async def read_then_show() -> None:
+            purchases = self.desk.purchases
+            try:
+                doc = await self.db(purchases.get, kind, no)
+                allowed = await self.db(purchases.allowed_actions, doc)
+            except Exception as err:
+                self.report(err)
+                return
+            self.push_screen(PurchaseDocumentScreen(kind, no, doc=doc, allowed=allowed))
+
+        self.run_worker(read_then_show(), group="open-document")
+
     def open_posted(self, kind: str, no: str, *, switch: bool = False) -> None:
         """Show a posted document's card (read first), on the current screen's stack, or in
         its posted area with ``switch`` (from the palette)."""
@@ -358,6 +407,17 @@ class SalesDeskApp(App):
             self.push_screen(PostedDocumentScreen(kind, no, doc=doc))
 
         self.run_worker(read_then_show(), group="open-posted")
+
+    def open_posted_purchase(self, kind: str, no: str, *, switch: bool = False) -> None:
+        """A posted purchase document's card, on the current screen's stack (or in its posted
+        area with ``switch``: from the desk's Find)."""
+        from .screens.purchases.posted_purchases import PostedPurchaseScreen
+
+        if switch:
+            area = next((a for a, k in POSTED_PURCHASE_AREAS.items() if k == kind), self.current_mode)
+            if self.current_mode != area:
+                self.switch_mode(area)
+        self.push_screen(PostedPurchaseScreen(kind, no))
 
     def open_entries(self, name: str, *, key: str | None = None, document_no: str | None = None,
                      open_only: bool = False) -> None:
@@ -415,7 +475,13 @@ class SalesDeskApp(App):
                             ("payment_journal", _("Go to the cash receipt journal")),
                             ("bank_reconciliation", _("Go to bank reconciliation")),
                             ("aged_balance", _("Go to the aged balance")),
-                            ("outbox", _("Go to the e-mail outbox and sent e-mails"))):
+                            ("outbox", _("Go to the e-mail outbox and sent e-mails")),
+                            ("purchase_orders", _("Go to purchase orders")),
+                            ("purchase_invoices", _("Go to purchase invoices")),
+                            ("purchase_credit_memos", _("Go to purchase credit memos")),
+                            ("posted_purchase_receipts", _("Go to posted purchase receipts")),
+                            ("posted_purchase_invoices", _("Go to posted purchase invoices")),
+                            ("posted_purchase_credit_memos", _("Go to posted purchase credit memos"))):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
         yield SystemCommand(_("Navigate (find entries)"), _("Everything posted with a document number"),
                             self.open_navigate)
@@ -427,6 +493,9 @@ class SalesDeskApp(App):
                             ("invoice", _("New sales invoice")), ("credit_memo", _("New sales credit memo")),
                             ("return_order", _("New sales return order"))):
             yield SystemCommand(label, _("Open an empty document"), partial(self.open_document, kind, None))
+        for kind, label in (("order", _("New purchase order")), ("invoice", _("New purchase invoice")),
+                            ("credit_memo", _("New purchase credit memo"))):
+            yield SystemCommand(label, _("Open an empty document"), partial(self.open_purchase, kind, None))
         yield from super().get_system_commands(screen)
 
 

@@ -12,6 +12,7 @@ from .core.errors import (
     ValidationError,
 )
 from .desk import Desk
+from .purchases.kinds import PurchaseKind, PurchaseRef
 from .sales.kinds import DocKind, DocRef
 
-__all__ = ["Desk", "DocKind", "DocRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory", "PostingError"]
+__all__ = ["Desk", "DocKind", "DocRef", "PurchaseKind", "PurchaseRef", "SalesDeskError", "ValidationError", "NotFound", "HasHistory", "PostingError"]

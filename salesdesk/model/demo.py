@@ -172,6 +172,7 @@ def load_demo(desk, *, seed: int = 7) -> None:
 
     _post_history(desk, customers, items, rng)
     _recurring_lines(desk, customers, items)
+    _purchase_history(desk, [i.no for i in items if i.type == "inventory"], desk.today())
 
 
 def _recurring_lines(desk, customers, items) -> None:
@@ -188,6 +189,34 @@ def _recurring_lines(desk, customers, items) -> None:
     desk.customers.add_standard_code(users[0], "MONTHLY", insert_on_invoices="always_ask")
     desk.customers.add_standard_code(users[1], "MONTHLY", insert_on_orders="automatic",
                                      valid_from=desk.today().replace(day=1))
+
+
+VENDORS = (  # name, city, post code, payment terms, lead time (days)
+    ("Pépinières du Lac", "Annecy", "74000", "30D", 7),
+    ("Outillage Martin SARL", "Lyon", "69003", "30D", 3),
+    ("Terreaux et Substrats du Rhône", "Valence", "26000", "14D2", 10),
+)
+
+
+def _purchase_history(desk, stock: list[str], today) -> None:
+    """Three vendors supplying the stock items, a purchase order received and invoiced a week
+    ago (posted receipt, invoice, vendor entry), and one open order expected next week."""
+    from .purchases.kinds import PurchaseKind
+
+    vendors = [desk.vendors.create(name, city=city, post_code=post_code, country="France", payment_terms=terms,
+                                   lead_time_days=lead).no
+               for name, city, post_code, terms, lead in VENDORS]
+    for index, item_no in enumerate(stock):
+        desk.items.update(item_no, vendor_no=vendors[index % len(vendors)])
+    week_ago = today - dt.timedelta(days=7)
+    order = desk.purchases.create(PurchaseKind.ORDER, vendors[0], vendor_invoice_no="FA-2026-0412",
+                                  order_date=week_ago, document_date=week_ago, posting_date=week_ago)
+    for item_no, quantity in ((stock[0], 20), (stock[3], 10)):
+        desk.purchases.add_line(order, item_no, Decimal(quantity))
+    desk.purchases.post(order, receive=True, invoice=True, posting_date=week_ago)
+    open_order = desk.purchases.create(PurchaseKind.ORDER, vendors[1], vendor_order_no="CDE-5531")
+    for item_no, quantity in ((stock[1], 12), (stock[4], 6), (stock[7], 24)):
+        desk.purchases.add_line(open_order, item_no, Decimal(quantity))
 
 
 def _post_history(desk, customers, items, rng) -> None:

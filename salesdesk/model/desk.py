@@ -16,6 +16,8 @@ from .inventory.items import ItemService
 from .output.mail import MailService
 from .output.reports import ReportService
 from .posting.doc_posting import PostingActions
+from .posting.purchase_actions import PurchasePostingActions
+from .purchases.documents import PurchaseService
 from .purchases.vendors import VendorService
 from .receivables.payments import PaymentService
 from .receivables.receivables import ReceivablesService
@@ -39,6 +41,10 @@ class Sales(SalesService, PostingActions):
     """``desk.sales``: the sales documents (sales/) with their posting actions (posting/)."""
 
 
+class Purchases(PurchaseService, PurchasePostingActions):
+    """``desk.purchases``: the purchase documents (purchases/) with their posting (posting/)."""
+
+
 class Desk:
     """One company's sales desk on one database."""
 
@@ -50,6 +56,7 @@ class Desk:
         self.items = ItemService(self)
         self.vendors = VendorService(self)
         self.sales = Sales(self)
+        self.purchases = Purchases(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
         self.payments = PaymentService(self)
@@ -107,10 +114,13 @@ class Desk:
 
     def find_number(self, text: str) -> tuple[str, str, str] | None:
         """The record numbered exactly ``text`` (any case): ("document", kind, no) for an
-        open sales document, ("posted", kind, no) for a posted one, ("customer", "", no) or
+        open sales document, ("posted", kind, no) for a posted one, ("purchase", kind, no) and
+        ("posted_purchase", kind, no) for purchase documents, ("customer", "", no) or
         ("item", "", no); None when nothing is numbered so. Only an exact number counts: a
         desk search never opens a record because some other field holds the same digits."""
         from .history.posted import POSTED_KINDS
+        from .history.purchase_documents import PURCHASE_POSTED_KINDS
+        from .purchases.kinds import PurchaseKind
 
         typed = str(text).strip().upper()
         if not typed:
@@ -123,6 +133,13 @@ class Desk:
             rows = self.posted.page(kind, typed, 0, 1)
             if rows and rows[0][0] == typed:
                 return ("posted", kind, typed)
+        for kind in PurchaseKind:
+            if self.purchases.exists(kind, typed):
+                return ("purchase", kind.value, typed)
+        for kind in PURCHASE_POSTED_KINDS:
+            rows = self.posted.purchase_page(kind, typed, 0, 1)
+            if rows and rows[0][0] == typed:
+                return ("posted_purchase", kind, typed)
         for area, service in (("customer", self.customers), ("item", self.items)):
             found = service.find(typed, limit=1)
             if found and found[0] == typed:

@@ -34,19 +34,42 @@ class GridColumn:
     quick: bool = True  # on the quick-entry path that Tab follows
 
 
-def columns_for(kind: str) -> list[GridColumn]:
-    """The columns a line grid shows for a document kind (BC's subpage columns)."""
-    cols = [
+def _item_columns(price: GridColumn) -> list[GridColumn]:
+    """The columns every line grid starts with, around its price column (Unit Price on
+    sales documents, Direct Unit Cost on purchase documents)."""
+    return [
         GridColumn("type", _("Type"), 8, format=fmt.words, quick=False),
         GridColumn("no", _("No."), 10),
         GridColumn("description", _("Description"), 22, quick=False),
         GridColumn("location", _("Loc."), 5, quick=False),
         GridColumn("quantity", _("Quantity"), 9, "right", fmt.quantity),
         GridColumn("uom", _("Unit"), 5, editable=False),
-        GridColumn("unit_price", _("Unit Price"), 10, "right", fmt.price, quick=False),
+        price,
         GridColumn("line_discount_pct", _("Disc. %"), 7, "right", fmt.quantity, quick=False),
         GridColumn("line_amount", _("Line Amount"), 12, "right", fmt.amount, editable=False),
     ]
+
+
+def purchase_columns_for(kind: str) -> list[GridColumn]:
+    """The columns of a purchase document's lines ("purchase_order", "purchase_invoice",
+    "purchase_credit_memo"): Direct Unit Cost instead of Unit Price, and on orders the
+    quantities to receive and invoice (BC's purchase subpage)."""
+    cols = _item_columns(GridColumn("direct_unit_cost", _("Direct Unit Cost"), 12, "right", fmt.price, quick=False))
+    if kind == "purchase_order":
+        cols += [
+            GridColumn("qty_to_receive", _("To Receive"), 10, "right", fmt.quantity, quick=False),
+            GridColumn("quantity_received", _("Received"), 8, "right", fmt.quantity, editable=False),
+            GridColumn("qty_to_invoice", _("To Inv."), 8, "right", fmt.quantity, quick=False),
+            GridColumn("quantity_invoiced", _("Invoiced"), 8, "right", fmt.quantity, editable=False),
+        ]
+    return cols
+
+
+def columns_for(kind: str) -> list[GridColumn]:
+    """The columns a line grid shows for a document kind (BC's subpage columns)."""
+    if kind.startswith("purchase_"):
+        return purchase_columns_for(kind)
+    cols = _item_columns(GridColumn("unit_price", _("Unit Price"), 10, "right", fmt.price, quick=False))
     if kind in ("order", "blanket_order"):
         cols += [
             GridColumn("qty_to_ship", _("To Ship"), 8, "right", fmt.quantity, quick=False),

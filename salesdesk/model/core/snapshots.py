@@ -154,6 +154,7 @@ class ItemEntry:
     quantity: Decimal
     cost_amount: Decimal
     customer_no: str | None
+    vendor_no: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,28 @@ class VatEntry:
     base: Decimal
     amount: Decimal
     bill_to_customer_no: str
+    vendor_no: str = ""
+
+
+@dataclass(frozen=True)
+class VendorEntry:
+    """A vendor ledger entry: an invoice is negative (what we owe), a payment positive."""
+
+    entry_no: int
+    vendor_no: str
+    posting_date: dt.date
+    document_type: str
+    document_no: str
+    external_document_no: str
+    description: str
+    amount: Decimal
+    remaining_amount: Decimal
+    due_date: dt.date | None
+    open: bool
+    purchase_amount: Decimal
+    transaction_no: int
+    pmt_discount_date: dt.date | None = None
+    pmt_disc_possible: Decimal = Decimal(0)
 
 
 def from_row(cls, row, **extra):

@@ -42,6 +42,20 @@ from ..tables import (
 from .cancellations import cancellation
 
 
+def undo_line_problem(line, line_no: int, undone: bool) -> str | None:
+    """Why a posted shipment (receipt) line cannot be undone whatever else holds, or None:
+    it does not exist, is itself a correction, has nothing to undo, or was undone already."""
+    if line is None:
+        return _("Line {line} does not exist.").format(line=line_no)
+    if line.correction:
+        return _("Line {line} is a correction line and cannot be undone.").format(line=line_no)
+    if line.type == "comment" or not line.quantity:
+        return _("Line {line} has nothing to undo.").format(line=line_no)
+    if undone:
+        return _("Line {line} has already been undone.").format(line=line_no)
+    return None
+
+
 class CorrectionError(SalesDeskError):
     """A correction refused: ``problems`` names every rule that stops it."""
 
@@ -275,14 +289,8 @@ class Corrections:
             problems, chosen = [], []
             for n in wanted:
                 line = by_no.get(n)
-                if line is None:
-                    problems.append(_("Line {line} does not exist.").format(line=n))
-                elif line.correction:
-                    problems.append(_("Line {line} is a correction line and cannot be undone.").format(line=n))
-                elif line.type == "comment" or not line.quantity:
-                    problems.append(_("Line {line} has nothing to undo.").format(line=n))
-                elif self._undone(s, line):
-                    problems.append(_("Line {line} has already been undone.").format(line=n))
+                if problem := undo_line_problem(line, n, line is not None and self._undone(s, line)):
+                    problems.append(problem)
                 elif self._invoiced(s, line):
                     problems.append(_("Line {line} has been invoiced ({qty}); only a credit memo can reverse it.")
                                     .format(line=n, qty=plain(self._invoiced(s, line))))

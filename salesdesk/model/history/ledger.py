@@ -9,9 +9,16 @@ from sqlalchemy import func, or_, select
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
-from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, from_row
+from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, VendorEntry, from_row
 from ..posting.posting import POSTED_LABELS
-from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader
+from ..tables import (
+    CustLedgerEntry,
+    ItemLedgerEntry,
+    PostedHeader,
+    PostedPurchaseHeader,
+    SalesHeader,
+    VendorLedgerEntry,
+)
 from ..tables import GLEntry as GLEntryTable
 from ..tables import VatEntry as VatEntryTable
 
@@ -60,6 +67,13 @@ class LedgerService:
         if open_only:
             query = query.where(CustLedgerEntry.open.is_(True))
         return self._read(CustomerEntry, query.order_by(CustLedgerEntry.entry_no))
+
+    def vendor_entries(self, vendor_no: str, open_only: bool = False) -> list[VendorEntry]:
+        """A vendor's ledger entries, oldest first (an invoice is negative: what we owe)."""
+        query = select(VendorLedgerEntry.__table__).where(VendorLedgerEntry.vendor_no == vendor_no)
+        if open_only:
+            query = query.where(VendorLedgerEntry.open.is_(True))
+        return self._read(VendorEntry, query.order_by(VendorLedgerEntry.entry_no))
 
     def item_entries(self, item_no: str) -> list[ItemEntry]:
         return self._read(ItemEntry, select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
@@ -134,6 +148,11 @@ class LedgerService:
             for kind, n in s.execute(select(PostedHeader.kind, func.count()).where(
                     PostedHeader.no == document_no).group_by(PostedHeader.kind)):
                 hits.append(NavigateHit(f"posted:{kind}", POSTED_LABELS[kind], n))
+            for kind, n in s.execute(select(PostedPurchaseHeader.kind, func.count()).where(
+                    PostedPurchaseHeader.no == document_no).group_by(PostedPurchaseHeader.kind)):
+                from .purchase_documents import PURCHASE_POSTED_LABELS
+
+                hits.append(NavigateHit(f"posted_purchase:{kind}", PURCHASE_POSTED_LABELS[kind], n))
             for kind, n in s.execute(select(SalesHeader.kind, func.count()).where(
                     SalesHeader.no == document_no).group_by(SalesHeader.kind)):
                 from ..sales.doc_rules import KIND_LABELS

@@ -22,6 +22,7 @@ from ..tables import CancelledDocument, PostedHeader
 from ..tables import PostedLine as PostedLineTable
 from .cancellations import cancellation
 from .corrections import Corrections
+from .purchase_documents import PostedPurchases
 
 POSTED_KINDS = ("shipment", "invoice", "credit_memo", "return_receipt")
 LIST_COLUMNS = ("no", "customer_no", "customer_name", "posting_date", "source_no", "amount", "amount_incl_vat")
@@ -33,7 +34,7 @@ def _kind(kind: str) -> str:
     return kind
 
 
-class PostedService(Corrections):
+class PostedService(Corrections, PostedPurchases):
     def __init__(self, desk):
         self._desk = desk
 

@@ -40,6 +40,11 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("purchasing_code", _("Purchasing Code"), "code", lookup="purchasing_code"),
     FieldRule("blocked", _("Blocked"), "bool"),
     FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
+    # supply: who the item is bought from, at what cost last time, how long it takes
+    FieldRule("vendor_no", _("Vendor No."), "code", lookup="vendor"),
+    FieldRule("vendor_item_no", _("Vendor Item No."), max_length=50),
+    FieldRule("last_direct_cost", _("Last Direct Cost"), "decimal", minimum=Decimal(0), scale=5),
+    FieldRule("lead_time_days", _("Lead Time (days)"), "int", minimum=Decimal(0), maximum=Decimal(3650)),
 )}
 
 LIST_COLUMNS = ("no", "description", "type", "base_uom", "unit_price", "inventory", "blocked")

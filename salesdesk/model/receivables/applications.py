@@ -1,4 +1,5 @@
-"""Applying customer ledger entries to each other: a credit memo or a payment settles an
+"""Applying ledger entries to each other (customer entries, and vendor entries through
+``VENDOR_LEDGER``): a credit memo or a payment settles an
 invoice. Each application is an append-only row; the two entries' remaining amounts and Open
 flags move with it in the same unit of work, so that for every entry
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import case, func, or_, select, update
 from sqlmodel import Session
@@ -21,19 +23,41 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.money import ZERO
-from ..tables import Company, CustApplication, CustLedgerEntry
+from ..tables import Company, CustApplication, CustLedgerEntry, VendorApplication, VendorLedgerEntry
 from .ledger_writer import EntryWriter
 
 DISCOUNT = "payment_discount"
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """One ledger the application engine works on: its entry table, its append-only
+    application table and the column naming the party (customer or vendor). Payment
+    discounts (with their G/L) are granted on the customer ledger only."""
+
+    entry: Any
+    application: Any
+    party: str
+    noun: str
+    party_noun: str
+    discounts: bool = False
+
+    def party_of(self, entry) -> str:
+        return getattr(entry, self.party)
+
+
+CUSTOMER_LEDGER = Ledger(CustLedgerEntry, CustApplication, "customer_no", _("Customer ledger entry"),
+                         _("customer"), discounts=True)
+VENDOR_LEDGER = Ledger(VendorLedgerEntry, VendorApplication, "vendor_no", _("Vendor ledger entry"), _("vendor"))
+
+
 def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: Decimal, posting_date: dt.date,
-                  transaction_no: int = 0) -> None:
+                  transaction_no: int = 0, *, ledger: Ledger = CUSTOMER_LEDGER) -> None:
     """``entry_no`` settles ``amount`` of ``applied_to_entry_no`` (``amount`` has the settled
-    entry's sign: positive for an invoice)."""
-    s.add(CustApplication(entry_no=entry_no, applied_to_entry_no=applied_to_entry_no, amount=amount,
-                          posting_date=posting_date, transaction_no=transaction_no))
-    entry = CustLedgerEntry.__table__
+    entry's sign: positive for a sales invoice, negative for a purchase invoice)."""
+    s.add(ledger.application(entry_no=entry_no, applied_to_entry_no=applied_to_entry_no, amount=amount,
+                             posting_date=posting_date, transaction_no=transaction_no))
+    entry = ledger.entry.__table__
     for no, change in ((applied_to_entry_no, -amount), (entry_no, amount)):
         remaining = entry.c.remaining_amount + change
         s.execute(update(entry).where(entry.c.entry_no == no).values(
@@ -41,11 +65,13 @@ def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: D
     s.flush()
 
 
-def document_entry(s: Session, customer_no: str, document_type: str, document_no: str):
-    """The customer ledger entry of a posted document: (entry_no, remaining_amount, open), or None."""
-    entry = CustLedgerEntry
+def document_entry(s: Session, party_no: str, document_type: str, document_no: str, *,
+                   ledger: Ledger = CUSTOMER_LEDGER):
+    """The ledger entry of a posted document of a customer (vendor): (entry_no,
+    remaining_amount, open), or None."""
+    entry = ledger.entry
     return s.execute(select(entry.entry_no, entry.remaining_amount, entry.open).where(
-        entry.customer_no == customer_no, entry.document_type == document_type,
+        getattr(entry, ledger.party) == party_no, entry.document_type == document_type,
         entry.document_no == document_no)).first()
 
 
@@ -60,13 +86,13 @@ class Settlement:
     discount: Decimal = ZERO
 
 
-def open_entry(s: Session, entry_no: int) -> CustLedgerEntry:
-    entry = s.get(CustLedgerEntry, entry_no)
+def open_entry(s: Session, entry_no: int, *, ledger: Ledger = CUSTOMER_LEDGER):
+    entry = s.get(ledger.entry, entry_no)
     if entry is None:
-        raise SalesDeskError(_("Customer ledger entry {no} does not exist.").format(no=entry_no))
+        raise SalesDeskError(_("{noun} {no} does not exist.").format(noun=ledger.noun, no=entry_no))
     if not entry.open:
-        raise SalesDeskError(_("Customer ledger entry {no} ({doc}) is closed.").format(
-            no=entry_no, doc=entry.document_no))
+        raise SalesDeskError(_("{noun} {no} ({doc}) is closed.").format(
+            noun=ledger.noun, no=entry_no, doc=entry.document_no))
     return entry
 
 
@@ -81,26 +107,27 @@ def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry) -> Decima
 
 
 def settle(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.date,
-           writer: EntryWriter | None = None) -> list[Settlement]:
+           writer: EntryWriter | None = None, *, ledger: Ledger = CUSTOMER_LEDGER) -> list[Settlement]:
     """Apply the open entry ``entry_no`` to the open entries ``to_entry_nos`` of the same
-    customer with the opposite sign, in the order given, each for as much as both have left;
-    a payment in time takes the payment discount (written through ``writer``, made here when
-    none is given). Raises SalesDeskError, naming the entry, for any entry that cannot take part."""
-    entry = open_entry(s, entry_no)
+    customer (vendor) with the opposite sign, in the order given, each for as much as both
+    have left; on the customer ledger a payment in time takes the payment discount (written
+    through ``writer``, made here when none is given). Raises SalesDeskError, naming the
+    entry, for any entry that cannot take part."""
+    entry = open_entry(s, entry_no, ledger=ledger)
     done: list[Settlement] = []
     own_writer = None
     for no in to_entry_nos:
-        target = open_entry(s, no)
-        if target.customer_no != entry.customer_no:
-            raise SalesDeskError(_("Entry {no} belongs to customer {other}, not {customer}.").format(
-                no=no, other=target.customer_no, customer=entry.customer_no))
+        target = open_entry(s, no, ledger=ledger)
+        if ledger.party_of(target) != ledger.party_of(entry):
+            raise SalesDeskError(_("Entry {no} belongs to {party} {other}, not {customer}.").format(
+                no=no, party=ledger.party_noun, other=ledger.party_of(target), customer=ledger.party_of(entry)))
         if (target.remaining_amount > 0) == (entry.remaining_amount > 0):
             raise SalesDeskError(_("Entry {no} ({doc}) has the same sign as entry {entry}: only a credit can "
                                    "settle a debit.").format(no=no, doc=target.document_no, entry=entry_no))
         s.refresh(entry)
         if not entry.remaining_amount:
             break
-        discount = discount_possible(target, entry)
+        discount = discount_possible(target, entry) if ledger.discounts else ZERO
         if discount and abs(entry.remaining_amount) >= target.remaining_amount - discount:
             applied = target.remaining_amount - discount
         else:
@@ -109,7 +136,7 @@ def settle(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.
             applied = applied if target.remaining_amount > 0 else -applied
         if applied:
             transaction = writer.register if writer else 0
-            apply_entries(s, entry.entry_no, target.entry_no, applied, posting_date, transaction)
+            apply_entries(s, entry.entry_no, target.entry_no, applied, posting_date, transaction, ledger=ledger)
         if discount:
             if writer is None:
                 writer = own_writer = EntryWriter(s, posting_date, "payment", entry.document_no)
@@ -133,24 +160,28 @@ def _grant_discount(s: Session, writer: EntryWriter, paying: CustLedgerEntry, ta
     writer.gl(company.receivables_account, -discount, DISCOUNT, paying.document_no, description, target.customer_no)
 
 
-def unapply_entry(s: Session, entry_no: int, posting_date: dt.date, *, both_sides: bool = False) -> int:
+def unapply_entry(s: Session, entry_no: int, posting_date: dt.date, *, both_sides: bool = False,
+                  ledger: Ledger = CUSTOMER_LEDGER) -> int:
     """Undo every application ``entry_no`` made (and, with ``both_sides``, every application
     made to it), each by an opposite application row, so that the remaining amounts come back
     exactly. Payment discounts granted with those applications are reversed, with their G/L.
     Returns how many applications it undid."""
-    appliers = {entry_no} | set(s.scalars(select(CustLedgerEntry.entry_no).where(
-        CustLedgerEntry.source_entry_no == entry_no, CustLedgerEntry.document_type == DISCOUNT)))
-    where = CustApplication.entry_no.in_(appliers)
+    applications = ledger.application
+    appliers = {entry_no}
+    if ledger.discounts:
+        appliers |= set(s.scalars(select(CustLedgerEntry.entry_no).where(
+            CustLedgerEntry.source_entry_no == entry_no, CustLedgerEntry.document_type == DISCOUNT)))
+    where = applications.entry_no.in_(appliers)
     if both_sides:
-        where = or_(where, CustApplication.applied_to_entry_no == entry_no)
-    rows = s.execute(select(CustApplication.entry_no, CustApplication.applied_to_entry_no,
-                            func.sum(CustApplication.amount)).where(where)
-                     .group_by(CustApplication.entry_no, CustApplication.applied_to_entry_no)).all()
+        where = or_(where, applications.applied_to_entry_no == entry_no)
+    rows = s.execute(select(applications.entry_no, applications.applied_to_entry_no,
+                            func.sum(applications.amount)).where(where)
+                     .group_by(applications.entry_no, applications.applied_to_entry_no)).all()
     undone = [(applier, applied_to, amount) for applier, applied_to, amount in rows if amount]
     writer = None
     for applier, applied_to, amount in undone:
-        apply_entries(s, applier, applied_to, -amount, posting_date)
-        discount = s.get(CustLedgerEntry, applier)
+        apply_entries(s, applier, applied_to, -amount, posting_date, ledger=ledger)
+        discount = s.get(ledger.entry, applier)
         if discount.document_type == DISCOUNT:
             writer = writer or EntryWriter(s, posting_date, "payment", discount.document_no)
             _reverse_discount(s, writer, discount, posting_date)
@@ -176,13 +207,15 @@ def _reverse_discount(s: Session, writer: EntryWriter, discount: CustLedgerEntry
               discount.customer_no)
 
 
-def remaining_from_applications(s: Session) -> dict[int, tuple[Decimal, Decimal]]:
+def remaining_from_applications(s: Session, *, ledger: Ledger = CUSTOMER_LEDGER
+                                ) -> dict[int, tuple[Decimal, Decimal]]:
     """{entry no.: (remaining amount, amount - applied to it + applied by it)} for every
-    customer entry: the two must always be equal (tests and checks use it)."""
-    given = dict(s.execute(select(CustApplication.entry_no, func.sum(CustApplication.amount))
-                           .group_by(CustApplication.entry_no)).all())
-    taken = dict(s.execute(select(CustApplication.applied_to_entry_no, func.sum(CustApplication.amount))
-                           .group_by(CustApplication.applied_to_entry_no)).all())
+    entry of the ledger: the two must always be equal (tests and checks use it)."""
+    applications, entries = ledger.application, ledger.entry
+    given = dict(s.execute(select(applications.entry_no, func.sum(applications.amount))
+                           .group_by(applications.entry_no)).all())
+    taken = dict(s.execute(select(applications.applied_to_entry_no, func.sum(applications.amount))
+                           .group_by(applications.applied_to_entry_no)).all())
     return {no: (remaining, amount - (taken.get(no) or ZERO) + (given.get(no) or ZERO))
             for no, amount, remaining in s.execute(select(
-                CustLedgerEntry.entry_no, CustLedgerEntry.amount, CustLedgerEntry.remaining_amount))}
+                entries.entry_no, entries.amount, entries.remaining_amount))}

@@ -23,6 +23,25 @@ LINE_STEP = 10000
 HANDLING_FIELDS = {"qty_to_ship", "qty_to_invoice", "return_qty_to_receive"}
 
 
+def line_number(line_no) -> int | None:
+    """A line number typed or passed in, or None when it cannot be one."""
+    try:
+        number = int(str(line_no).strip())
+    except ValueError:
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+def vat_pct_for(s: Session, bus_group: str, prod_group: str) -> Decimal:
+    """The VAT % of a business x product group (sales and purchase lines); refused, on the
+    line's No., when there is no such VAT posting setup."""
+    setup = s.get(VatPostingSetup, (bus_group, prod_group))
+    if setup is None:
+        raise ValidationError({"no": _("There is no VAT posting setup for {bus} x {prod}.").format(
+            bus=bus_group, prod=prod_group)})
+    return setup.vat_pct
+
+
 class LineEditor:
     """The line half of ``desk.sales``."""
 
@@ -114,11 +133,8 @@ class LineEditor:
         return describe(DocKind(header.kind), header.no)
 
     def _line(self, s: Session, header: SalesHeader, line_no: int) -> SalesLine:
-        try:
-            number = int(str(line_no).strip())
-        except ValueError:
-            number = None
-        line = s.get(SalesLine, (header.kind, header.no, number)) if number and 0 < number < 2**63 else None
+        number = line_number(line_no)
+        line = s.get(SalesLine, (header.kind, header.no, number)) if number else None
         if line is None:
             raise SalesDeskError(_("{what} has no line {n}.").format(what=self._what(header), n=line_no))
         return line
@@ -146,11 +162,7 @@ class LineEditor:
         s.flush()
 
     def _vat_pct(self, s: Session, header: SalesHeader, prod_group: str) -> Decimal:
-        setup = s.get(VatPostingSetup, (header.vat_bus_group, prod_group))
-        if setup is None:
-            raise ValidationError({"no": _("There is no VAT posting setup for {bus} x {prod}.").format(
-                bus=header.vat_bus_group, prod=prod_group)})
-        return setup.vat_pct
+        return vat_pct_for(s, header.vat_bus_group, prod_group)
 
     def _take_item(self, s: Session, header: SalesHeader, line: SalesLine, item_no: str) -> None:
         item = s.get(Item, item_no)

@@ -20,7 +20,8 @@ from ..core.fields import check_field, clean
 from ..core.lists import filter_clause, number_first
 from ..core.numbering import next_no
 from ..core.text import search_key
-from ..tables import Customer, PaymentTerms, SalesHeader, SalesLine
+from ..setup.payment_terms import due_date_of
+from ..tables import Customer, SalesHeader, SalesLine
 from . import doc_states
 from .blankets import Blankets
 from .doc_convert import Conversions
@@ -195,10 +196,7 @@ class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Rever
 
     @staticmethod
     def _due_date(s: Session, row: SalesHeader) -> dt.date | None:
-        if row.document_date is None:
-            return None
-        terms = s.get(PaymentTerms, row.payment_terms) if row.payment_terms else None
-        return row.document_date + dt.timedelta(days=terms.due_days if terms else 0)
+        return due_date_of(s, row)
 
     @staticmethod
     def _search_key(row: SalesHeader) -> str:

@@ -78,6 +78,7 @@ class HomeScreen(Screen):
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
         Binding("k", "app.switch_area('standard_codes')", _("Standard sales codes"), id="desk.standard_codes",
                 show=False),
+        Binding("y", "app.switch_area('purchase_orders')", _("Purchase orders"), id="desk.purchase_orders"),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
@@ -115,7 +116,8 @@ class HomeScreen(Screen):
                   "[b]t[/b] return receipts\n"
                   "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
-                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit\n"
+                  "purchases: [b]y[/b] purchase orders (invoices, credit memos and posted ones: ctrl+p)"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
@@ -187,6 +189,10 @@ class HomeScreen(Screen):
             app.open_document(kind, no)
         elif what == "posted":
             app.open_posted(kind, no, switch=True)
+        elif what == "purchase":
+            app.open_purchase(kind, no)
+        elif what == "posted_purchase":
+            app.open_posted_purchase(kind, no, switch=True)
         elif what == "customer":
             app.open_customer(no)
         else:

@@ -109,6 +109,8 @@ class NavigateScreen(Screen):
             self.app.open_document(what, no)
         elif where == "entries":
             self.app.open_entries(what, document_no=no)
+        elif where == "posted_purchase":
+            self.app.open_posted_purchase(what, no)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

@@ -36,7 +36,7 @@ class DocumentActions:
         await self._show_warnings()
 
     async def action_reopen(self) -> None:
-        await self._status_action(self.app.desk.sales.reopen, _("Reopened."))
+        await self._status_action(self.documents.reopen, _("Reopened."))
 
     async def _release_message(self) -> str:
         """Released, or why the order waits (Pending Prepayment)."""
@@ -259,12 +259,15 @@ class DocumentActions:
             if not yes:
                 return
             try:
-                await self.app.db(self.app.desk.sales.delete, self.doc)
+                await self.app.db(self.documents.delete, self.doc)
             except Exception as err:
                 self.app.report(err, title=_("Not deleted"))
                 return
-            self.notify(_("{title} {no} deleted.").format(title=KIND_TITLES[self.kind], no=self.doc.no))
+            self.notify(_("{title} {no} deleted.").format(title=self.title_of_kind(), no=self.doc.no))
             self.app.pop_screen()
 
         self.app.push_screen(ConfirmScreen(_("Delete {title} {no} and all its lines?").format(
-            title=KIND_TITLES[self.kind], no=self.doc.no), yes=_("Delete")), answer)
+            title=self.title_of_kind(), no=self.doc.no), yes=_("Delete")), answer)
+
+    def title_of_kind(self) -> str:
+        return KIND_TITLES[self.kind]

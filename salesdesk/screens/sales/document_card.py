@@ -94,6 +94,13 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         *LineEditing.LINE_BINDINGS,
     ]
 
+    FACTBOX_TITLES = (_("Customer"), _("Item Availability"))
+
+    @property
+    def grid_kind(self) -> str:
+        """The kind of line grid the card shows (its columns)."""
+        return self.kind
+
     def __init__(self, kind: str, no: str | None, *, doc=None, allowed: frozenset[str] = frozenset()):
         """``doc`` and ``allowed``, when the caller has read them already, let the card be
         built with its values instead of filling them in after the first paint."""
@@ -113,23 +120,23 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         with Horizontal(classes="card-body"):
             with Vertical(classes="doc-main"):
                 yield self._make_form()
-                yield LineGrid(self.kind, id="lines")
+                yield LineGrid(self.grid_kind, id="lines")
                 with Horizontal(id="editor-bar"):
                     yield Label("", id="editor-label")
                     yield CellEditor(id="cell-editor", select_on_focus=False)
                     yield Static("", id="editor-error", markup=False)
                 yield Static("", id="totals")
             with Vertical(classes="factbox doc-factbox", id="factbox"):
-                yield Static(_("Customer"), classes="factbox-title")
+                yield Static(self.FACTBOX_TITLES[0], classes="factbox-title")
                 yield Static("", id="customer-facts", markup=False)
-                yield Static(_("Item Availability"), classes="factbox-title")
+                yield Static(self.FACTBOX_TITLES[1], classes="factbox-title")
                 yield Static("", id="item-facts", markup=False)
         yield DeskFooter()
 
     async def on_mount(self) -> None:
         if self.no is None:
-            self.query_one("#card-title", Static).update(_("New {title}").format(title=KIND_TITLES[self.kind]))
-            self.form.row("customer_no").editor.focus()
+            self.query_one("#card-title", Static).update(_("New {title}").format(title=self.title_of_kind()))
+            self.form.row(self.PARTY_FIELD).editor.focus()
             self._show_totals(None)
             return
         if self.doc is None:
@@ -142,7 +149,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
 
     async def reload(self) -> None:
         """Read the document again and show it."""
-        sales = self.app.desk.sales
+        sales = self.documents
         try:
             self.doc = await self.app.db(sales.get, self.kind, self.no)
             self.allowed = await self.app.db(sales.allowed_actions, self.doc)
@@ -157,17 +164,19 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         form = self.form
         if header:
             form.load({name: getattr(doc, name) for name in form.field_names()})
-            editable = "edit_header" in self.allowed
             for name in form.field_names():
-                form.set_read_only(name, not editable)
-        status = STATUS_LABELS.get(doc.status, doc.status)
-        quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
-        self.query_one("#card-title", Static).update(
-            f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}")
+                form.set_read_only(name, not self.header_field_editable(name))
+        self.query_one("#card-title", Static).update(self.card_title(doc))
         self.grid.load(doc.lines)
         self._show_totals(doc)
         self.refresh_bindings()
         self.run_worker(self._customer_facts(), group="facts", exclusive=True)
+
+    def card_title(self, doc) -> str:
+        """The card's title line (markup): kind, number, customer, status."""
+        status = STATUS_LABELS.get(doc.status, doc.status)
+        quote = f" · {_('Quote No.')} {doc.quote_no}" if doc.quote_no else ""
+        return f"{KIND_TITLES[self.kind]} {escape(doc.no)} · {escape(doc.customer_name)} · [b]{status}[/b]{escape(quote)}"
 
     def _show_totals(self, doc) -> None:
         if doc is None:
@@ -181,7 +190,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
 
     async def after_lines_changed(self, doc=None) -> None:
         """Totals and warnings after a line was added, changed or deleted."""
-        self.doc = doc or await self.app.db(self.app.desk.sales.get, self.kind, self.no)
+        self.doc = doc or await self.app.db(self.documents.get, self.kind, self.no)
         self._show_totals(self.doc)
         # warnings read the whole document again: after the totals have painted
         self.call_after_refresh(self.run_worker, self._show_warnings(), group="warnings", exclusive=True)
@@ -227,7 +236,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
             facts.update("")
             return
         blanket = (f"\n{_('Blanket Order')}: {line.blanket_order_no} / {line.blanket_order_line_no}"
-                   if line.blanket_order_no else "")
+                   if getattr(line, "blanket_order_no", "") else "")  # purchase lines have none
         facts.update(f"{line.no} {line.description}\n"
                      f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}{blanket}")
 

@@ -30,13 +30,17 @@ class StatisticsScreen(ModalScreen[None]):
             rows.append(f"{fmt.quantity(vat.vat_pct):>8} {fmt.amount(vat.base):>14} "
                         f"{fmt.amount(vat.vat_amount):>12} {fmt.amount(vat.amount_incl_vat):>14}")
         rows.append("")
-        rows.append(f"{_('Invoice Discount'):<24}{fmt.amount(doc.inv_discount_amount):>16}")
+        purchase = hasattr(doc, "vendor_no")  # a purchase document has no invoice discount
+        if not purchase:
+            rows.append(f"{_('Invoice Discount'):<24}{fmt.amount(doc.inv_discount_amount):>16}")
         rows.append(f"{_('Total Excl. VAT'):<24}{fmt.amount(doc.amount):>16}")
         rows.append(f"{_('VAT Amount'):<24}{fmt.amount(doc.vat_amount):>16}")
         rows.append(f"{_('Total Incl. VAT'):<24}{fmt.amount(doc.amount_incl_vat):>16}")
-        if doc.kind.value in ("order", "blanket_order"):  # BC's Shipping / Invoicing FastTabs
+        if doc.kind.value in ("order", "blanket_order"):  # BC's Shipping (Receiving) / Invoicing FastTabs
             rows.append("")
-            for label, field in ((_("Quantity"), "quantity"), (_("Quantity Shipped"), "quantity_shipped"),
+            handled = ((_("Quantity Received"), "quantity_received") if purchase
+                       else (_("Quantity Shipped"), "quantity_shipped"))
+            for label, field in ((_("Quantity"), "quantity"), handled,
                                  (_("Quantity Invoiced"), "quantity_invoiced")):
                 total = sum((getattr(line, field) for line in doc.lines if line.type != "comment"), start=0)
                 rows.append(f"{label:<24}{fmt.quantity(total):>16}")

@@ -45,17 +45,40 @@ COMPACT_SECTIONS["blanket_order"] = COMPACT_SECTIONS["quote"]
 
 
 class DocumentHeader:
-    """Mixed into DocumentScreen: the header form and what the clerk types into it."""
+    """Mixed into DocumentScreen (and the purchase document card): the header form and what
+    the clerk types into it. The hooks below name the documents' service and their party
+    (the customer here, the vendor on a purchase document)."""
+
+    PARTY_FIELD = "customer_no"
+    PARTY_TABLE = "customer"  # the lookup of the party field
+    HEADER_LAYOUTS = (HEADER_SECTIONS, COMPACT_SECTIONS)  # (all fields, the compact card)
+    PARTY_CHANGE_QUESTION = _("Change the customer to {no}? The header takes the new customer's terms and every "
+                              "line is priced again.")
+
+    @property
+    def documents(self):
+        """The model service of the card's documents (``desk.sales``)."""
+        return self.app.desk.sales
+
+    def header_field_editable(self, name: str) -> bool:
+        """Whether the document's status lets the clerk change header field ``name`` (some
+        documents take a few fields while released: ``editable_when_released``)."""
+        return "edit_header" in self.allowed or (
+            "post" in self.allowed and name in getattr(self.documents, "editable_when_released", ()))
+
+    def find_party(self, text: str) -> list[str]:
+        return self.app.desk.customers.find(text)
 
     def _make_form(self) -> RecordForm:
-        layout = HEADER_SECTIONS if self.full_header else COMPACT_SECTIONS
+        full, compact = self.HEADER_LAYOUTS
+        layout = full if self.full_header else compact
         sections = [(str(i), names) for i, names in enumerate(layout[self.kind])]
         values = {} if self.doc is None else {
             name: getattr(self.doc, name) for _title, names in sections for name in names}
         read_only = frozenset(name for _title, names in sections for name in names
-                              if self.doc is None and name != "customer_no"
-                              or self.doc is not None and "edit_header" not in self.allowed)
-        rules = self.app.desk.sales.header_rules
+                              if self.doc is None and name != self.PARTY_FIELD
+                              or self.doc is not None and not self.header_field_editable(name))
+        rules = self.documents.header_rules
         if any("applies_to_doc_no" in names for _t, names in sections):
             # F4 looks it up among the customer's open invoices (the model's rule names no
             # table to check it against): the form shows the F4 hint like on any lookup field
@@ -73,10 +96,10 @@ class DocumentHeader:
 
         if event.form is not self.form:
             return
-        sales = self.app.desk.sales
+        sales = self.documents
         row = self.form.row(event.name)
         if self.doc is None:
-            if event.name != "customer_no" or not str(event.value).strip():
+            if event.name != self.PARTY_FIELD or not str(event.value).strip():
                 return
             customer_no = await self._typed_customer(str(event.value))
             if customer_no is None:  # several match: the lookup, filtered on them, is open
@@ -97,9 +120,13 @@ class DocumentHeader:
             await self.reload()
             self.grid.go_to("new", "no")
             self.grid.focus()
-            await self.offer_standard_codes(created.notes)
+            await self.after_created(created)
             return
         await self._save_field(event.name, event.value)
+
+    async def after_created(self, created) -> None:
+        """A new sales document offers the customer's recurring sales lines."""
+        await self.offer_standard_codes(created.notes)
 
     async def _save_field(self, name: str, value) -> bool:
         """Save a header field the clerk changed. False when it was refused (the message is
@@ -110,7 +137,7 @@ class DocumentHeader:
         if same_value(getattr(self.doc, name), value) or name in self.form.read_only:
             row.set_error(None)
             return True
-        if name == "customer_no":
+        if name == self.PARTY_FIELD:
             customer_no = await self._typed_customer(str(value))
             if customer_no is not None:
                 row.set_value(customer_no)
@@ -119,7 +146,7 @@ class DocumentHeader:
                 self._confirm_customer_change(customer_no)
             return False
         try:
-            self.doc = await self.app.db(self.app.desk.sales.update, self.doc, **{name: value})
+            self.doc = await self.app.db(self.documents.update, self.doc, **{name: value})
         except ValidationError as err:
             row.set_error(err.errors.get(name) or str(err))
             return False
@@ -136,41 +163,42 @@ class DocumentHeader:
         """Type to find: a customer number, or a part of a number, name or city. The customer
         numbered so, or the only match, is taken; with several the customer lookup opens
         filtered on what was typed (None); with none, what was typed stays to be refused."""
-        matches = await self.app.db(self.app.desk.customers.find, value)
+        matches = await self.app.db(self.find_party, value)
         if not matches:
             return value
         if len(matches) == 1 or matches[0] == value.strip().upper():
             return matches[0]
         from ..common.lookup import LookupScreen
 
-        row = self.form.row("customer_no")
+        row = self.form.row(self.PARTY_FIELD)
 
         def picked(code: str | None) -> None:
             row.editor.focus()
             if code is not None:
                 row.set_value(code)
-                self.post_message(RecordForm.FieldEdited(self.form, "customer_no", code))
+                self.post_message(RecordForm.FieldEdited(self.form, self.PARTY_FIELD, code))
 
-        self.app.push_screen(LookupScreen("customer", value), picked)
+        self.app.push_screen(LookupScreen(self.PARTY_TABLE, value), picked)
         return None
 
     def _confirm_customer_change(self, customer_no: str) -> None:
         from ..common.dialogs import ConfirmScreen
 
+        party = self.PARTY_FIELD
+
         async def answer(yes: bool | None) -> None:
             if not yes:
-                self.form.row("customer_no").set_value(self.doc.customer_no)
+                self.form.row(party).set_value(getattr(self.doc, party))
                 return
             try:
-                self.doc = await self.app.db(self.app.desk.sales.update, self.doc, customer_no=customer_no)
+                self.doc = await self.app.db(self.documents.update, self.doc, **{party: customer_no})
             except Exception as err:
-                self.form.row("customer_no").set_error(str(err))
+                self.form.row(party).set_error(str(err))
                 return
             await self.reload()
 
-        self.app.push_screen(ConfirmScreen(
-            _("Change the customer to {no}? The header takes the new customer's terms and every line is "
-              "priced again.").format(no=customer_no), yes=_("Change")), answer)
+        self.app.push_screen(ConfirmScreen(self.PARTY_CHANGE_QUESTION.format(no=customer_no), yes=_("Change")),
+                             answer)
 
     def action_lookup(self) -> None:
         if self.lookup_in_editor():
@@ -236,7 +264,7 @@ class DocumentHeader:
             value = row.get_value()
             if same_value(getattr(self.doc, name), value):
                 continue
-            if name == "customer_no":
+            if name == self.PARTY_FIELD:
                 row.editor.focus()
                 self.notify(_("Finish changing the customer (leave the field) before posting."),
                             title=_("Not posted"), severity="warning", timeout=8)

@@ -48,6 +48,7 @@ class LineEditing:
         Binding("ctrl+t", "comment_line", _("Comment line"), id="doc.comment_line"),
     ]
 
+    CHOOSE_PARTY_FIRST = _("Choose the customer first.")
     editing: tuple[str, str] | None = None  # (row key, field)
     insert_before: int | None = None
     new_line_type = "item"
@@ -74,8 +75,8 @@ class LineEditing:
 
     def on_line_grid_edit_requested(self, event: LineGrid.EditRequested) -> None:
         if self.doc is None:
-            self.notify(_("Choose the customer first."), severity="warning")
-            self.form.row("customer_no").editor.focus()
+            self.notify(self.CHOOSE_PARTY_FIRST, severity="warning")
+            self.form.row(self.PARTY_FIELD).editor.focus()
             return
         if event.row_key == NEW_ROW:
             self.insert_before = None
@@ -130,7 +131,7 @@ class LineEditing:
 
         row_key, field = self.editing
         value = self.query_one("#cell-editor", CellEditor).value
-        sales = self.app.desk.sales
+        sales = self.documents
         if field == "no" and value.strip() and self._is_item_line(row_key):
             value = await self._typed_item(value, move)
             if value is None:  # several items match: the lookup, filtered on them, is open
@@ -245,7 +246,7 @@ class LineEditing:
             if not yes:
                 return
             try:
-                await self.app.db(self.app.desk.sales.delete_line, self.doc, line.line_no)
+                await self.app.db(self.documents.delete_line, self.doc, line.line_no)
             except Exception as err:
                 self.app.report(err, title=_("Line not deleted"))
                 return

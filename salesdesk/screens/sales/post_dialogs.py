@@ -20,6 +20,7 @@ CHOICES = {
     "return_order": [("handle", _("Receive"), "r,1"), ("invoice", _("Invoice"), "i,2"),
                      ("both", _("Receive and Invoice"), "a,3")],
 }
+CHOICES["purchase_order"] = CHOICES["return_order"]  # a purchase order receives and invoices too
 
 # what Post does with a document of each kind that asks no question
 WHOLE = {"invoice": _("invoice"), "credit_memo": _("credit memo")}
