@@ -15,6 +15,8 @@ from .history.posted import PostedService
 from .inventory.items import ItemService
 from .output.mail import MailService
 from .output.reports import ReportService
+from .payables.payables import PayablesService
+from .payables.vendor_payments import VendorPaymentActions
 from .posting.doc_posting import PostingActions
 from .purchases.vendors import VendorService
 from .receivables.payments import PaymentService
@@ -39,6 +41,10 @@ class Sales(SalesService, PostingActions):
     """``desk.sales``: the sales documents (sales/) with their posting actions (posting/)."""
 
 
+class Payments(PaymentService, VendorPaymentActions):
+    """``desk.payments``: customer payments (receivables/) and vendor payments (payables/)."""
+
+
 class Desk:
     """One company's sales desk on one database."""
 
@@ -52,8 +58,9 @@ class Desk:
         self.sales = Sales(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
-        self.payments = PaymentService(self)
+        self.payments = Payments(self)
         self.receivables = ReceivablesService(self)
+        self.payables = PayablesService(self)
         self.reports = ReportService(self)
         self.mail = MailService(self)
 

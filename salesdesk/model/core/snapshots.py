@@ -113,10 +113,11 @@ class PostedDocument:
         raise KeyError(line_no)
 
 
-@dataclass(frozen=True)
-class CustomerEntry:
+@dataclass(frozen=True, kw_only=True)
+class LedgerEntrySnapshot:
+    """What a customer and a vendor ledger entry have in common."""
+
     entry_no: int
-    customer_no: str
     posting_date: dt.date
     document_type: str
     document_no: str
@@ -125,19 +126,39 @@ class CustomerEntry:
     remaining_amount: Decimal
     due_date: dt.date | None
     open: bool
-    sales_amount: Decimal
     external_document_no: str
     transaction_no: int
     pmt_discount_date: dt.date | None = None
     pmt_disc_possible: Decimal = Decimal(0)
     payment_method: str = ""
+
+    def _overdue(self, on: dt.date, owed: Decimal) -> int:
+        if not self.open or self.due_date is None or owed <= 0:
+            return 0
+        return max((on - self.due_date).days, 0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomerEntry(LedgerEntrySnapshot):
+    customer_no: str
+    sales_amount: Decimal
     source_entry_no: int | None = None
 
     def days_overdue(self, on: dt.date) -> int:
         """Days past the due date on ``on`` for an open entry (0 when not yet due or closed)."""
-        if not self.open or self.due_date is None or self.remaining_amount <= 0:
-            return 0
-        return max((on - self.due_date).days, 0)
+        return self._overdue(on, self.remaining_amount)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VendorEntry(LedgerEntrySnapshot):
+    """A vendor ledger entry: an invoice is negative (we owe), a payment positive (BC's signs)."""
+
+    vendor_no: str
+    purchase_amount: Decimal
+
+    def days_overdue(self, on: dt.date) -> int:
+        """Days past the due date on ``on`` for an open invoice we owe (0 when not yet due or closed)."""
+        return self._overdue(on, -self.remaining_amount)
 
 
 @dataclass(frozen=True)

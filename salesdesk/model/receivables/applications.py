@@ -23,7 +23,13 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.money import ZERO
-from ..tables import Company, CustApplication, CustLedgerEntry, VendorApplication, VendorLedgerEntry
+from ..tables import (
+    Company,
+    CustApplication,
+    CustLedgerEntry,
+    VendorApplication,
+    VendorLedgerEntry,
+)
 from .ledger_writer import EntryWriter
 
 DISCOUNT = "payment_discount"
@@ -41,17 +47,21 @@ class LedgerKind:
     missing: str  # "... ledger entry {no} does not exist."
     closed: str  # "... ledger entry {no} ({doc}) is closed."
     other_party: str  # "Entry {no} belongs to ... {other}, not {party}."
+    not_posted: str  # "Applies-to {no} is not a posted document of ... {party}."
+    invoice_sign: int  # the sign of an invoice's amount: +1 customer (owes us), -1 vendor (we owe)
     takes_discounts: bool
 
 
 CUSTOMER = LedgerKind(
     "customer", CustLedgerEntry, CustApplication, "customer_no",
     _("Customer ledger entry {no} does not exist."), _("Customer ledger entry {no} ({doc}) is closed."),
-    _("Entry {no} belongs to customer {other}, not {party}."), takes_discounts=True)
+    _("Entry {no} belongs to customer {other}, not {party}."),
+    _("Applies-to {no} is not a posted document of customer {party}."), invoice_sign=1, takes_discounts=True)
 VENDOR = LedgerKind(
     "vendor", VendorLedgerEntry, VendorApplication, "vendor_no",
     _("Vendor ledger entry {no} does not exist."), _("Vendor ledger entry {no} ({doc}) is closed."),
-    _("Entry {no} belongs to vendor {other}, not {party}."), takes_discounts=False)
+    _("Entry {no} belongs to vendor {other}, not {party}."),
+    _("Applies-to {no} is not a posted document of vendor {party}."), invoice_sign=-1, takes_discounts=False)
 
 
 def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: Decimal, posting_date: dt.date,

@@ -1,0 +1,17 @@
+"""``desk.payables``: what we owe vendors and since when. The aged payables (current, 1-30,
+31-60, 61-90, over 90 days past due) with the aged receivables' buckets and code, what we
+owe shown positive. Read-only."""
+
+from __future__ import annotations
+
+from ..receivables.receivables import AgedLedger
+from ..tables import Vendor, VendorLedgerEntry
+
+
+class PayablesService(AgedLedger):
+    """``aged_balance(as_of)``, ``aged_page``, ``aged_count``, ``aged_totals`` over vendors."""
+
+    entry = VendorLedgerEntry
+    party = Vendor
+    party_column = "vendor_no"
+    sign = -1  # an invoice we owe is negative on the vendor ledger
