@@ -170,7 +170,30 @@ def load_demo(desk, *, seed: int = 7) -> None:
                 desk.items.adjust(item.no, Decimal(rng.randint(2, 10)), location="YARD",
                                   description=_("Opening stock"))
 
+    _vendors(desk)
     _post_history(desk, customers, items, rng)
+
+
+# the shop's suppliers: name, city (post code), terms, payment method, contact, lead time (days), blocked
+VENDORS = (
+    ("Pépinières Delaunay", "49000", "Angers", "30D", "BANK", "Odile Delaunay", 7, ""),
+    ("Outillage Marchand SA", "69007", "Lyon", "30D", "BANK", "Rémi Marchand", 5, ""),
+    ("Terreaux du Périgord", "24000", "Périgueux", "14D2", "CHEQUE", "Agnès Brunet", 10, ""),
+    ("Céramiques Vallauris", "06220", "Vallauris", "30D", "BANK", "Jean-Luc Fabre", 21, ""),
+    ("Arrosage Lemoine SARL", "59000", "Lille", "COD", "CARD", "Pascale Lemoine", 3, ""),
+    ("Bois & Jardins de Sologne", "41200", "Romorantin-Lanthenay", "30D", "BANK", "Yves Perrot", 14, "payment"),
+)
+
+
+def _vendors(desk) -> None:
+    """The shop's suppliers (no purchases: those are another function's)."""
+    for n, (name, post_code, city, terms, method, contact, lead_days, blocked) in enumerate(VENDORS, 1):
+        last = contact.split(" ", 1)[1]
+        desk.vendors.create(
+            name, address=f"{n * 7} {STREETS[n % len(STREETS)]}", post_code=post_code, city=city, country="France",
+            contact=contact, email=f"commandes@{search_key(last).replace(' ', '')}.example.fr",
+            phone=f"+33 {n} {n + 20} {n + 30} {n + 40} {n + 50}", vat_reg_no=f"FR{n + 10}{400000000 + n * 1234567}",
+            payment_terms=terms, payment_method=method, lead_time_days=lead_days, blocked=blocked)
 
 
 def _post_history(desk, customers, items, rng) -> None:
