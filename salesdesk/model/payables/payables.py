@@ -4,6 +4,8 @@ owe shown positive. Read-only."""
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
 from ..receivables.receivables import AgedLedger
 from ..tables import Vendor, VendorLedgerEntry
 
@@ -15,3 +17,11 @@ class PayablesService(AgedLedger):
     party = Vendor
     party_column = "vendor_no"
     sign = -1  # an invoice we owe is negative on the vendor ledger
+
+    def counts(self) -> dict[str, int]:
+        """What the desk shows: vendors, and open vendor entries we owe ("vendor_open_invoices")."""
+        e = VendorLedgerEntry
+        with self._desk.db.read() as s:
+            return {"vendors": s.execute(select(func.count()).select_from(Vendor)).scalar_one(),
+                    "vendor_open_invoices": s.execute(select(func.count()).select_from(e).where(
+                        e.open.is_(True), e.remaining_amount < 0)).scalar_one()}

@@ -28,6 +28,11 @@ RECEIVABLES_TILES = [
     ("bank", _("Bank lines to post")),
     ("outbox_failed", _("E-mails not sent")),
 ]
+# payables: vendors, and their open invoices (desk.counts)
+PAYABLES_TILES = [
+    ("vendors", _("Vendors")),
+    ("vendor_open_invoices", _("Open vendor invoices")),
+]
 # history: posted documents per kind (desk.posted.count)
 POSTED_TILES = [
     ("invoice", _("Posted invoices")),
@@ -73,6 +78,11 @@ class HomeScreen(Screen):
                 id="desk.bank_reconciliation", show=False),
         Binding("u", "app.switch_area('aged_balance')", _("Aged balance"), id="desk.aged_balance", show=False),
         Binding("x", "app.switch_area('outbox')", _("E-mail outbox"), id="desk.outbox", show=False),
+        Binding("w", "app.switch_area('vendors')", _("Vendors"), id="desk.vendors"),
+        Binding("k", "app.switch_area('vendor_entries')", _("Vendor ledger entries"), id="desk.vendor_entries",
+                show=False),
+        Binding("y", "app.switch_area('aged_payables')", _("Aged payables"), id="desk.aged_payables", show=False),
+        Binding("P", "app.pay_vendor", _("Pay a vendor"), id="desk.pay_vendor", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
@@ -95,6 +105,10 @@ class HomeScreen(Screen):
             with Horizontal(classes="tiles", id="receivables-tiles"):
                 for key, label in RECEIVABLES_TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
+            yield Static(_("Payables"), classes="title tiles-title")
+            with Horizontal(classes="tiles", id="payables-tiles"):
+                for key, label in PAYABLES_TILES:
+                    yield Tile(f"…\n{label}", id=f"tile-{key}")
             yield Static(_("Posted documents"), classes="title tiles-title")
             with Horizontal(classes="tiles", id="posted-tiles"):
                 for kind, label in POSTED_TILES:
@@ -109,7 +123,9 @@ class HomeScreen(Screen):
                   "[b]t[/b] return receipts\n"
                   "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
-                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit\n"
+                  "payables: [b]w[/b] vendors  [b]k[/b] vendor entries  [b]y[/b] aged payables  "
+                  "[b]P[/b] pay a vendor"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
@@ -122,14 +138,14 @@ class HomeScreen(Screen):
 
     def _load(self) -> None:
         desk = self.app.desk
-        counts = desk.counts()
+        counts = desk.counts() | desk.payables.counts()
         posted = {kind: desk.posted.count(kind) for kind, _label in POSTED_TILES}
         company = desk.setup.company()
         self.app.call_from_thread(self._show, counts, posted, company.name)
 
     def _show(self, counts: dict[str, int], posted: dict[str, int], company: str) -> None:
         self.query_one("#company", Static).update(_("The desk · {company}").format(company=company))
-        for key, label in TILES + RECEIVABLES_TILES:
+        for key, label in TILES + RECEIVABLES_TILES + PAYABLES_TILES:
             self.query_one(f"#tile-{key}", Tile).update(f"[b]{counts.get(key, 0):,}[/b]\n{label}")
         for kind, label in POSTED_TILES:
             self.query_one(f"#tile-posted-{kind}", Tile).update(f"[b]{posted.get(kind, 0):,}[/b]\n{label}")

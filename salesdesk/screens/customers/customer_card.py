@@ -9,11 +9,13 @@ from textual.widgets import Static
 
 from ...i18n import _
 from ...widgets import format as fmt
-from ..common.card_base import CardScreen
+from ..common.card_base import PartyCardScreen
 
 
-class CustomerCardScreen(CardScreen):
+class CustomerCardScreen(PartyCardScreen):
     NOUN = _("Customer")
+    LEDGER = "customer"
+    SAVE_FIRST = _("Save the customer first.")
 
     BINDINGS = [
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
@@ -41,10 +43,6 @@ class CustomerCardScreen(CardScreen):
 
     def heading(self, record) -> str:
         return f"{_('Customer')} {record.no} · {record.name}"
-
-    def create(self, values: dict):
-        name = values.pop("name", "")
-        return self.service.create(name, **values)
 
     def compose_factbox(self) -> ComposeResult:
         yield Static(_("Customer Statistics"), classes="factbox-title")
@@ -77,26 +75,10 @@ class CustomerCardScreen(CardScreen):
             lines.append(_("Blocked: {what}").format(what=customer.blocked))
         self.query_one("#stats", Static).update("\n".join(lines))
 
-    _left = False  # set once another screen (a document, a posting) came on top
-
-    def on_screen_suspend(self) -> None:
-        self._left = True
-
-    async def on_screen_resume(self) -> None:
-        # Back from the ledger or a posting elsewhere: the balance may have changed.
-        if self._left and self.key is not None:
-            await self.refresh_factbox()
-
-    def action_entries(self) -> None:
-        if self.key is None:
-            self.notify(_("Save the customer first."), severity="warning")
-            return
-        self.app.open_entries("customer", key=self.key)
-
     def action_statement(self) -> None:
-        if self.key is None:
-            self.notify(_("Save the customer first."), severity="warning")
+        key = self.saved_key()
+        if key is None:
             return
         from .statement_dialog import StatementDialog
 
-        self.app.push_screen(StatementDialog(str(self.key)))
+        self.app.push_screen(StatementDialog(key))

@@ -1,0 +1,1 @@
+"""Purchases and payables screens: vendors, vendor payments, aged payables."""
