@@ -44,7 +44,7 @@ class JumpProvider(Provider):
             label = f"{_('Customer')} {customer.no} {customer.name} ({customer.city})"
             yield _hit(matcher, label, partial(app.open_customer, customer.no), _("Open the customer card"))
         for vendor in vendors:
-            label = f"{_('Vendor')} {vendor.no} {vendor.name} ({vendor.city})"
+            label = f"{_('Vendor')} {vendor.no} {vendor.name}" + (f" ({vendor.city})" if vendor.city else "")
             yield _hit(matcher, label, partial(app.open_vendor, vendor.no), _("Open the vendor card"))
         for item in items:
             label = f"{_('Item')} {item.no} {item.description}"

@@ -152,8 +152,9 @@ async def test_vendor_lookup_and_palette_jump(desk, make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.pay_vendor()
+        await pilot.press("P")  # on the desk: pay a vendor
         await settle(pilot)
+        assert isinstance(app.screen, VendorPaymentDialog)
         await pilot.press("f4")  # on Vendor No.
         await settle(pilot)
         assert isinstance(app.screen, LookupScreen)

@@ -22,16 +22,13 @@ TILES = [
     ("credit_memo", _("Open cr. memos")),
     ("return_order", _("Open returns")),
 ]
-# receivables: payments waiting in the journal, statement lines to reconcile (desk.receivables_counts)
+# receivables: payments waiting in the journal, statement lines to reconcile (desk.counts); payables:
+# vendor invoices not paid yet (desk.payables.counts)
 RECEIVABLES_TILES = [
     ("journal", _("Payments in journal")),
     ("bank", _("Bank lines to post")),
+    ("vendor_open_invoices", _("Vendor invoices to pay")),
     ("outbox_failed", _("E-mails not sent")),
-]
-# payables: vendors, and their open invoices (desk.counts)
-PAYABLES_TILES = [
-    ("vendors", _("Vendors")),
-    ("vendor_open_invoices", _("Open vendor invoices")),
 ]
 # history: posted documents per kind (desk.posted.count)
 POSTED_TILES = [
@@ -101,13 +98,9 @@ class HomeScreen(Screen):
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
-            yield Static(_("Receivables"), classes="title tiles-title")
+            yield Static(_("Receivables and payables"), classes="title tiles-title")
             with Horizontal(classes="tiles", id="receivables-tiles"):
                 for key, label in RECEIVABLES_TILES:
-                    yield Tile(f"…\n{label}", id=f"tile-{key}")
-            yield Static(_("Payables"), classes="title tiles-title")
-            with Horizontal(classes="tiles", id="payables-tiles"):
-                for key, label in PAYABLES_TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
             yield Static(_("Posted documents"), classes="title tiles-title")
             with Horizontal(classes="tiles", id="posted-tiles"):
@@ -121,11 +114,10 @@ class HomeScreen(Screen):
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
                   "[b]t[/b] return receipts\n"
-                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
+                  "entries: [b]l[/b] customer  [b]k[/b] vendor  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT     "
+                  "payables: [b]w[/b] vendors  [b]y[/b] aged payables  [b]P[/b] pay a vendor\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
-                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit\n"
-                  "payables: [b]w[/b] vendors  [b]k[/b] vendor entries  [b]y[/b] aged payables  "
-                  "[b]P[/b] pay a vendor"),
+                  "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
@@ -145,7 +137,7 @@ class HomeScreen(Screen):
 
     def _show(self, counts: dict[str, int], posted: dict[str, int], company: str) -> None:
         self.query_one("#company", Static).update(_("The desk · {company}").format(company=company))
-        for key, label in TILES + RECEIVABLES_TILES + PAYABLES_TILES:
+        for key, label in TILES + RECEIVABLES_TILES:
             self.query_one(f"#tile-{key}", Tile).update(f"[b]{counts.get(key, 0):,}[/b]\n{label}")
         for kind, label in POSTED_TILES:
             self.query_one(f"#tile-posted-{kind}", Tile).update(f"[b]{posted.get(kind, 0):,}[/b]\n{label}")

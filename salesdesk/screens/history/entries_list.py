@@ -96,8 +96,9 @@ COLUMNS = {
 LAYOUTS = {
     "customer": ("posting_date", "document_type", "document_no", "customer_no", "description", "amount",
                  "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
-    "vendor": ("posting_date", "document_type", "document_no", "external_document_no", "vendor_no", "description",
-               "amount", "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
+    # the vendor's own document number instead of a description (what the clerk pays against)
+    "vendor": ("posting_date", "document_type", "document_no", "external_document_no", "vendor_no", "amount",
+               "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
     "item": ("posting_date", "entry_type", "document_type", "document_no", "item_no", "quantity", "cost_amount",
              "location", "entry_no"),
     "gl": ("posting_date", "document_type", "document_no", "account_no", "account_name", "description", "amount",
@@ -106,7 +107,8 @@ LAYOUTS = {
             "bill_to_customer_no", "entry_no"),
 }
 # lists without a Description: the first of these shown takes the spare width
-FLEX = {"item": ("item_no", "location"), "vat": ("bill_to_customer_no", "prod_group")}
+FLEX = {"item": ("item_no", "location"), "vat": ("bill_to_customer_no", "prod_group"),
+        "vendor": ("external_document_no",)}
 # shown columns that are not ledger columns: computed for each row after it is read
 COMPUTED = ("account_name", "days_overdue")
 

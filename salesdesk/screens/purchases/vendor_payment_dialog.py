@@ -19,10 +19,10 @@ from ...widgets import format as fmt
 FIELDS = {
     "vendor_no": (_("Vendor No."), _("F4 to look up")),
     "amount": (_("Amount"), _("what we pay, e.g. 96.00")),
-    "posting_date": (_("Posting Date"), _("blank: the work date (t = today, 24/11)")),
-    "apply_to": (_("Applies-to Doc. No."), _("F4: open invoices · 'oldest' · blank: an advance")),
-    "payment_method": (_("Payment Method Code"), _("F4 to look up · blank: the company's bank")),
-    "reference": (_("Reference (External Doc. No.)"), _("e.g. the transfer's reference")),
+    "posting_date": (_("Posting Date"), _("blank: the work date · t, 24/11")),
+    "apply_to": (_("Applies-to Doc. No."), _("F4 open invoices · oldest · blank: advance")),
+    "payment_method": (_("Payment Method Code"), _("F4 to look up · blank: the bank")),
+    "reference": (_("Reference"), _("External Doc. No., e.g. the transfer's")),
 }
 
 
@@ -30,6 +30,15 @@ class VendorPaymentDialog(ModalScreen):
     """Returns the posted vendor payment, or None when cancelled."""
 
     CSS_PATH = styles.DIALOGS
+    # one line per field, so that the whole dialog fits a 80x24 terminal
+    DEFAULT_CSS = """
+    VendorPaymentDialog #vendor-payment { width: 76; }
+    VendorPaymentDialog .pay-row { height: 1; margin-bottom: 1; }
+    VendorPaymentDialog .pay-row Label { width: 21; }
+    VendorPaymentDialog .pay-row Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    VendorPaymentDialog .pay-row Input:focus { background: $primary 40%; }
+    VendorPaymentDialog #payment-error { color: $text-error; height: auto; }
+    """
     BINDINGS = [
         Binding("ctrl+s", "post", _("Post payment"), id="vendor_payment.post"),
         Binding("escape", "cancel", _("Cancel"), id="vendor_payment.cancel"),
@@ -45,8 +54,9 @@ class VendorPaymentDialog(ModalScreen):
         with Vertical(classes="dialog", id="vendor-payment"):
             yield Static(_("Vendor payment"), classes="title")
             for name, (label, hint) in FIELDS.items():
-                yield Label(label)
-                yield Input(self.initial.get(name, ""), id=name, placeholder=hint)
+                with Horizontal(classes="pay-row"):
+                    yield Label(label)
+                    yield Input(self.initial.get(name, ""), id=name, placeholder=hint)
             yield Static("", id="payment-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Post") + " (Ctrl+S)", id="post", variant="primary")
