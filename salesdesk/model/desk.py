@@ -114,8 +114,8 @@ class Desk:
 
     def find_number(self, text: str) -> tuple[str, str, str] | None:
         """The record numbered exactly ``text`` (any case): ("document", kind, no) for an
-        open sales document, ("posted", kind, no) for a posted one, ("customer", "", no) or
-        ("item", "", no); None when nothing is numbered so. Only an exact number counts: a
+        open sales document, ("posted", kind, no) for a posted one, ("customer", "", no),
+        ("item", "", no) or ("vendor", "", no); None when nothing is numbered so. Only an exact number counts: a
         desk search never opens a record because some other field holds the same digits."""
         from .history.posted import POSTED_KINDS
 
@@ -130,7 +130,7 @@ class Desk:
             rows = self.posted.page(kind, typed, 0, 1)
             if rows and rows[0][0] == typed:
                 return ("posted", kind, typed)
-        for area, service in (("customer", self.customers), ("item", self.items)):
+        for area, service in (("customer", self.customers), ("item", self.items), ("vendor", self.vendors)):
             found = service.find(typed, limit=1)
             if found and found[0] == typed:
                 return (area, "", typed)

@@ -172,3 +172,22 @@ async def test_vendor_lookup_and_palette_jump(desk, make_app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, VendorCardScreen) and app.screen.key == "V4"
+
+
+async def test_desk_find_opens_a_vendor_by_number_or_lists_it_by_name(desk, make_app):
+    desk.vendors.create("Terreaux du Périgord", no="V3")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "V3")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VendorCardScreen) and app.screen.key == "V3"
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "terreaux")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VendorListScreen) and app.screen.table.row_count == 1

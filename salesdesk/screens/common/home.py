@@ -93,7 +93,7 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="desk-body"):
             yield Static(_("The desk"), id="company", classes="title", markup=False)
-            yield Input(placeholder=_("Find (/): a document, customer or item number, or a name"),
+            yield Input(placeholder=_("Find (/): a document, customer, vendor or item number, or a name"),
                         id="desk-find", classes="filter", select_on_focus=False)
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
@@ -174,14 +174,14 @@ class HomeScreen(Screen):
         desk = app.desk
         found = await app.db(desk.find_number, text)
         if found is None:
-            customers, items = await app.db(lambda: (desk.customers.find(text, 1), desk.items.find(text, 1)))
-            if not (customers or items):
+            customers, items, vendors = await app.db(lambda: (
+                desk.customers.find(text, 1), desk.items.find(text, 1), desk.vendors.find(text, 1)))
+            if not (customers or items or vendors):
                 self.find_box.focus()
                 app.notify(_("Nothing is numbered or named '{text}'.").format(text=text), severity="warning")
                 return
             self._leave_find()
-            app.switch_mode("customers" if customers else "items")
-            app.screen.filter_on(text)
+            self._show_list("customers" if customers else "items" if items else "vendors", text)
             return
         self._leave_find()
         what, kind, no = found
@@ -191,8 +191,22 @@ class HomeScreen(Screen):
             app.open_posted(kind, no, switch=True)
         elif what == "customer":
             app.open_customer(no)
+        elif what == "vendor":
+            app.open_vendor(no)
         else:
             app.open_item(no)
+
+    def _show_list(self, area: str, text: str) -> None:
+        """The area's list filtered on ``text``: cards left open on it without unsaved changes
+        are closed first (one with changes stays on top, the list behind it filtered)."""
+        app = self.app
+        app.switch_mode(area)
+        while (len(app.screen_stack) > 1 and not hasattr(app.screen, "filter_on")
+               and not getattr(app.screen, "unsaved_changes", lambda: None)()):
+            app.pop_screen()
+        lists = [screen for screen in app.screen_stack if hasattr(screen, "filter_on")]
+        if lists:
+            lists[-1].filter_on(text)
 
     def _leave_find(self) -> None:
         self.find_box.value = ""
