@@ -234,10 +234,36 @@ class PartyCardScreen(CardScreen):
 
     LEDGER = ""  # the ledger Ctrl+F7 opens, narrowed to this card ("customer", "vendor")
     SAVE_FIRST = _("Save the card first.")
+    FACTBOX_TITLE = ""
 
     def create(self, values: dict):
         name = values.pop("name", "")
         return self.service.create(name, **values)
+
+    def heading(self, record) -> str:
+        return f"{self.NOUN} {record.no} · {record.name}"
+
+    def factbox_lines(self, desk, key: str) -> list[str]:
+        """The FactBox's lines for the card's ``key`` (read in a thread: one trip for them all)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def factbox_line(label: str, value: str) -> str:
+        return f"{label:<22}{value:>16}"
+
+    def compose_factbox(self) -> ComposeResult:
+        yield Static(self.FACTBOX_TITLE, classes="factbox-title")
+        yield Static("", id="stats", markup=False)
+
+    async def refresh_factbox(self) -> None:
+        if self.key is None:
+            return
+        try:
+            lines = await self.app.db(self.factbox_lines, self.app.desk, str(self.key))
+        except Exception as err:
+            self.app.report(err)
+            return
+        self.query_one("#stats", Static).update("\n".join(lines))
 
     _left = False  # set once another screen (a document, a posting) came on top
 

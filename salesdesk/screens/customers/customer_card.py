@@ -3,9 +3,7 @@ FactBox; ledger entries (Ctrl+F7) and a statement (Alt+S) from here."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from ...i18n import _
 from ...widgets import format as fmt
@@ -16,6 +14,7 @@ class CustomerCardScreen(PartyCardScreen):
     NOUN = _("Customer")
     LEDGER = "customer"
     SAVE_FIRST = _("Save the customer first.")
+    FACTBOX_TITLE = _("Customer Statistics")
 
     BINDINGS = [
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
@@ -41,39 +40,20 @@ class CustomerCardScreen(PartyCardScreen):
         return {"vat_bus_group": "DOMESTIC", "blocked": "", "shipping_advice": "partial",
                 "credit_limit": "0", "invoice_disc_pct": "0"}
 
-    def heading(self, record) -> str:
-        return f"{_('Customer')} {record.no} · {record.name}"
-
-    def compose_factbox(self) -> ComposeResult:
-        yield Static(_("Customer Statistics"), classes="factbox-title")
-        yield Static("", id="stats", markup=False)
-
-    async def refresh_factbox(self) -> None:
-        if self.key is None:
-            return
-        desk = self.app.desk
-        key = self.key
-
-        def read():  # one trip off the UI thread for the three figures
-            return (desk.customers.balance(key), desk.receivables.balance_due(key), desk.customers.get(key))
-
-        try:
-            balance, due, customer = await self.app.db(read)
-        except Exception as err:
-            self.app.report(err)
-            return
+    def factbox_lines(self, desk, key: str) -> list[str]:
+        balance, due, customer = desk.customers.balance(key), desk.receivables.balance_due(key), desk.customers.get(key)
         limit = customer.credit_limit
+        line = self.factbox_line
         lines = [
-            f"{_('Balance (LCY)'):<22}{fmt.amount(balance):>16}",
-            f"{_('Balance Due (LCY)'):<22}{fmt.amount(due):>16}",
-            f"{_('Credit Limit (LCY)'):<22}{fmt.amount(limit) if limit else _('unlimited'):>16}",
+            line(_("Balance (LCY)"), fmt.amount(balance)),
+            line(_("Balance Due (LCY)"), fmt.amount(due)),
+            line(_("Credit Limit (LCY)"), fmt.amount(limit) if limit else _("unlimited")),
         ]
         if limit:
-            lines.append(f"{_('Available Credit'):<22}{fmt.amount(limit - balance):>16}")
+            lines.append(line(_("Available Credit"), fmt.amount(limit - balance)))
         if customer.blocked:
-            lines.append("")
-            lines.append(_("Blocked: {what}").format(what=customer.blocked))
-        self.query_one("#stats", Static).update("\n".join(lines))
+            lines += ["", _("Blocked: {what}").format(what=customer.blocked)]
+        return lines
 
     def action_statement(self) -> None:
         key = self.saved_key()

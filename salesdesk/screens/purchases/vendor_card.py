@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from ...i18n import _
 from ...widgets import format as fmt
@@ -18,6 +16,7 @@ class VendorCardScreen(PartyCardScreen):
     NOUN = _("Vendor")
     LEDGER = "vendor"
     SAVE_FIRST = _("Save the vendor first.")
+    FACTBOX_TITLE = _("Vendor Statistics")
 
     BINDINGS = [
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
@@ -42,40 +41,19 @@ class VendorCardScreen(PartyCardScreen):
     def defaults(self):
         return {"vat_bus_group": "DOMESTIC", "blocked": "", "lead_time_days": "0"}
 
-    def heading(self, record) -> str:
-        return f"{_('Vendor')} {record.no} · {record.name}"
-
-    def compose_factbox(self) -> ComposeResult:
-        yield Static(_("Vendor Statistics"), classes="factbox-title")
-        yield Static("", id="stats", markup=False)
-
-    async def refresh_factbox(self) -> None:
-        if self.key is None:
-            return
-        desk = self.app.desk
-        key = self.key
-
-        def read():  # one trip off the UI thread
-            entries = desk.ledger.vendor_entries(key, open_only=True)
-            return desk.vendors.balance(key), entries, desk.vendors.get(key), desk.today()
-
-        try:
-            balance, entries, vendor, today = await self.app.db(read)
-        except Exception as err:
-            self.app.report(err)
-            return
-        due = -sum((e.remaining_amount for e in entries if e.due_date is not None and e.due_date <= today),
-                   Decimal(0))
-        invoices = [e for e in entries if e.remaining_amount < 0]
+    def factbox_lines(self, desk, key: str) -> list[str]:
+        balance, vendor, today = desk.vendors.balance(key), desk.vendors.get(key), desk.today()
+        entries = desk.ledger.vendor_entries(key, open_only=True)
+        due = -sum((e.remaining_amount for e in entries if e.due_date is not None and e.due_date <= today), Decimal(0))
+        line = self.factbox_line
         lines = [
-            f"{_('Balance (we owe)'):<22}{fmt.amount(balance):>16}",
-            f"{_('Balance Due (LCY)'):<22}{fmt.amount(due):>16}",
-            f"{_('Open invoices'):<22}{len(invoices):>16}",
+            line(_("Balance (we owe)"), fmt.amount(balance)),
+            line(_("Balance Due (LCY)"), fmt.amount(due)),
+            line(_("Open invoices"), str(sum(1 for e in entries if e.remaining_amount < 0))),
         ]
         if vendor.blocked:
-            lines.append("")
-            lines.append(_("Blocked: {what}").format(what=vendor.blocked))
-        self.query_one("#stats", Static).update("\n".join(lines))
+            lines += ["", _("Blocked: {what}").format(what=vendor.blocked)]
+        return lines
 
     def action_pay(self) -> None:
         key = self.saved_key()
