@@ -17,7 +17,8 @@ from .i18n import _
 START_AREAS = ("desk", "customers", "items", "setup", "quotes", "orders", "invoices", "credit_memos", "return_orders",
                "blanket_orders", "posted_invoices", "posted_shipments", "posted_credit_memos",
                "posted_return_receipts", "customer_entries", "item_entries", "gl_entries", "vat_entries",
-               "payment_journal", "aged_balance", "bank_reconciliation", "outbox")
+               "payment_journal", "aged_balance", "bank_reconciliation", "outbox", "vendors", "vendor_entries",
+               "aged_payables")
 
 
 def _parser() -> argparse.ArgumentParser:
