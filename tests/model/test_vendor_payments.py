@@ -176,6 +176,7 @@ def test_aged_payables_buckets(desk, vendor):
     ]
     assert aged.totals == (D("235.00"), D("95.00"), D("20.00"), D("30.00"), D("40.00"), D("50.00"))
     assert desk.payables.aged_totals(TODAY) == aged.totals
+    assert desk.payables.aged(TODAY) == aged
     assert desk.payables.aged_page("", 0, 10, as_of=TODAY) == aged.rows
     assert desk.payables.aged_count(as_of=TODAY) == 2
     assert desk.payables.aged_count(as_of=TODAY, overdue_only=True) == 2

@@ -18,6 +18,10 @@ class PayablesService(AgedLedger):
     party_column = "vendor_no"
     sign = -1  # an invoice we owe is negative on the vendor ledger
 
+    def aged(self, as_of=None):
+        """The aged payables on ``as_of`` (today): ``aged_balance``, by the name design.md gives it."""
+        return self.aged_balance(as_of)
+
     def counts(self) -> dict[str, int]:
         """What the desk shows: vendors, and open vendor entries we owe ("vendor_open_invoices")."""
         e = VendorLedgerEntry
