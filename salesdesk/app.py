@@ -72,6 +72,9 @@ RECEIVABLES_AREAS = {"payment_journal": ("receivables.payment_journal", "Payment
                      "aged_balance": ("receivables.aged_balance", "AgedBalanceScreen"),
                      "bank_reconciliation": ("receivables.bank_reconciliation", "BankReconciliationScreen"),
                      "outbox": ("output.outbox", "OutboxScreen")}
+# payables: vendors and what we owe them
+PAYABLES_AREAS = {"vendors": ("purchases.vendor_list", "VendorListScreen"),
+                  "aged_payables": ("purchases.aged_payables", "AgedPayablesScreen")}
 
 
 def _jump_provider():
@@ -138,7 +141,7 @@ DOCUMENT_AREAS = {"quotes": "quote", "orders": "order", "invoices": "invoice",
 POSTED_AREAS = {"posted_shipments": "shipment", "posted_invoices": "invoice",
                 "posted_credit_memos": "credit_memo", "posted_return_receipts": "return_receipt"}
 LEDGER_AREAS = {"customer_entries": "customer", "item_entries": "item", "gl_entries": "gl",
-                "vat_entries": "vat"}
+                "vat_entries": "vat", "vendor_entries": "vendor"}
 
 
 class SalesDeskApp(App):
@@ -150,7 +153,7 @@ class SalesDeskApp(App):
              **{area: _documents(kind) for area, kind in DOCUMENT_AREAS.items()},
              **{area: _posted(kind) for area, kind in POSTED_AREAS.items()},
              **{area: _entries(name) for area, name in LEDGER_AREAS.items()},
-             **{area: _screen(*where) for area, where in {**RECEIVABLES_AREAS, **SALES_AREAS}.items()},
+             **{area: _screen(*where) for area, where in {**RECEIVABLES_AREAS, **SALES_AREAS, **PAYABLES_AREAS}.items()},
              **{area: _purchases(kind) for area, kind in PURCHASE_AREAS.items()},
              **{area: _posted_purchases(kind) for area, kind in POSTED_PURCHASE_AREAS.items()}}
     DEFAULT_MODE = "desk"
@@ -335,6 +338,23 @@ class SalesDeskApp(App):
             self.switch_mode("customers")
         self.push_screen(CustomerCardScreen(no))
 
+    def open_vendor(self, no: str | None, *, here: bool = False) -> None:
+        """The vendor card: in the vendors area, or ``here`` on the current screen's stack."""
+        from .screens.purchases.vendor_card import VendorCardScreen
+
+        if not here and self.current_mode != "vendors":
+            self.switch_mode("vendors")
+        self.push_screen(VendorCardScreen(no))
+
+    def pay_vendor(self, vendor_no: str = "") -> None:
+        """The vendor payment dialog (on the current screen)."""
+        from .screens.purchases.vendor_payment_dialog import VendorPaymentDialog
+
+        self.push_screen(VendorPaymentDialog(vendor_no))
+
+    def action_pay_vendor(self) -> None:
+        self.pay_vendor()
+
     def open_item(self, no: str | None) -> None:
         from .screens.inventory.item_card import ItemCardScreen
 
@@ -481,7 +501,10 @@ class SalesDeskApp(App):
                             ("purchase_credit_memos", _("Go to purchase credit memos")),
                             ("posted_purchase_receipts", _("Go to posted purchase receipts")),
                             ("posted_purchase_invoices", _("Go to posted purchase invoices")),
-                            ("posted_purchase_credit_memos", _("Go to posted purchase credit memos"))):
+                            ("posted_purchase_credit_memos", _("Go to posted purchase credit memos")),
+                            ("vendors", _("Go to vendors")),
+                            ("vendor_entries", _("Go to vendor ledger entries")),
+                            ("aged_payables", _("Go to aged payables"))):
             yield SystemCommand(label, _("Open an area"), _bound(self, f"switch_area('{area}')"))
         yield SystemCommand(_("Navigate (find entries)"), _("Everything posted with a document number"),
                             self.open_navigate)
@@ -489,6 +512,10 @@ class SalesDeskApp(App):
                             self.open_recurring_invoices)
         yield SystemCommand(_("New customer"), _("Open an empty customer card"), lambda: self.open_customer(None))
         yield SystemCommand(_("New item"), _("Open an empty item card"), lambda: self.open_item(None))
+        yield SystemCommand(_("New vendor"), _("Open an empty vendor card"), lambda: self.open_vendor(None))
+        if "app.pay_vendor" not in seen:  # the desk lists it with its key
+            yield SystemCommand(_("Pay a vendor"), _("Post a vendor payment and apply it to open invoices"),
+                                self.pay_vendor)
         for kind, label in (("quote", _("New sales quote")), ("order", _("New sales order")),
                             ("invoice", _("New sales invoice")), ("credit_memo", _("New sales credit memo")),
                             ("return_order", _("New sales return order"))):

@@ -19,7 +19,8 @@ START_AREAS = ("desk", "customers", "items", "setup", "quotes", "orders", "invoi
                "posted_return_receipts", "customer_entries", "item_entries", "gl_entries", "vat_entries",
                "payment_journal", "aged_balance", "bank_reconciliation", "outbox", "standard_codes",
                "purchase_orders", "purchase_invoices", "purchase_credit_memos", "posted_purchase_receipts",
-               "posted_purchase_invoices", "posted_purchase_credit_memos")
+               "posted_purchase_invoices", "posted_purchase_credit_memos", "vendors", "vendor_entries",
+               "aged_payables")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -170,9 +170,10 @@ def load_demo(desk, *, seed: int = 7) -> None:
                 desk.items.adjust(item.no, Decimal(rng.randint(2, 10)), location="YARD",
                                   description=_("Opening stock"))
 
+    vendors = _vendors(desk)
     _post_history(desk, customers, items, rng)
     _recurring_lines(desk, customers, items)
-    _purchase_history(desk, [i.no for i in items if i.type == "inventory"], desk.today())
+    _purchase_history(desk, vendors, [i.no for i in items if i.type == "inventory"], desk.today())
 
 
 def _recurring_lines(desk, customers, items) -> None:
@@ -191,21 +192,12 @@ def _recurring_lines(desk, customers, items) -> None:
                                      valid_from=desk.today().replace(day=1))
 
 
-VENDORS = (  # name, city, post code, payment terms, lead time (days)
-    ("Pépinières du Lac", "Annecy", "74000", "30D", 7),
-    ("Outillage Martin SARL", "Lyon", "69003", "30D", 3),
-    ("Terreaux et Substrats du Rhône", "Valence", "26000", "14D2", 10),
-)
-
-
-def _purchase_history(desk, stock: list[str], today) -> None:
-    """Three vendors supplying the stock items, a purchase order received and invoiced a week
-    ago (posted receipt, invoice, vendor entry), and one open order expected next week."""
+def _purchase_history(desk, vendors: list[str], stock: list[str], today) -> None:
+    """The first three suppliers supply the stock items in turn; a purchase order received and
+    invoiced a week ago (posted receipt, invoice, vendor entry), and one open order."""
     from .purchases.kinds import PurchaseKind
 
-    vendors = [desk.vendors.create(name, city=city, post_code=post_code, country="France", payment_terms=terms,
-                                   lead_time_days=lead).no
-               for name, city, post_code, terms, lead in VENDORS]
+    vendors = vendors[:3]
     for index, item_no in enumerate(stock):
         desk.items.update(item_no, vendor_no=vendors[index % len(vendors)])
     week_ago = today - dt.timedelta(days=7)
@@ -217,6 +209,32 @@ def _purchase_history(desk, stock: list[str], today) -> None:
     open_order = desk.purchases.create(PurchaseKind.ORDER, vendors[1], vendor_order_no="CDE-5531")
     for item_no, quantity in ((stock[1], 12), (stock[4], 6), (stock[7], 24)):
         desk.purchases.add_line(open_order, item_no, Decimal(quantity))
+
+
+# the shop's suppliers: name, city (post code), terms, payment method, contact, lead time (days), blocked
+VENDORS = (
+    ("Pépinières Delaunay", "49000", "Angers", "30D", "BANK", "Odile Delaunay", 7, ""),
+    ("Outillage Marchand SA", "69007", "Lyon", "30D", "BANK", "Rémi Marchand", 5, ""),
+    ("Terreaux du Périgord", "24000", "Périgueux", "14D2", "CHEQUE", "Agnès Brunet", 10, ""),
+    ("Céramiques Vallauris", "06220", "Vallauris", "30D", "BANK", "Jean-Luc Fabre", 21, ""),
+    ("Arrosage Lemoine SARL", "59000", "Lille", "COD", "CARD", "Pascale Lemoine", 3, ""),
+    ("Bois & Jardins de Sologne", "41200", "Romorantin-Lanthenay", "30D", "BANK", "Yves Perrot", 14, "payment"),
+)
+
+
+def _vendors(desk) -> list[str]:
+    """The shop's suppliers (their purchases: ``_purchase_history``); the numbers of those not blocked."""
+    nos = []
+    for n, (name, post_code, city, terms, method, contact, lead_days, blocked) in enumerate(VENDORS, 1):
+        last = contact.split(" ", 1)[1]
+        vendor = desk.vendors.create(
+            name, address=f"{n * 7} {STREETS[n % len(STREETS)]}", post_code=post_code, city=city, country="France",
+            contact=contact, email=f"commandes@{search_key(last).replace(' ', '')}.example.fr",
+            phone=f"+33 {n} {n + 20} {n + 30} {n + 40} {n + 50}", vat_reg_no=f"FR{n + 10}{400000000 + n * 1234567}",
+            payment_terms=terms, payment_method=method, lead_time_days=lead_days, blocked=blocked)
+        if not blocked:
+            nos.append(vendor.no)
+    return nos
 
 
 def _post_history(desk, customers, items, rng) -> None:

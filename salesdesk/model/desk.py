@@ -15,6 +15,8 @@ from .history.posted import PostedService
 from .inventory.items import ItemService
 from .output.mail import MailService
 from .output.reports import ReportService
+from .payables.payables import PayablesService
+from .payables.vendor_payments import VendorPaymentActions
 from .posting.doc_posting import PostingActions
 from .posting.purchase_actions import PurchasePostingActions
 from .purchases.documents import PurchaseService
@@ -45,6 +47,10 @@ class Purchases(PurchaseService, PurchasePostingActions):
     """``desk.purchases``: the purchase documents (purchases/) with their posting (posting/)."""
 
 
+class Payments(PaymentService, VendorPaymentActions):
+    """``desk.payments``: customer payments (receivables/) and vendor payments (payables/)."""
+
+
 class Desk:
     """One company's sales desk on one database."""
 
@@ -59,8 +65,9 @@ class Desk:
         self.purchases = Purchases(self)
         self.posted = PostedService(self)
         self.ledger = LedgerService(self)
-        self.payments = PaymentService(self)
+        self.payments = Payments(self)
         self.receivables = ReceivablesService(self)
+        self.payables = PayablesService(self)
         self.reports = ReportService(self)
         self.mail = MailService(self)
 
@@ -115,8 +122,8 @@ class Desk:
     def find_number(self, text: str) -> tuple[str, str, str] | None:
         """The record numbered exactly ``text`` (any case): ("document", kind, no) for an
         open sales document, ("posted", kind, no) for a posted one, ("purchase", kind, no) and
-        ("posted_purchase", kind, no) for purchase documents, ("customer", "", no) or
-        ("item", "", no); None when nothing is numbered so. Only an exact number counts: a
+        ("posted_purchase", kind, no) for purchase documents, ("customer", "", no), ("item", "", no)
+        or ("vendor", "", no); None when nothing is numbered so. Only an exact number counts: a
         desk search never opens a record because some other field holds the same digits."""
         from .history.posted import POSTED_KINDS
         from .history.purchase_documents import PURCHASE_POSTED_KINDS
@@ -140,7 +147,7 @@ class Desk:
             rows = self.posted.purchase_page(kind, typed, 0, 1)
             if rows and rows[0][0] == typed:
                 return ("posted_purchase", kind, typed)
-        for area, service in (("customer", self.customers), ("item", self.items)):
+        for area, service in (("customer", self.customers), ("item", self.items), ("vendor", self.vendors)):
             found = service.find(typed, limit=1)
             if found and found[0] == typed:
                 return (area, "", typed)

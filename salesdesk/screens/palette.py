@@ -1,4 +1,4 @@
-"""Command palette providers: jump to any customer, item or posted document by number or name."""
+"""Command palette providers: jump to any customer, vendor, item or posted document by number or name."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ POSTED_JUMP_LIMIT = 4  # per kind
 
 
 class JumpProvider(Provider):
-    """Ctrl+P, then part of a name or number: open that customer's or item's card; with a
+    """Ctrl+P, then part of a name or number: open that customer's, vendor's or item's card; with a
     digit in it, also the posted documents whose number (or customer) matches."""
 
     async def search(self, query: str) -> Hits:
@@ -32,16 +32,20 @@ class JumpProvider(Provider):
             if with_posted:
                 posted = [(kind, row) for kind in POSTED_KINDS
                           for row in desk.posted.page(kind, text, 0, POSTED_JUMP_LIMIT)]
-            return desk.customers.search(text, limit=8), desk.items.search(text, limit=8), posted
+            return (desk.customers.search(text, limit=8), desk.items.search(text, limit=8), posted,
+                    desk.vendors.search(text, limit=8))
 
         try:
-            customers, items, posted = await asyncio.to_thread(look_up)
+            customers, items, posted, vendors = await asyncio.to_thread(look_up)
         except Exception:  # the palette never breaks the app
             return
         matcher = self.matcher(text)
         for customer in customers:
             label = f"{_('Customer')} {customer.no} {customer.name} ({customer.city})"
             yield _hit(matcher, label, partial(app.open_customer, customer.no), _("Open the customer card"))
+        for vendor in vendors:
+            label = f"{_('Vendor')} {vendor.no} {vendor.name}" + (f" ({vendor.city})" if vendor.city else "")
+            yield _hit(matcher, label, partial(app.open_vendor, vendor.no), _("Open the vendor card"))
         for item in items:
             label = f"{_('Item')} {item.no} {item.description}"
             yield _hit(matcher, label, partial(app.open_item, item.no), _("Open the item card"))
@@ -55,6 +59,8 @@ class JumpProvider(Provider):
         yield DiscoveryHit(Content(_("Customers")), partial(self.app.switch_mode, "customers"),
                            text=_("Customers"),
                            help=Content(_("Type a customer's name or number to jump to the card")))
+        yield DiscoveryHit(Content(_("Vendors")), partial(self.app.switch_mode, "vendors"), text=_("Vendors"),
+                           help=Content(_("Type a vendor's name or number to jump to the card")))
         yield DiscoveryHit(Content(_("Items")), partial(self.app.switch_mode, "items"), text=_("Items"),
                            help=Content(_("Type an item's description or number to jump to the card")))
 

@@ -41,3 +41,19 @@ def add_sales_header(desk, customer_no: str, *, kind: str = "order", no: str = "
     with desk.db.write() as s:
         s.add(SalesHeader(kind=kind, no=no, customer_no=customer_no, order_date=TODAY))
 
+
+
+def add_vendor_entry(desk, vendor_no: str, amount: Decimal, *, document_no: str = "PPI-TEST",
+                     document_type: str = "invoice", posting_date: dt.date = TODAY,
+                     due_date: dt.date | None = None) -> int:
+    """A vendor ledger entry as purchase posting writes it (an invoice is negative: we owe); its number."""
+    from salesdesk.model.tables import VendorLedgerEntry
+
+    with desk.db.write() as s:
+        entry_no = (s.execute(select(func.max(VendorLedgerEntry.entry_no))).scalar() or 0) + 1
+        s.execute(insert(VendorLedgerEntry), [{
+            "entry_no": entry_no, "vendor_no": vendor_no, "posting_date": posting_date,
+            "document_type": document_type, "document_no": document_no, "amount": amount,
+            "remaining_amount": amount, "due_date": due_date or posting_date + dt.timedelta(days=30), "open": True,
+        }])
+    return entry_no

@@ -114,10 +114,11 @@ class PostedDocument:
         raise KeyError(line_no)
 
 
-@dataclass(frozen=True)
-class CustomerEntry:
+@dataclass(frozen=True, kw_only=True)
+class LedgerEntrySnapshot:
+    """What a customer and a vendor ledger entry have in common."""
+
     entry_no: int
-    customer_no: str
     posting_date: dt.date
     document_type: str
     document_no: str
@@ -126,19 +127,39 @@ class CustomerEntry:
     remaining_amount: Decimal
     due_date: dt.date | None
     open: bool
-    sales_amount: Decimal
     external_document_no: str
     transaction_no: int
     pmt_discount_date: dt.date | None = None
     pmt_disc_possible: Decimal = Decimal(0)
     payment_method: str = ""
+
+    def _overdue(self, on: dt.date, owed: Decimal) -> int:
+        if not self.open or self.due_date is None or owed <= 0:
+            return 0
+        return max((on - self.due_date).days, 0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustomerEntry(LedgerEntrySnapshot):
+    customer_no: str
+    sales_amount: Decimal
     source_entry_no: int | None = None
 
     def days_overdue(self, on: dt.date) -> int:
         """Days past the due date on ``on`` for an open entry (0 when not yet due or closed)."""
-        if not self.open or self.due_date is None or self.remaining_amount <= 0:
-            return 0
-        return max((on - self.due_date).days, 0)
+        return self._overdue(on, self.remaining_amount)
+
+
+@dataclass(frozen=True, kw_only=True)
+class VendorEntry(LedgerEntrySnapshot):
+    """A vendor ledger entry: an invoice is negative (we owe), a payment positive (BC's signs)."""
+
+    vendor_no: str
+    purchase_amount: Decimal
+
+    def days_overdue(self, on: dt.date) -> int:
+        """Days past the due date on ``on`` for an open invoice we owe (0 when not yet due or closed)."""
+        return self._overdue(on, -self.remaining_amount)
 
 
 @dataclass(frozen=True)
@@ -186,27 +207,6 @@ class VatEntry:
     amount: Decimal
     bill_to_customer_no: str
     vendor_no: str = ""
-
-
-@dataclass(frozen=True)
-class VendorEntry:
-    """A vendor ledger entry: an invoice is negative (what we owe), a payment positive."""
-
-    entry_no: int
-    vendor_no: str
-    posting_date: dt.date
-    document_type: str
-    document_no: str
-    external_document_no: str
-    description: str
-    amount: Decimal
-    remaining_amount: Decimal
-    due_date: dt.date | None
-    open: bool
-    purchase_amount: Decimal
-    transaction_no: int
-    pmt_discount_date: dt.date | None = None
-    pmt_disc_possible: Decimal = Decimal(0)
 
 
 def from_row(cls, row, **extra):

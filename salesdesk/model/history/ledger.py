@@ -9,7 +9,14 @@ from sqlalchemy import func, or_, select
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
-from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, VendorEntry, from_row
+from ..core.snapshots import (
+    CustomerEntry,
+    GLEntry,
+    ItemEntry,
+    VatEntry,
+    VendorEntry,
+    from_row,
+)
 from ..posting.posting import POSTED_LABELS
 from ..tables import (
     CustLedgerEntry,
@@ -38,6 +45,9 @@ ENTRY_LISTS: dict[str, EntryList] = {e.name: e for e in (
     EntryList("customer", _("Customer Ledger Entries"), CustLedgerEntry, "customer_no",
               ("entry_no", "posting_date", "document_type", "document_no", "customer_no", "description",
                "due_date", "amount", "remaining_amount", "open")),
+    EntryList("vendor", _("Vendor Ledger Entries"), VendorLedgerEntry, "vendor_no",
+              ("entry_no", "posting_date", "document_type", "document_no", "vendor_no", "external_document_no",
+               "description", "due_date", "amount", "remaining_amount", "open")),
     EntryList("item", _("Item Ledger Entries"), ItemLedgerEntry, "item_no",
               ("entry_no", "posting_date", "entry_type", "document_type", "document_no", "item_no", "location",
                "quantity", "cost_amount")),
@@ -69,7 +79,7 @@ class LedgerService:
         return self._read(CustomerEntry, query.order_by(CustLedgerEntry.entry_no))
 
     def vendor_entries(self, vendor_no: str, open_only: bool = False) -> list[VendorEntry]:
-        """A vendor's ledger entries, oldest first (an invoice is negative: what we owe)."""
+        """The vendor's ledger entries, oldest first: an invoice is negative (we owe), a payment positive."""
         query = select(VendorLedgerEntry.__table__).where(VendorLedgerEntry.vendor_no == vendor_no)
         if open_only:
             query = query.where(VendorLedgerEntry.open.is_(True))

@@ -30,7 +30,7 @@ from ..inventory.stock import move_stock, on_hand
 from ..purchases.kinds import KIND_LABELS, PurchaseKind, purchase_kind_of
 from ..purchases.lines import over_received_message
 from ..purchases.rules import vendor_blocked_message
-from ..receivables.applications import VENDOR_LEDGER, apply_entries, document_entry
+from ..receivables.applications import VENDOR, apply_entries, document_entry
 from ..sales import doc_states
 from ..sales.pricing import LineInput, calculate, line_amounts
 from ..setup.posting_period import posting_date_problem
@@ -283,7 +283,7 @@ class PurchasePosting:
 
     def _applies_to_entry(self):
         return document_entry(self.s, self.header.vendor_no, "invoice", self.header.applies_to_doc_no,
-                              ledger=VENDOR_LEDGER)
+                              ledger=VENDOR)
 
     def _price(self, plans: list[_Plan]) -> list:
         invoiced = [p for p in plans if p.to_invoice and p.line.type != "comment"]
@@ -510,7 +510,7 @@ class PurchasePosting:
         applied = min(abs(target.remaining_amount), abs(entry["amount"]))
         settle = applied if target.remaining_amount > 0 else -applied
         apply_entries(self.s, entry["entry_no"], target.entry_no, settle, self.posting_date,
-                      entry["transaction_no"], ledger=VENDOR_LEDGER)
+                      entry["transaction_no"], ledger=VENDOR)
 
     def _update_document(self, plans: list[_Plan]) -> bool:
         """Quantities received and invoiced go onto the order's lines; an order fully received

@@ -21,7 +21,7 @@ from ..core.fields import check_field, clean
 from ..core.lists import filter_clause, number_first
 from ..core.numbering import next_no
 from ..core.text import search_key
-from ..receivables.applications import VENDOR_LEDGER, document_entry
+from ..receivables.applications import VENDOR, document_entry
 from ..sales import doc_states
 from ..sales.pricing import LineInput, calculate, convert_price
 from ..setup.payment_terms import due_date_of
@@ -168,7 +168,7 @@ class PurchaseService(PurchaseLineEditor):
     @staticmethod
     def _check_applies_to(s: Session, row: PurchaseHeader, no: str) -> None:
         """Applies-to Doc. No. of a credit memo: an open posted invoice of the vendor."""
-        entry = document_entry(s, row.vendor_no, "invoice", no, ledger=VENDOR_LEDGER)
+        entry = document_entry(s, row.vendor_no, "invoice", no, ledger=VENDOR)
         if entry is None:
             raise ValidationError({"applies_to_doc_no": _("{no} is not a posted purchase invoice of vendor "
                                                           "{vendor}.").format(no=no, vendor=row.vendor_no)})

@@ -1,13 +1,14 @@
-"""Applying ledger entries to each other (customer entries, and vendor entries through
-``VENDOR_LEDGER``): a credit memo or a payment settles an
-invoice. Each application is an append-only row; the two entries' remaining amounts and Open
+"""Applying ledger entries to each other: a credit memo or a payment settles an invoice.
+One engine for both ledgers: customer entries (``CUSTOMER``, the default) and vendor entries
+(``VENDOR``: pass ``ledger=VENDOR``, or call the ``*_vendor_*`` names below). Each application is an append-only row; the two entries' remaining amounts and Open
 flags move with it in the same unit of work, so that for every entry
 
     remaining amount = amount - what was applied to it + what it applied to others.
 
 A payment in time for an invoice's payment discount closes the invoice for less: the
 discount is its own closed customer entry (document type ``payment_discount``) applied to the
-invoice, with its G/L entry (discount granted / receivables).
+invoice, with its G/L entry (discount granted / receivables). Vendor entries take no payment
+discount yet (there is no discount-received account nor a source column on vendor entries).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import case, func, or_, select, update
 from sqlmodel import Session
@@ -23,38 +23,51 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.money import ZERO
-from ..tables import Company, CustApplication, CustLedgerEntry, VendorApplication, VendorLedgerEntry
+from ..tables import (
+    Company,
+    CustApplication,
+    CustLedgerEntry,
+    VendorApplication,
+    VendorLedgerEntry,
+)
 from .ledger_writer import EntryWriter
 
 DISCOUNT = "payment_discount"
 
 
 @dataclass(frozen=True)
-class Ledger:
-    """One ledger the application engine works on: its entry table, its append-only
-    application table and the column naming the party (customer or vendor). Payment
-    discounts (with their G/L) are granted on the customer ledger only."""
+class LedgerKind:
+    """One ledger the engine applies: its entry and application tables, the column naming
+    the party, and the messages that name it."""
 
-    entry: Any
-    application: Any
-    party: str
-    noun: str
-    party_noun: str
-    discounts: bool = False
+    name: str
+    entry: type
+    application: type
+    party: str  # the entry's column naming the customer (vendor)
+    missing: str  # "... ledger entry {no} does not exist."
+    closed: str  # "... ledger entry {no} ({doc}) is closed."
+    other_party: str  # "Entry {no} belongs to ... {other}, not {party}."
+    not_posted: str  # "Applies-to {no} is not a posted document of ... {party}."
+    invoice_sign: int  # the sign of an invoice's amount: +1 customer (owes us), -1 vendor (we owe)
+    takes_discounts: bool
 
-    def party_of(self, entry) -> str:
-        return getattr(entry, self.party)
 
-
-CUSTOMER_LEDGER = Ledger(CustLedgerEntry, CustApplication, "customer_no", _("Customer ledger entry"),
-                         _("customer"), discounts=True)
-VENDOR_LEDGER = Ledger(VendorLedgerEntry, VendorApplication, "vendor_no", _("Vendor ledger entry"), _("vendor"))
+CUSTOMER = LedgerKind(
+    "customer", CustLedgerEntry, CustApplication, "customer_no",
+    _("Customer ledger entry {no} does not exist."), _("Customer ledger entry {no} ({doc}) is closed."),
+    _("Entry {no} belongs to customer {other}, not {party}."),
+    _("Applies-to {no} is not a posted document of customer {party}."), invoice_sign=1, takes_discounts=True)
+VENDOR = LedgerKind(
+    "vendor", VendorLedgerEntry, VendorApplication, "vendor_no",
+    _("Vendor ledger entry {no} does not exist."), _("Vendor ledger entry {no} ({doc}) is closed."),
+    _("Entry {no} belongs to vendor {other}, not {party}."),
+    _("Applies-to {no} is not a posted document of vendor {party}."), invoice_sign=-1, takes_discounts=False)
 
 
 def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: Decimal, posting_date: dt.date,
-                  transaction_no: int = 0, *, ledger: Ledger = CUSTOMER_LEDGER) -> None:
+                  transaction_no: int = 0, *, ledger: LedgerKind = CUSTOMER) -> None:
     """``entry_no`` settles ``amount`` of ``applied_to_entry_no`` (``amount`` has the settled
-    entry's sign: positive for a sales invoice, negative for a purchase invoice)."""
+    entry's sign: positive for a customer invoice, negative for a vendor invoice)."""
     s.add(ledger.application(entry_no=entry_no, applied_to_entry_no=applied_to_entry_no, amount=amount,
                              posting_date=posting_date, transaction_no=transaction_no))
     entry = ledger.entry.__table__
@@ -65,13 +78,13 @@ def apply_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: D
     s.flush()
 
 
-def document_entry(s: Session, party_no: str, document_type: str, document_no: str, *,
-                   ledger: Ledger = CUSTOMER_LEDGER):
-    """The ledger entry of a posted document of a customer (vendor): (entry_no,
-    remaining_amount, open), or None."""
+def document_entry(s: Session, customer_no: str, document_type: str, document_no: str, *,
+                   ledger: LedgerKind = CUSTOMER):
+    """The ledger entry of a posted document: (entry_no, remaining_amount, open), or None
+    (``customer_no``: the vendor's number with ``ledger=VENDOR``)."""
     entry = ledger.entry
     return s.execute(select(entry.entry_no, entry.remaining_amount, entry.open).where(
-        getattr(entry, ledger.party) == party_no, entry.document_type == document_type,
+        getattr(entry, ledger.party) == customer_no, entry.document_type == document_type,
         entry.document_no == document_no)).first()
 
 
@@ -86,20 +99,19 @@ class Settlement:
     discount: Decimal = ZERO
 
 
-def open_entry(s: Session, entry_no: int, *, ledger: Ledger = CUSTOMER_LEDGER):
+def open_entry(s: Session, entry_no: int, *, ledger: LedgerKind = CUSTOMER):
     entry = s.get(ledger.entry, entry_no)
     if entry is None:
-        raise SalesDeskError(_("{noun} {no} does not exist.").format(noun=ledger.noun, no=entry_no))
+        raise SalesDeskError(ledger.missing.format(no=entry_no))
     if not entry.open:
-        raise SalesDeskError(_("{noun} {no} ({doc}) is closed.").format(
-            noun=ledger.noun, no=entry_no, doc=entry.document_no))
+        raise SalesDeskError(ledger.closed.format(no=entry_no, doc=entry.document_no))
     return entry
 
 
-def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry) -> Decimal:
+def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry, ledger: LedgerKind = CUSTOMER) -> Decimal:
     """The payment discount ``paying`` earns on ``entry`` if it settles the rest of it: the
     invoice's discount, when the payment is posted on or before its discount date (BC)."""
-    if (entry.pmt_disc_possible <= 0 or entry.pmt_discount_date is None
+    if (not ledger.takes_discounts or entry.pmt_disc_possible <= 0 or entry.pmt_discount_date is None
             or entry.remaining_amount <= entry.pmt_disc_possible  # the payment must pay something
             or paying.document_type not in ("payment",) or paying.posting_date > entry.pmt_discount_date):
         return ZERO
@@ -107,27 +119,26 @@ def discount_possible(entry: CustLedgerEntry, paying: CustLedgerEntry) -> Decima
 
 
 def settle(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.date,
-           writer: EntryWriter | None = None, *, ledger: Ledger = CUSTOMER_LEDGER) -> list[Settlement]:
+           writer: EntryWriter | None = None, *, ledger: LedgerKind = CUSTOMER) -> list[Settlement]:
     """Apply the open entry ``entry_no`` to the open entries ``to_entry_nos`` of the same
-    customer (vendor) with the opposite sign, in the order given, each for as much as both
-    have left; on the customer ledger a payment in time takes the payment discount (written
-    through ``writer``, made here when none is given). Raises SalesDeskError, naming the
-    entry, for any entry that cannot take part."""
+    customer (vendor) with the opposite sign, in the order given, each for as much as both have left;
+    a payment in time takes the payment discount (written through ``writer``, made here when
+    none is given). Raises SalesDeskError, naming the entry, for any entry that cannot take part."""
     entry = open_entry(s, entry_no, ledger=ledger)
+    party = getattr(entry, ledger.party)
     done: list[Settlement] = []
     own_writer = None
     for no in to_entry_nos:
         target = open_entry(s, no, ledger=ledger)
-        if ledger.party_of(target) != ledger.party_of(entry):
-            raise SalesDeskError(_("Entry {no} belongs to {party} {other}, not {customer}.").format(
-                no=no, party=ledger.party_noun, other=ledger.party_of(target), customer=ledger.party_of(entry)))
+        if getattr(target, ledger.party) != party:
+            raise SalesDeskError(ledger.other_party.format(no=no, other=getattr(target, ledger.party), party=party))
         if (target.remaining_amount > 0) == (entry.remaining_amount > 0):
             raise SalesDeskError(_("Entry {no} ({doc}) has the same sign as entry {entry}: only a credit can "
                                    "settle a debit.").format(no=no, doc=target.document_no, entry=entry_no))
         s.refresh(entry)
         if not entry.remaining_amount:
             break
-        discount = discount_possible(target, entry) if ledger.discounts else ZERO
+        discount = discount_possible(target, entry, ledger)
         if discount and abs(entry.remaining_amount) >= target.remaining_amount - discount:
             applied = target.remaining_amount - discount
         else:
@@ -161,22 +172,22 @@ def _grant_discount(s: Session, writer: EntryWriter, paying: CustLedgerEntry, ta
 
 
 def unapply_entry(s: Session, entry_no: int, posting_date: dt.date, *, both_sides: bool = False,
-                  ledger: Ledger = CUSTOMER_LEDGER) -> int:
+                  ledger: LedgerKind = CUSTOMER) -> int:
     """Undo every application ``entry_no`` made (and, with ``both_sides``, every application
     made to it), each by an opposite application row, so that the remaining amounts come back
     exactly. Payment discounts granted with those applications are reversed, with their G/L.
     Returns how many applications it undid."""
-    applications = ledger.application
+    application = ledger.application
     appliers = {entry_no}
-    if ledger.discounts:
+    if ledger.takes_discounts:
         appliers |= set(s.scalars(select(CustLedgerEntry.entry_no).where(
             CustLedgerEntry.source_entry_no == entry_no, CustLedgerEntry.document_type == DISCOUNT)))
-    where = applications.entry_no.in_(appliers)
+    where = application.entry_no.in_(appliers)
     if both_sides:
-        where = or_(where, applications.applied_to_entry_no == entry_no)
-    rows = s.execute(select(applications.entry_no, applications.applied_to_entry_no,
-                            func.sum(applications.amount)).where(where)
-                     .group_by(applications.entry_no, applications.applied_to_entry_no)).all()
+        where = or_(where, application.applied_to_entry_no == entry_no)
+    rows = s.execute(select(application.entry_no, application.applied_to_entry_no,
+                            func.sum(application.amount)).where(where)
+                     .group_by(application.entry_no, application.applied_to_entry_no)).all()
     undone = [(applier, applied_to, amount) for applier, applied_to, amount in rows if amount]
     writer = None
     for applier, applied_to, amount in undone:
@@ -207,15 +218,38 @@ def _reverse_discount(s: Session, writer: EntryWriter, discount: CustLedgerEntry
               discount.customer_no)
 
 
-def remaining_from_applications(s: Session, *, ledger: Ledger = CUSTOMER_LEDGER
-                                ) -> dict[int, tuple[Decimal, Decimal]]:
+def remaining_from_applications(s: Session, ledger: LedgerKind = CUSTOMER) -> dict[int, tuple[Decimal, Decimal]]:
     """{entry no.: (remaining amount, amount - applied to it + applied by it)} for every
     entry of the ledger: the two must always be equal (tests and checks use it)."""
-    applications, entries = ledger.application, ledger.entry
-    given = dict(s.execute(select(applications.entry_no, func.sum(applications.amount))
-                           .group_by(applications.entry_no)).all())
-    taken = dict(s.execute(select(applications.applied_to_entry_no, func.sum(applications.amount))
-                           .group_by(applications.applied_to_entry_no)).all())
+    application, entry = ledger.application, ledger.entry
+    given = dict(s.execute(select(application.entry_no, func.sum(application.amount))
+                           .group_by(application.entry_no)).all())
+    taken = dict(s.execute(select(application.applied_to_entry_no, func.sum(application.amount))
+                           .group_by(application.applied_to_entry_no)).all())
     return {no: (remaining, amount - (taken.get(no) or ZERO) + (given.get(no) or ZERO))
-            for no, amount, remaining in s.execute(select(
-                entries.entry_no, entries.amount, entries.remaining_amount))}
+            for no, amount, remaining in s.execute(select(entry.entry_no, entry.amount, entry.remaining_amount))}
+
+
+# -- the vendor ledger's entry points (purchase posting, vendor payments) ---------------------
+
+def apply_vendor_entries(s: Session, entry_no: int, applied_to_entry_no: int, amount: Decimal,
+                         posting_date: dt.date, transaction_no: int = 0) -> None:
+    """Vendor entry ``entry_no`` settles ``amount`` of ``applied_to_entry_no`` (``amount`` has
+    the settled entry's sign: negative for a vendor invoice)."""
+    apply_entries(s, entry_no, applied_to_entry_no, amount, posting_date, transaction_no, ledger=VENDOR)
+
+
+def settle_vendor_entry(s: Session, entry_no: int, to_entry_nos: list[int], posting_date: dt.date,
+                        writer: EntryWriter | None = None) -> list[Settlement]:
+    """``settle`` on the vendor ledger: a payment or credit memo settles invoices, in order."""
+    return settle(s, entry_no, to_entry_nos, posting_date, writer, ledger=VENDOR)
+
+
+def unapply_vendor_entry(s: Session, entry_no: int, posting_date: dt.date, *, both_sides: bool = False) -> int:
+    """``unapply_entry`` on the vendor ledger."""
+    return unapply_entry(s, entry_no, posting_date, both_sides=both_sides, ledger=VENDOR)
+
+
+def vendor_document_entry(s: Session, vendor_no: str, document_type: str, document_no: str):
+    """The vendor ledger entry of a posted purchase document: (entry_no, remaining_amount, open), or None."""
+    return document_entry(s, vendor_no, document_type, document_no, ledger=VENDOR)

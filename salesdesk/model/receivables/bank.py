@@ -166,10 +166,10 @@ class BankService:
                 errors["customer_no"] = _("Customer {no} does not exist.").format(no=customer_no)
             parsed = parse_apply_to(apply_to)
             if customer is not None:
-                probe = PaymentInput(customer_no, line.amount, line.booking_date, parsed, line=_("Statement line"))
                 from .payment_posting import applies_to_problems
 
-                if isinstance(parsed, list) and (problems := applies_to_problems(s, probe, customer_no)):
+                problems = isinstance(parsed, list) and applies_to_problems(s, parsed, line.amount, customer_no)
+                if problems:
                     errors["apply_to"] = " ".join(problems)
             if errors:
                 raise ValidationError(errors)

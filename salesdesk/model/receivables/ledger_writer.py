@@ -1,4 +1,4 @@
-"""One transaction of customer and G/L entries outside Sales-Post (payments, payment
+"""One transaction of customer (vendor) and G/L entries outside Sales-Post (payments, payment
 discounts, applications): it reserves a G/L register, numbers the entries, and refuses to
 close unless the G/L entries sum to zero. Used inside the caller's unit of work."""
 
@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from ..core.errors import SalesDeskError
-from ..tables import CustLedgerEntry, GLEntry, GLRegister
+from ..tables import CustLedgerEntry, GLEntry, GLRegister, VendorLedgerEntry
 
 
 class EntryWriter:
@@ -27,11 +27,20 @@ class EntryWriter:
     def customer_entry(self, *, customer_no: str, document_type: str, document_no: str, amount: Decimal,
                        description: str = "", due_date: dt.date | None = None, **fields) -> int:
         """Write an open customer entry of ``amount`` now (applications update it); its number."""
-        entry_no = (self.s.execute(select(func.max(CustLedgerEntry.entry_no))).scalar() or 0) + 1
-        self.s.execute(insert(CustLedgerEntry.__table__), [dict(
-            entry_no=entry_no, customer_no=customer_no, posting_date=self.posting_date, document_type=document_type,
-            document_no=document_no, description=description, amount=amount, remaining_amount=amount,
-            due_date=due_date, open=amount != 0, transaction_no=self.register, **fields)])
+        return self._entry(CustLedgerEntry, customer_no=customer_no, document_type=document_type,
+                           document_no=document_no, amount=amount, description=description, due_date=due_date, **fields)
+
+    def vendor_entry(self, *, vendor_no: str, document_type: str, document_no: str, amount: Decimal,
+                     description: str = "", due_date: dt.date | None = None, **fields) -> int:
+        """Write an open vendor entry of ``amount`` (negative: we owe) now; its number."""
+        return self._entry(VendorLedgerEntry, vendor_no=vendor_no, document_type=document_type,
+                           document_no=document_no, amount=amount, description=description, due_date=due_date, **fields)
+
+    def _entry(self, table, *, amount: Decimal, **fields) -> int:
+        entry_no = (self.s.execute(select(func.max(table.entry_no))).scalar() or 0) + 1
+        self.s.execute(insert(table.__table__), [dict(
+            entry_no=entry_no, posting_date=self.posting_date, amount=amount, remaining_amount=amount,
+            open=amount != 0, transaction_no=self.register, **fields)])
         return entry_no
 
     def gl(self, account_no: str, amount: Decimal, document_type: str, document_no: str, description: str,

@@ -18,18 +18,17 @@ from ..core.money import ZERO, plain, round_amount
 from ..core.numbering import take_no
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, CustLedgerEntry, Customer, GLAccount, PaymentMethod
-from .applications import Settlement, settle
+from .applications import CUSTOMER, LedgerKind, Settlement, settle
 from .ledger_writer import EntryWriter
 
 OLDEST = "oldest"
 
 
-@dataclass(frozen=True)
-class PaymentInput:
-    """What the clerk typed: ``amount`` received is positive (a refund paid out is negative)."""
+@dataclass(frozen=True, kw_only=True)
+class PaymentDetails:
+    """What the clerk typed for a payment, whoever it is from or to."""
 
-    customer_no: str
-    amount: Decimal
+    amount: Decimal  # received from a customer (paid to a vendor): positive; a refund: negative
     posting_date: dt.date | None
     apply_to: object = None  # None (stays open), "oldest", or a list of posted document numbers
     description: str = ""
@@ -39,25 +38,38 @@ class PaymentInput:
     line: str = ""  # where it comes from, for messages ("Line 3", "Statement line 12")
 
 
-@dataclass(frozen=True)
-class Payment:
-    """A posted payment as the API returns it."""
+@dataclass(frozen=True, kw_only=True)
+class PaymentInput(PaymentDetails):
+    """A customer payment: ``amount`` received is positive (a refund paid out is negative)."""
+
+    customer_no: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostedPayment:
+    """A posted payment as the API returns it (customer or vendor)."""
 
     no: str
     entry_no: int
-    customer_no: str
     posting_date: dt.date
-    amount: Decimal  # received: positive
-    remaining_amount: Decimal  # left unapplied: negative for a payment (a credit to the customer)
+    amount: Decimal  # received from a customer (paid to a vendor): positive
+    remaining_amount: Decimal  # left unapplied, with the ledger's sign
     applied: tuple[Settlement, ...] = field(default_factory=tuple)
-
-    @property
-    def discount(self) -> Decimal:
-        return sum((a.discount for a in self.applied), ZERO)
 
     @property
     def applied_amount(self) -> Decimal:
         return sum((a.applied for a in self.applied), ZERO)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Payment(PostedPayment):
+    """A posted customer payment (remaining amount negative: a credit to the customer)."""
+
+    customer_no: str
+
+    @property
+    def discount(self) -> Decimal:
+        return sum((a.discount for a in self.applied), ZERO)
 
 
 def parse_apply_to(apply_to) -> object:
@@ -84,62 +96,77 @@ def payment_problems(s: Session, p: PaymentInput, company: Company) -> list[str]
     elif customer.blocked == "all":
         problems.append(where + _("Customer {no} {name} is blocked for all transactions: no payment can be "
                                   "posted.").format(no=customer.no, name=customer.name))
-    if not p.amount:
-        problems.append(where + _("Amount must not be 0."))
-    elif p.amount != round_amount(p.amount):
-        problems.append(where + _("Amount {amount} has more than 2 decimals.").format(amount=p.amount))
+    problems += amount_problems(p.amount, where)
     problem = posting_date_problem(p.posting_date, company)
     if problem:
         problems.append(where + problem)
+    problems += [where + problem for problem in balancing_account(s, p, company)[1]]
+    if customer is not None and isinstance(p.apply_to, list):
+        problems += [where + problem for problem in applies_to_problems(s, p.apply_to, p.amount, customer.no)]
+    return problems
+
+
+def amount_problems(amount: Decimal, where: str = "") -> list[str]:
+    if not amount:
+        return [where + _("Amount must not be 0.")]
+    if amount != round_amount(amount):
+        return [where + _("Amount {amount} has more than 2 decimals.").format(amount=amount)]
+    return []
+
+
+def balancing_account(s: Session, p, company: Company) -> tuple[str, list[str]]:
+    """The G/L account the money goes through (``p.bal_account_no``, else the payment method's
+    balancing account, else the company's bank) and what is wrong with it."""
+    problems = []
     account = p.bal_account_no
     if p.payment_method:
         method = s.get(PaymentMethod, p.payment_method)
         if method is None:
-            problems.append(where + _("Payment method '{code}' does not exist.").format(code=p.payment_method))
+            problems.append(_("Payment method '{code}' does not exist.").format(code=p.payment_method))
         account = account or (method.bal_account_no if method else "")
     account = account or company.bank_account
     gl = s.get(GLAccount, account)
     if gl is None or gl.blocked:
-        problems.append(where + _("G/L account {no} for the money received {why}.").format(
+        problems.append(_("G/L account {no} for the money received {why}.").format(
             no=account, why=_("does not exist") if gl is None else _("is blocked")))
-    if customer is not None and isinstance(p.apply_to, list):
-        problems += [where + problem for problem in applies_to_problems(s, p, customer.no)]
-    return problems
+    return account, problems
 
 
-def applies_to_problems(s: Session, p: PaymentInput, customer_no: str) -> list[str]:
+def applies_to_problems(s: Session, apply_to: list[str], amount: Decimal, party_no: str, *,
+                        ledger: LedgerKind = CUSTOMER) -> list[str]:
+    """What is wrong with each posted document number a payment of ``amount`` should settle."""
     problems = []
-    sign = 1 if p.amount > 0 else -1
-    for no in p.apply_to:
-        entries = s.execute(select(CustLedgerEntry).where(
-            CustLedgerEntry.customer_no == customer_no, CustLedgerEntry.document_no == no,
-            CustLedgerEntry.document_type != "payment_discount")).scalars().all()
+    entry = ledger.entry
+    settles_debits = (amount > 0) == (ledger.invoice_sign > 0)
+    for no in apply_to:
+        entries = s.execute(select(entry).where(
+            getattr(entry, ledger.party) == party_no, entry.document_no == no,
+            entry.document_type != "payment_discount")).scalars().all()
         if not entries:
-            problems.append(_("Applies-to {no} is not a posted document of customer {customer}.").format(
-                no=no, customer=customer_no))
+            problems.append(ledger.not_posted.format(no=no, party=party_no))
         elif not any(e.open for e in entries):
             problems.append(_("Applies-to {no} is already closed (fully paid or credited).").format(no=no))
-        elif not any(e.open and (e.remaining_amount > 0) == (sign > 0) for e in entries):
+        elif not any(e.open and (e.remaining_amount > 0) == settles_debits for e in entries):
             problems.append(_("Applies-to {no} is not something this {what} can settle.").format(
-                no=no, what=_("payment") if sign > 0 else _("refund")))
+                no=no, what=_("payment") if amount > 0 else _("refund")))
     return problems
 
 
-def target_entries(s: Session, customer_no: str, apply_to, amount: Decimal) -> list[int]:
+def target_entries(s: Session, party_no: str, apply_to, amount: Decimal, *, ledger: LedgerKind = CUSTOMER) -> list[int]:
     """The open entries a payment settles, in order: those of the documents named, or every
-    open debit of the customer oldest first (BC's Apply to Oldest)."""
+    open entry it can settle of the customer (vendor), oldest first (BC's Apply to Oldest)."""
     if not apply_to:
         return []
-    wanted_sign = CustLedgerEntry.remaining_amount > 0 if amount > 0 else CustLedgerEntry.remaining_amount < 0
-    query = select(CustLedgerEntry.entry_no, CustLedgerEntry.document_no).where(
-        CustLedgerEntry.customer_no == customer_no, CustLedgerEntry.open.is_(True), wanted_sign,
-        CustLedgerEntry.document_type != "payment_discount")
+    entry = ledger.entry
+    settles_debits = (amount > 0) == (ledger.invoice_sign > 0)
+    wanted_sign = entry.remaining_amount > 0 if settles_debits else entry.remaining_amount < 0
+    query = select(entry.entry_no, entry.document_no).where(
+        getattr(entry, ledger.party) == party_no, entry.open.is_(True), wanted_sign,
+        entry.document_type != "payment_discount")
     if apply_to == OLDEST:
-        return list(s.scalars(query.with_only_columns(CustLedgerEntry.entry_no)
-                              .order_by(CustLedgerEntry.posting_date, CustLedgerEntry.entry_no)))
+        return list(s.scalars(query.with_only_columns(entry.entry_no).order_by(entry.posting_date, entry.entry_no)))
     by_doc: dict[str, list[int]] = {}
-    for entry_no, document_no in s.execute(query.where(CustLedgerEntry.document_no.in_(apply_to))
-                                           .order_by(CustLedgerEntry.entry_no)):
+    for entry_no, document_no in s.execute(query.where(entry.document_no.in_(apply_to)).order_by(entry.entry_no)):
         by_doc.setdefault(document_no, []).append(entry_no)
     return [entry_no for no in apply_to for entry_no in by_doc.get(no, [])]
 
@@ -152,8 +179,7 @@ def post_payment(s: Session, p: PaymentInput, *, company: Company | None = None,
     if problems:
         raise PostingError(problems, _("Payment of {amount} from {customer}").format(
             amount=plain(p.amount), customer=p.customer_no or "?"))
-    method = s.get(PaymentMethod, p.payment_method) if p.payment_method else None
-    account = p.bal_account_no or (method.bal_account_no if method else "") or company.bank_account
+    account = balancing_account(s, p, company)[0]
     no = document_no or take_no(s, "PAYMENT")
     refund = p.amount < 0
     document_type = "refund" if refund else "payment"
@@ -171,4 +197,5 @@ def post_payment(s: Session, p: PaymentInput, *, company: Company | None = None,
     writer.close()
     entry = s.get(CustLedgerEntry, entry_no)
     s.refresh(entry)
-    return Payment(no, entry_no, p.customer_no, p.posting_date, p.amount, entry.remaining_amount, tuple(applied))
+    return Payment(no=no, entry_no=entry_no, customer_no=p.customer_no, posting_date=p.posting_date, amount=p.amount,
+                   remaining_amount=entry.remaining_amount, applied=tuple(applied))

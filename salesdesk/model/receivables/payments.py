@@ -153,10 +153,9 @@ class PaymentService:
                 data["apply_to"] = OLDEST
             elif customer_no:
                 amount = data.get("amount", line.amount) or Decimal(1)
-                probe = PaymentInput(customer_no, amount, None, parsed)
                 from .payment_posting import applies_to_problems
 
-                problems = applies_to_problems(s, probe, customer_no)
+                problems = applies_to_problems(s, parsed, amount, customer_no)
                 if problems:
                     errors["apply_to"] = " ".join(problems)
                 else:

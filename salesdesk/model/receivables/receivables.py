@@ -23,14 +23,15 @@ from .aging import AgedBalance, Statement, StatementLine
 from .statement_text import render_statement
 
 
-def _overdue_sums(as_of: dt.date) -> list:
+def _overdue_sums(as_of: dt.date, e=CustLedgerEntry, sign: int = 1) -> list:
     """SUM(remaining) of all open entries and of those due before as_of, as_of - 30, - 60 and
     - 90 days: one comparison per sum, the cheapest way through a million rows. The age
-    buckets are the differences between them (``_buckets``)."""
-    e = CustLedgerEntry
-    sums = [func.sum(e.remaining_amount)]
+    buckets are the differences between them (``_buckets``). ``sign`` -1 turns a vendor
+    ledger's negative remaining amounts into what we owe."""
+    remaining = e.remaining_amount if sign > 0 else -e.remaining_amount
+    sums = [func.sum(remaining)]
     for days in (0, 30, 60, 90):
-        sums.append(func.sum(case((e.due_date < as_of - dt.timedelta(days=days), e.remaining_amount))))
+        sums.append(func.sum(case((e.due_date < as_of - dt.timedelta(days=days), remaining))))
     return [type_coerce(total, Integer) for total in sums]  # integer cents, converted by _buckets
 
 
@@ -59,10 +60,74 @@ def age(entries, as_of: dt.date) -> tuple[Decimal, ...]:
     return tuple(totals)
 
 
-class ReceivablesService:
+class AgedLedger:
+    """The aged balance of one ledger's parties (customers here, vendors in payables): the
+    entry table, the party table and column, and the sign that makes what is owed positive."""
+
+    entry = CustLedgerEntry
+    party = Customer
+    party_column = "customer_no"
+    sign = 1
+
     def __init__(self, desk):
         self._desk = desk
 
+    def _party_no(self):
+        return getattr(self.entry, self.party_column)
+
+    def aged_balance(self, as_of: dt.date | None = None) -> AgedBalance:
+        """Every customer (vendor) with open entries, aged by due date on ``as_of`` (today). One
+        grouped scan of the covering index; rows are read as raw integers and converted once."""
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
+        e, party_no = self.entry, self._party_no()
+        grouped = select(party_no, *_overdue_sums(as_of, e, self.sign)).where(
+            e.open.is_(True), e.posting_date <= as_of).group_by(party_no).subquery()
+        query = select(grouped, self.party.name).join(self.party, self.party.no == grouped.c[self.party_column])
+        with self._desk.db.read() as s:
+            raw = FastQuery(query).run(s)  # the sums are typed Integer: raw cents, no conversion
+        rows = [(r[0], r[6], *_buckets(*r[1:6])) for r in raw]
+        totals = _buckets(*(sum(r[i] or 0 for r in raw) for i in range(1, 6)))
+        return AgedBalance(as_of, rows, totals)
+
+    def aged_page(self, text: str = "", offset: int = 0, limit: int = 100, *, as_of: dt.date | None = None,
+                  overdue_only: bool = False) -> list[tuple]:
+        """One page of the aged balance (customers, vendors filtered by ``text``), as
+        ``AGED_COLUMNS`` tuples: the page's parties first (an index probe each), then their sums only."""
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
+        e, party_no = self.entry, self._party_no()
+        with self._desk.db.read() as s:
+            parties = s.execute(self._parties(text, as_of, overdue_only).order_by(self.party.no)
+                                .offset(offset).limit(limit)).all()
+            nos = [no for no, _name in parties]
+            sums = {row[0]: row[1:] for row in s.execute(
+                select(party_no, *_overdue_sums(as_of, e, self.sign)).where(
+                    e.open.is_(True), e.posting_date <= as_of, party_no.in_(nos)).group_by(party_no))}
+        return [(no, name, *_buckets(*sums.get(no, (0, 0, 0, 0, 0)))) for no, name in parties]
+
+    def aged_count(self, text: str = "", *, as_of: dt.date | None = None, overdue_only: bool = False) -> int:
+        query = self._parties(text, as_of or self._desk.today(), overdue_only).subquery()
+        with self._desk.db.read() as s:
+            return s.execute(select(func.count()).select_from(query)).scalar_one()
+
+    def _parties(self, text: str, as_of: dt.date, overdue_only: bool):
+        """Parties (no., name) with open entries on ``as_of`` (overdue ones with ``overdue_only``)."""
+        e, party = self.entry, self.party
+        conditions = [self._party_no() == party.no, e.open.is_(True), e.posting_date <= as_of]
+        if overdue_only:
+            conditions += [e.due_date < as_of, e.remaining_amount > 0 if self.sign > 0 else e.remaining_amount < 0]
+        return select(party.no, party.name).where(filter_clause(party.search_key, text), exists().where(*conditions))
+
+    def aged_totals(self, as_of: dt.date | None = None) -> tuple[Decimal, ...]:
+        """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
+        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
+        e = self.entry
+        with self._desk.db.read() as s:
+            row = s.execute(select(*_overdue_sums(as_of, e, self.sign)).where(
+                e.open.is_(True), e.posting_date <= as_of)).one()
+        return _buckets(*row)
+
+
+class ReceivablesService(AgedLedger):
     def balance_due(self, customer_no: str, on: dt.date | None = None) -> Decimal:
         """What is due on ``on`` (today): open amounts whose due date has come (BC's Balance Due)."""
         return self.balances_due([customer_no], on)[customer_no]
@@ -77,60 +142,6 @@ class ReceivablesService:
             found = dict(s.execute(select(e.customer_no, type_coerce(func.sum(e.remaining_amount), Amount)).where(
                 e.open.is_(True), e.customer_no.in_(nos), e.due_date <= on).group_by(e.customer_no)).all())
         return {no: found.get(no) or Decimal("0.00") for no in nos}
-
-    # -- aged balance --------------------------------------------------------------------------
-
-    def aged_balance(self, as_of: dt.date | None = None) -> AgedBalance:
-        """Every customer with open entries, aged by due date on ``as_of`` (today). One grouped
-        scan of the covering index; rows are read as raw integers and converted once."""
-        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
-        e = CustLedgerEntry
-        grouped = select(e.customer_no, *_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of).group_by(
-            e.customer_no).subquery()
-        query = select(grouped, Customer.name).join(Customer, Customer.no == grouped.c.customer_no)
-        with self._desk.db.read() as s:
-            raw = FastQuery(query).run(s)  # the sums are typed Integer: raw cents, no conversion
-        rows = [(r[0], r[6], *_buckets(*r[1:6])) for r in raw]
-        totals = _buckets(*(sum(r[i] or 0 for r in raw) for i in range(1, 6)))
-        return AgedBalance(as_of, rows, totals)
-
-    def aged_page(self, text: str = "", offset: int = 0, limit: int = 100, *, as_of: dt.date | None = None,
-                  overdue_only: bool = False) -> list[tuple]:
-        """One page of the aged balance (customers filtered by ``text``), as ``AGED_COLUMNS``
-        tuples: the page's customers first (an index probe each), then their sums only."""
-        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
-        e = CustLedgerEntry
-        with self._desk.db.read() as s:
-            customers = s.execute(self._customers(text, as_of, overdue_only).order_by(Customer.no)
-                                  .offset(offset).limit(limit)).all()
-            nos = [no for no, _name in customers]
-            sums = {row[0]: row[1:] for row in s.execute(
-                select(e.customer_no, *_overdue_sums(as_of)).where(
-                    e.open.is_(True), e.posting_date <= as_of, e.customer_no.in_(nos)).group_by(e.customer_no))}
-        return [(no, name, *_buckets(*sums.get(no, (0, 0, 0, 0, 0)))) for no, name in customers]
-
-    def aged_count(self, text: str = "", *, as_of: dt.date | None = None, overdue_only: bool = False) -> int:
-        query = self._customers(text, as_of or self._desk.today(), overdue_only).subquery()
-        with self._desk.db.read() as s:
-            return s.execute(select(func.count()).select_from(query)).scalar_one()
-
-    @staticmethod
-    def _customers(text: str, as_of: dt.date, overdue_only: bool):
-        """Customers (no., name) with open entries on ``as_of`` (overdue ones with ``overdue_only``)."""
-        e = CustLedgerEntry
-        conditions = [e.customer_no == Customer.no, e.open.is_(True), e.posting_date <= as_of]
-        if overdue_only:
-            conditions += [e.due_date < as_of, e.remaining_amount > 0]
-        return select(Customer.no, Customer.name).where(filter_clause(Customer.search_key, text),
-                                                       exists().where(*conditions))
-
-    def aged_totals(self, as_of: dt.date | None = None) -> tuple[Decimal, ...]:
-        """The totals line: balance, current, 1-30, 31-60, 61-90, over 90."""
-        as_of = parse_date(as_of, _("Aged As Of"), self._desk.today()) or self._desk.today()
-        e = CustLedgerEntry
-        with self._desk.db.read() as s:
-            row = s.execute(select(*_overdue_sums(as_of)).where(e.open.is_(True), e.posting_date <= as_of)).one()
-        return _buckets(*row)
 
     # -- statement -----------------------------------------------------------------------------
 

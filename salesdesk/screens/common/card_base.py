@@ -226,3 +226,63 @@ class CardScreen(Screen):
 
         self.app.push_screen(ConfirmScreen(_("Delete {noun} {key}?").format(noun=self.NOUN, key=self._key_text()),
                                            yes=_("Delete")), answer)
+
+
+class PartyCardScreen(CardScreen):
+    """A customer's or vendor's card: created from its name, a FactBox of figures that postings
+    elsewhere change (read again when the card comes back on top), its ledger entries."""
+
+    LEDGER = ""  # the ledger Ctrl+F7 opens, narrowed to this card ("customer", "vendor")
+    SAVE_FIRST = _("Save the card first.")
+    FACTBOX_TITLE = ""
+
+    def create(self, values: dict):
+        name = values.pop("name", "")
+        return self.service.create(name, **values)
+
+    def heading(self, record) -> str:
+        return f"{self.NOUN} {record.no} · {record.name}"
+
+    def factbox_lines(self, desk, key: str) -> list[str]:
+        """The FactBox's lines for the card's ``key`` (read in a thread: one trip for them all)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def factbox_line(label: str, value: str) -> str:
+        return f"{label:<22}{value:>16}"
+
+    def compose_factbox(self) -> ComposeResult:
+        yield Static(self.FACTBOX_TITLE, classes="factbox-title")
+        yield Static("", id="stats", markup=False)
+
+    async def refresh_factbox(self) -> None:
+        if self.key is None:
+            return
+        try:
+            lines = await self.app.db(self.factbox_lines, self.app.desk, str(self.key))
+        except Exception as err:
+            self.app.report(err)
+            return
+        self.query_one("#stats", Static).update("\n".join(lines))
+
+    _left = False  # set once another screen (a document, a posting) came on top
+
+    def on_screen_suspend(self) -> None:
+        self._left = True
+
+    async def on_screen_resume(self) -> None:
+        # Back from the ledger or a posting elsewhere: the balance may have changed.
+        if self._left and self.key is not None:
+            await self.refresh_factbox()
+
+    def saved_key(self) -> str | None:
+        """The card's number, or None (and a word to the clerk) while it is not saved yet."""
+        if self.key is None:
+            self.notify(self.SAVE_FIRST, severity="warning")
+            return None
+        return str(self.key)
+
+    def action_entries(self) -> None:
+        key = self.saved_key()
+        if key is not None:
+            self.app.open_entries(self.LEDGER, key=key)

@@ -22,10 +22,12 @@ TILES = [
     ("credit_memo", _("Open cr. memos")),
     ("return_order", _("Open returns")),
 ]
-# receivables: payments waiting in the journal, statement lines to reconcile (desk.receivables_counts)
+# receivables: payments waiting in the journal, statement lines to reconcile (desk.counts); payables:
+# vendor invoices not paid yet (desk.payables.counts)
 RECEIVABLES_TILES = [
     ("journal", _("Payments in journal")),
     ("bank", _("Bank lines to post")),
+    ("vendor_open_invoices", _("Vendor invoices to pay")),
     ("outbox_failed", _("E-mails not sent")),
 ]
 # history: posted documents per kind (desk.posted.count)
@@ -79,6 +81,9 @@ class HomeScreen(Screen):
         Binding("k", "app.switch_area('standard_codes')", _("Standard sales codes"), id="desk.standard_codes",
                 show=False),
         Binding("y", "app.switch_area('purchase_orders')", _("Purchase orders"), id="desk.purchase_orders"),
+        Binding("w", "app.switch_area('vendors')", _("Vendors"), id="desk.vendors"),
+        Binding("z", "app.switch_area('aged_payables')", _("Aged payables"), id="desk.aged_payables", show=False),
+        Binding("P", "app.pay_vendor", _("Pay a vendor"), id="desk.pay_vendor", show=False),
         Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate", show=False),
         Binding("n", "new_customer", _("New customer"), id="desk.new_customer"),
         Binding("O", "new_document('order')", _("New order"), id="desk.new_order"),
@@ -92,12 +97,12 @@ class HomeScreen(Screen):
         yield Header()
         with Vertical(id="desk-body"):
             yield Static(_("The desk"), id="company", classes="title", markup=False)
-            yield Input(placeholder=_("Find (/): a document, customer or item number, or a name"),
+            yield Input(placeholder=_("Find (/): a document, customer, vendor or item number, or a name"),
                         id="desk-find", classes="filter", select_on_focus=False)
             with Horizontal(classes="tiles"):
                 for key, label in TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
-            yield Static(_("Receivables"), classes="title tiles-title")
+            yield Static(_("Receivables and payables"), classes="title tiles-title")
             with Horizontal(classes="tiles", id="receivables-tiles"):
                 for key, label in RECEIVABLES_TILES:
                     yield Tile(f"…\n{label}", id=f"tile-{key}")
@@ -114,10 +119,11 @@ class HomeScreen(Screen):
                   "[b]ctrl+p[/b] find anything, run any action\n"
                   "posted:  [b]p[/b] invoices  [b]h[/b] shipments  [b]d[/b] credit memos  "
                   "[b]t[/b] return receipts\n"
-                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT\n"
+                  "entries: [b]l[/b] customer  [b]e[/b] item  [b]g[/b] G/L  [b]a[/b] VAT  (vendor: ctrl+p)\n"
                   "receivables: [b]j[/b] cash receipt journal  [b]b[/b] bank reconciliation  "
                   "[b]u[/b] aged balance  [b]x[/b] e-mail outbox     [b]ctrl+q[/b] quit\n"
-                  "purchases: [b]y[/b] purchase orders (invoices, credit memos and posted ones: ctrl+p)"),
+                  "purchases and payables: [b]y[/b] purchase orders  [b]w[/b] vendors  [b]z[/b] aged payables  "
+                  "[b]P[/b] pay a vendor  (the rest: ctrl+p)"),
                 classes="muted", id="keys-help",
             )
         yield DeskFooter()
@@ -130,7 +136,7 @@ class HomeScreen(Screen):
 
     def _load(self) -> None:
         desk = self.app.desk
-        counts = desk.counts()
+        counts = desk.counts() | desk.payables.counts()
         posted = {kind: desk.posted.count(kind) for kind, _label in POSTED_TILES}
         company = desk.setup.company()
         self.app.call_from_thread(self._show, counts, posted, company.name)
@@ -174,14 +180,14 @@ class HomeScreen(Screen):
         desk = app.desk
         found = await app.db(desk.find_number, text)
         if found is None:
-            customers, items = await app.db(lambda: (desk.customers.find(text, 1), desk.items.find(text, 1)))
-            if not (customers or items):
+            customers, items, vendors = await app.db(lambda: (
+                desk.customers.find(text, 1), desk.items.find(text, 1), desk.vendors.find(text, 1)))
+            if not (customers or items or vendors):
                 self.find_box.focus()
                 app.notify(_("Nothing is numbered or named '{text}'.").format(text=text), severity="warning")
                 return
             self._leave_find()
-            app.switch_mode("customers" if customers else "items")
-            app.screen.filter_on(text)
+            self._show_list("customers" if customers else "items" if items else "vendors", text)
             return
         self._leave_find()
         what, kind, no = found
@@ -195,8 +201,22 @@ class HomeScreen(Screen):
             app.open_posted_purchase(kind, no, switch=True)
         elif what == "customer":
             app.open_customer(no)
+        elif what == "vendor":
+            app.open_vendor(no)
         else:
             app.open_item(no)
+
+    def _show_list(self, area: str, text: str) -> None:
+        """The area's list filtered on ``text``: cards left open on it without unsaved changes
+        are closed first (one with changes stays on top, the list behind it filtered)."""
+        app = self.app
+        app.switch_mode(area)
+        while (len(app.screen_stack) > 1 and not hasattr(app.screen, "filter_on")
+               and not getattr(app.screen, "unsaved_changes", lambda: None)()):
+            app.pop_screen()
+        lists = [screen for screen in app.screen_stack if hasattr(screen, "filter_on")]
+        if lists:
+            lists[-1].filter_on(text)
 
     def _leave_find(self) -> None:
         self.find_box.value = ""

@@ -47,8 +47,8 @@ def lookup_spec(app, table: str):
                 lambda t: app.desk.posted.count(kind, t))
     if table.startswith("open_invoices:"):
         return open_invoices_spec(app, table.removeprefix("open_invoices:"))
-    if table.startswith("open_vendor_invoices:"):
-        return open_invoices_spec(app, table.removeprefix("open_vendor_invoices:"), vendor=True)
+    if table.startswith(("vendor_open_invoices:", "open_vendor_invoices:")):  # payments, purchase credit memos
+        return vendor_open_invoices_spec(app, table.split(":", 1)[1])
     if table.startswith("blanket_lines:"):
         return blanket_lines_spec(app, *table.removeprefix("blanket_lines:").split(":", 2))
     title = {
@@ -69,23 +69,29 @@ def lookup_spec(app, table: str):
             lambda t: app.desk.setup.count(table, t))
 
 
-def open_invoices_spec(app, customer_no: str, *, vendor: bool = False):
+def open_invoices_spec(app, customer_no: str):
     """The open posted invoices of a customer (Applies-to Doc. No. on a credit memo or return
-    order), or of a vendor (on a purchase credit memo): a customer has few open entries, so
-    they are read once and filtered here."""
-    entries = app.desk.ledger.vendor_entries if vendor else app.desk.ledger.customer_entries
+    order): a customer has few open entries, so they are read once and filtered here."""
+    return _open_invoices(customer_no, lambda: app.desk.ledger.customer_entries(customer_no, open_only=True))
+
+
+def vendor_open_invoices_spec(app, vendor_no: str):
+    """The open invoices of a vendor (what a vendor payment applies to), remaining negative: we owe."""
+    return _open_invoices(vendor_no, lambda: app.desk.ledger.vendor_entries(vendor_no, open_only=True))
+
+
+def _open_invoices(party_no: str, read_open_entries):
     rows: list[tuple] | None = None
 
     def matching(text: str) -> list[tuple]:
         nonlocal rows
         if rows is None:
             rows = [(e.document_no, e.posting_date, e.due_date, e.remaining_amount, e.external_document_no)
-                    for e in entries(customer_no, open_only=True)
-                    if e.document_type == "invoice"]
+                    for e in read_open_entries() if e.document_type == "invoice"]
         words = text.lower().split()
         return [r for r in rows if all(any(w in str(v).lower() for v in r) for w in words)]
 
-    return (_("Open Invoices of {no}").format(no=customer_no),
+    return (_("Open Invoices of {no}").format(no=party_no),
             [Column(_("Document No."), 13), Column(_("Posting Date"), 12, format=fmt.date),
              Column(_("Due Date"), 10, format=fmt.date),
              Column(_("Remaining Amount"), 16, "right", fmt.amount), Column(_("External Doc. No."), 0)],

@@ -3,17 +3,18 @@ FactBox; ledger entries (Ctrl+F7), a statement (Alt+S) and Merge With (Alt+M) fr
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Static
 
 from ...i18n import _
 from ...widgets import format as fmt
-from ..common.card_base import CardScreen
+from ..common.card_base import PartyCardScreen
 
 
-class CustomerCardScreen(CardScreen):
+class CustomerCardScreen(PartyCardScreen):
     NOUN = _("Customer")
+    LEDGER = "customer"
+    SAVE_FIRST = _("Save the customer first.")
+    FACTBOX_TITLE = _("Customer Statistics")
 
     BINDINGS = [
         # BC: Ctrl+F7 Ledger Entries; Alt+L where the terminal does not deliver Ctrl+F7
@@ -43,67 +44,28 @@ class CustomerCardScreen(CardScreen):
         return {"vat_bus_group": "DOMESTIC", "blocked": "", "shipping_advice": "partial",
                 "credit_limit": "0", "invoice_disc_pct": "0"}
 
-    def heading(self, record) -> str:
-        return f"{_('Customer')} {record.no} · {record.name}"
-
-    def create(self, values: dict):
-        name = values.pop("name", "")
-        return self.service.create(name, **values)
-
-    def compose_factbox(self) -> ComposeResult:
-        yield Static(_("Customer Statistics"), classes="factbox-title")
-        yield Static("", id="stats", markup=False)
-
-    async def refresh_factbox(self) -> None:
-        if self.key is None:
-            return
-        desk = self.app.desk
-        key = self.key
-
-        def read():  # one trip off the UI thread for the three figures
-            return (desk.customers.balance(key), desk.receivables.balance_due(key), desk.customers.get(key))
-
-        try:
-            balance, due, customer = await self.app.db(read)
-        except Exception as err:
-            self.app.report(err)
-            return
+    def factbox_lines(self, desk, key: str) -> list[str]:
+        balance, due, customer = desk.customers.balance(key), desk.receivables.balance_due(key), desk.customers.get(key)
         limit = customer.credit_limit
+        line = self.factbox_line
         lines = [
-            f"{_('Balance (LCY)'):<22}{fmt.amount(balance):>16}",
-            f"{_('Balance Due (LCY)'):<22}{fmt.amount(due):>16}",
-            f"{_('Credit Limit (LCY)'):<22}{fmt.amount(limit) if limit else _('unlimited'):>16}",
+            line(_("Balance (LCY)"), fmt.amount(balance)),
+            line(_("Balance Due (LCY)"), fmt.amount(due)),
+            line(_("Credit Limit (LCY)"), fmt.amount(limit) if limit else _("unlimited")),
         ]
         if limit:
-            lines.append(f"{_('Available Credit'):<22}{fmt.amount(limit - balance):>16}")
+            lines.append(line(_("Available Credit"), fmt.amount(limit - balance)))
         if customer.blocked:
-            lines.append("")
-            lines.append(_("Blocked: {what}").format(what=customer.blocked))
-        self.query_one("#stats", Static).update("\n".join(lines))
-
-    _left = False  # set once another screen (a document, a posting) came on top
-
-    def on_screen_suspend(self) -> None:
-        self._left = True
-
-    async def on_screen_resume(self) -> None:
-        # Back from the ledger or a posting elsewhere: the balance may have changed.
-        if self._left and self.key is not None:
-            await self.refresh_factbox()
-
-    def action_entries(self) -> None:
-        if self.key is None:
-            self.notify(_("Save the customer first."), severity="warning")
-            return
-        self.app.open_entries("customer", key=self.key)
+            lines += ["", _("Blocked: {what}").format(what=customer.blocked)]
+        return lines
 
     def action_statement(self) -> None:
-        if self.key is None:
-            self.notify(_("Save the customer first."), severity="warning")
+        key = self.saved_key()
+        if key is None:
             return
         from .statement_dialog import StatementDialog
 
-        self.app.push_screen(StatementDialog(str(self.key)))
+        self.app.push_screen(StatementDialog(key))
 
     def action_recurring_lines(self) -> None:
         if self.key is None:
@@ -112,6 +74,7 @@ class CustomerCardScreen(CardScreen):
         from .recurring_lines import RecurringSalesLinesScreen
 
         self.app.push_screen(RecurringSalesLinesScreen(str(self.key)))
+
     def action_merge_with(self) -> None:
         if self.key is None or self.form.dirty:
             self.notify(_("Save the customer first."), severity="warning")

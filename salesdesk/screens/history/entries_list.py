@@ -1,10 +1,11 @@
-"""Ledger entries (customer, item, G/L, VAT), newest first, read-only; optionally narrowed to
+"""Ledger entries (customer, vendor, item, G/L, VAT), newest first, read-only; optionally narrowed to
 one customer / item / account, or to one document. Enter shows the posted document an entry
 came from; Navigate (Alt+G) finds everything else that document posted.
 
-Customer entries show Days Overdue (open entries with something left to pay, past their due
-date on the work date); overdue rows stand out in the error colour, as BC shows them in red.
-Alt+O keeps only the open entries."""
+Customer and vendor entries show Days Overdue (open entries with something left to pay, past
+their due date on the work date); overdue rows stand out in the error colour, as BC shows them
+in red. Alt+O keeps only the open entries; Alt+A applies the entry under the cursor, Alt+Shift+A
+unapplies it; on vendor entries Alt+P pays the vendor (a vendor payment)."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ from ...widgets.paged_table import Column, PagedTable
 from ..common.list_base import ListScreen
 from .posted_card import NAVIGATE, POSTED_KINDS
 
-LEDGER_TITLES = {"customer": _("Customer Ledger Entries"), "item": _("Item Ledger Entries"),
+LEDGER_TITLES = {"customer": _("Customer Ledger Entries"), "vendor": _("Vendor Ledger Entries"), "item": _("Item Ledger Entries"),
                  "gl": _("General Ledger Entries"), "vat": _("VAT Entries")}
 # the column each ledger can be narrowed to (desk.ledger.page's ``key``)
-LEDGER_KEYS = {"customer": "customer_no", "item": "item_no", "gl": "account_no", "vat": "bill_to_customer_no"}
+LEDGER_KEYS = {"customer": "customer_no", "vendor": "vendor_no", "item": "item_no", "gl": "account_no", "vat": "bill_to_customer_no"}
 
 DOCUMENT_TYPES = {"invoice": _("Invoice"), "credit_memo": _("Cr. Memo"), "payment": _("Payment"),
                   "refund": _("Refund"), "payment_discount": _("Pmt. Disc."), "shipment": _("Shipment"),
@@ -50,9 +51,14 @@ def _days(value) -> str:
     return str(value) if value else ""
 
 
-def days_overdue(due_date, remaining_amount, is_open, today: dt.date) -> int:
-    """Days past the due date on ``today`` of an open entry with something left to pay (else 0)."""
-    if not is_open or due_date is None or remaining_amount is None or remaining_amount <= 0:
+# ledgers whose entries are applied to each other, with the sign of what is owed on them
+APPLIED_LEDGERS = {"customer": 1, "vendor": -1}
+
+
+def days_overdue(due_date, remaining_amount, is_open, today: dt.date, owed_sign: int = 1) -> int:
+    """Days past the due date on ``today`` of an open entry with something left to pay (else
+    0); ``owed_sign`` -1 for vendor entries, where what we owe is negative."""
+    if not is_open or due_date is None or remaining_amount is None or remaining_amount * owed_sign <= 0:
         return 0
     return max((today - due_date).days, 0)
 
@@ -65,6 +71,8 @@ COLUMNS = {
     "entry_type": Column(_("Entry Type"), 15, format=_entry_type),
     "document_no": Column(_("Document No."), 12),
     "customer_no": Column(_("Customer No."), 12),
+    "vendor_no": Column(_("Vendor No."), 10),
+    "external_document_no": Column(_("External Doc. No."), 14),
     "item_no": Column(_("Item No."), 10),
     "account_no": Column(_("Acc. No."), 8),
     "account_name": Column(_("Account Name"), 0),
@@ -88,6 +96,9 @@ COLUMNS = {
 LAYOUTS = {
     "customer": ("posting_date", "document_type", "document_no", "customer_no", "description", "amount",
                  "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
+    # the vendor's own document number instead of a description (what the clerk pays against)
+    "vendor": ("posting_date", "document_type", "document_no", "external_document_no", "vendor_no", "amount",
+               "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
     "item": ("posting_date", "entry_type", "document_type", "document_no", "item_no", "quantity", "cost_amount",
              "location", "entry_no"),
     "gl": ("posting_date", "document_type", "document_no", "account_no", "account_name", "description", "amount",
@@ -96,7 +107,8 @@ LAYOUTS = {
             "bill_to_customer_no", "entry_no"),
 }
 # lists without a Description: the first of these shown takes the spare width
-FLEX = {"item": ("item_no", "location"), "vat": ("bill_to_customer_no", "prod_group")}
+FLEX = {"item": ("item_no", "location"), "vat": ("bill_to_customer_no", "prod_group"),
+        "vendor": ("external_document_no",)}
 # shown columns that are not ledger columns: computed for each row after it is read
 COMPUTED = ("account_name", "days_overdue")
 
@@ -129,6 +141,7 @@ class LedgerTable(PagedTable):
 
 class EntriesListScreen(ListScreen):
     FILTER_HINTS = {"customer": _("Type the start of a document no. or customer no. to filter"),
+                    "vendor": _("Type the start of a document no. or vendor no. to filter"),
                     "item": _("Type the start of a document no. or item no. to filter"),
                     "gl": _("Type the start of a document no. or G/L account no. to filter"),
                     "vat": _("Type the start of a document no. or bill-to customer no. to filter")}
@@ -141,11 +154,14 @@ class EntriesListScreen(ListScreen):
         Binding("alt+a", "apply_entries", _("Apply Entries"), id="entries.apply", priority=True),
         Binding("alt+shift+a", "unapply", _("Unapply"), id="entries.unapply", priority=True),
         Binding("alt+o", "open_only", _("Open only"), id="entries.open_only", priority=True),
+        Binding("alt+p", "pay_vendor", _("Pay vendor"), id="entries.pay_vendor", priority=True),
     ]
 
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("apply_entries", "unapply", "open_only"):
-            return self.ledger == "customer"
+            return self.ledger in APPLIED_LEDGERS
+        if action == "pay_vendor":
+            return self.ledger == "vendor"
         return True
 
     def __init__(self, name: str, *, key: str | None = None, document_no: str | None = None,
@@ -153,7 +169,7 @@ class EntriesListScreen(ListScreen):
         self.ledger = name
         self.key = key or None
         self.document_no = document_no or None
-        self.open_only = bool(open_only) and name == "customer"  # only customer entries are open or not
+        self.open_only = bool(open_only) and name in APPLIED_LEDGERS  # only these entries are open or not
         names = [n for n in LAYOUTS[name] if not (self.key and n == LEDGER_KEYS[name])]
         self.names = names
         self._order: list[int] | None = None  # model column index for each shown column
@@ -172,7 +188,7 @@ class EntriesListScreen(ListScreen):
         return self._base_title + (" · " + _("open entries only") if self.open_only else "")
 
     def compose(self) -> ComposeResult:
-        # the ledger's own table: it shows overdue customer entries in the error colour
+        # the ledger's own table: it shows overdue customer (vendor) entries in the error colour
         overdue_col = self.names.index("days_overdue") if "days_overdue" in self.names else None
         for widget in super().compose():
             if isinstance(widget, PagedTable) and overdue_col is not None:
@@ -205,11 +221,12 @@ class EntriesListScreen(ListScreen):
             today = desk.today()
             names = self._account_names
             col = {n: model.index(n) for n in ("account_no", "due_date", "remaining_amount", "open") if n in model}
+            owed_sign = APPLIED_LEDGERS.get(self.ledger, 1)
 
             def extra(row: tuple) -> tuple:
                 return tuple(names.get(row[col["account_no"]], "") if n == "account_name" else
                              days_overdue(row[col["due_date"]], row[col["remaining_amount"]], row[col["open"]],
-                                          today) for n in computed)
+                                          today, owed_sign) for n in computed)
 
             rows = [row + extra(row) for row in rows]
         order = self._order
@@ -225,7 +242,7 @@ class EntriesListScreen(ListScreen):
                                           open_only=self.open_only)
 
     def action_open_only(self) -> None:
-        if self.ledger != "customer":
+        if self.ledger not in APPLIED_LEDGERS:
             return
         self.open_only = not self.open_only
         self.TITLE_TEXT = self._title()
@@ -245,7 +262,7 @@ class EntriesListScreen(ListScreen):
             return
         kind = self._value(row, "document_type")
         document_no = self._value(row, "document_no")
-        if kind in POSTED_KINDS and document_no:
+        if kind in POSTED_KINDS and document_no and self.ledger != "vendor":  # posted sales documents
             self.app.open_posted(kind, document_no)
         else:
             self.notify(_("Entry {no} has no posted document; Navigate shows what else {doc} posted.").format(
@@ -256,7 +273,7 @@ class EntriesListScreen(ListScreen):
         if row is not None and self._value(row, "document_no"):
             self.app.open_navigate(str(self._value(row, "document_no")))
 
-    # -- applying customer entries (a credit memo to an invoice, after posting) --------------
+    # -- applying customer (vendor) entries (a credit memo to an invoice, after posting) ------
 
     def _current_entry_no(self) -> int | None:
         row = self.table.current_row
@@ -269,8 +286,10 @@ class EntriesListScreen(ListScreen):
         if entry_no is None:
             return
         desk = self.app.desk
+        vendor = self.ledger == "vendor"
+        read = desk.ledger.vendor_entries if vendor else desk.ledger.customer_entries
         try:
-            entries = await self.app.db(desk.ledger.customer_entries, self._customer_of(entry_no), True)
+            entries = await self.app.db(read, self._party_of(entry_no), True)
         except Exception as err:
             self.app.report(err)
             return
@@ -280,14 +299,17 @@ class EntriesListScreen(ListScreen):
             return
         candidates = [e for e in entries if (e.remaining_amount > 0) != (entry.remaining_amount > 0)]
         if not candidates:
-            self.notify(_("Customer {no} has no open entry that {doc} can settle.").format(
-                no=entry.customer_no, doc=entry.document_no), severity="warning")
+            message = (_("Vendor {no} has no open entry that {doc} can settle.") if vendor
+                       else _("Customer {no} has no open entry that {doc} can settle."))
+            self.notify(message.format(no=self._party_of(entry_no), doc=entry.document_no), severity="warning")
             return
+
         async def chosen(entry_nos) -> None:
             if not entry_nos:
                 return
+            apply = desk.payments.apply_vendor if vendor else desk.ledger.apply
             try:
-                after = await self.app.db(desk.ledger.apply, entry_no, entry_nos)
+                after = await self.app.db(apply, entry_no, entry_nos)
             except Exception as err:
                 self.app.report(err, title=_("Not applied"))
                 return
@@ -297,12 +319,12 @@ class EntriesListScreen(ListScreen):
 
         self.app.push_screen(ApplyEntriesScreen(entry, candidates), chosen)
 
-    def _customer_of(self, entry_no: int) -> str:
-        """The customer of an entry (the list may show several customers)."""
+    def _party_of(self, entry_no: int) -> str:
+        """The customer (vendor) of an entry (the list may show several)."""
         if self.key:
             return self.key
         row = self.table.current_row
-        return str(self._value(row, "customer_no"))
+        return str(self._value(row, LEDGER_KEYS[self.ledger]))
 
     async def action_unapply(self) -> None:
         from ..common.dialogs import ConfirmScreen
@@ -315,7 +337,9 @@ class EntriesListScreen(ListScreen):
             if not yes:
                 return
             try:
-                after = await self.app.db(self.app.desk.ledger.unapply, entry_no)
+                desk = self.app.desk
+                unapply = desk.payments.unapply_vendor if self.ledger == "vendor" else desk.ledger.unapply
+                after = await self.app.db(unapply, entry_no)
             except Exception as err:
                 self.app.report(err, title=_("Not unapplied"))
                 return
@@ -325,3 +349,22 @@ class EntriesListScreen(ListScreen):
 
         self.app.push_screen(ConfirmScreen(_("Undo every application entry {no} made? The remaining amounts come "
                                              "back as they were.").format(no=entry_no)), answered)
+
+    # -- paying a vendor ---------------------------------------------------------------------
+
+    def action_pay_vendor(self) -> None:
+        """Alt+P: the vendor payment dialog, for this list's vendor (or the entry's), ready to
+        apply to the invoice under the cursor when it is open."""
+        from ..purchases.vendor_payment_dialog import VendorPaymentDialog
+
+        row = self.table.current_row
+        vendor_no = self.key or (str(self._value(row, "vendor_no")) if row is not None else "")
+        apply_to = ""
+        if row is not None and self._value(row, "open") and (self._value(row, "remaining_amount") or 0) < 0:
+            apply_to = str(self._value(row, "document_no"))
+
+        def paid(payment) -> None:
+            if payment is not None:
+                self.table.reload()
+
+        self.app.push_screen(VendorPaymentDialog(vendor_no, apply_to=apply_to), paid)

@@ -1,1 +1,1 @@
-"""Purchase screens: purchase order, invoice and credit memo lists and cards, posted purchase documents."""
+"""Purchases and payables screens: purchase documents and posted ones, vendors, vendor payments, aged payables."""

@@ -50,6 +50,13 @@ class AgedBalanceScreen(ListScreen):
     FILTER_HINT = _("Type to filter by customer number or name")
     NOUN = _("customers")
     NOUN_ONE = _("customer")
+    # what the aged payables change (screens/purchases/aged_payables.py)
+    SERVICE = "receivables"  # desk.receivables: aged_page, aged_count, aged_totals
+    LEDGER = "customer"  # the entries Enter opens
+    PARTY_NO_LABEL = _("Customer No.")
+    NONE_SELECTED = _("No customer is selected.")
+    OVERDUE_ONLY = _("Only customers with an overdue amount.")
+    EVERY_PARTY = _("Every customer with an open amount.")
 
     DEFAULT_CSS = """
     AgedBalanceScreen #totals { height: 1; text-style: bold; background: $panel; }
@@ -75,7 +82,7 @@ class AgedBalanceScreen(ListScreen):
 
     def columns(self) -> list[Column]:
         amount = self._amount_width
-        columns = [Column(_("Customer No."), 12) if self._show_name else Column(_("No."), 10)]
+        columns = [Column(self.PARTY_NO_LABEL, 12) if self._show_name else Column(_("No."), 10)]
         if self._show_name:
             columns.append(Column(_("Name"), 0))
         columns.append(Column(AMOUNT_LABELS[0], amount, "right", fmt.amount))
@@ -102,8 +109,12 @@ class AgedBalanceScreen(ListScreen):
     def _date(self) -> dt.date:
         return self.as_of or self.app.desk.today()
 
+    @property
+    def service(self):
+        return getattr(self.app.desk, self.SERVICE)
+
     def fetch_page(self, text, offset, limit):
-        rows = self.app.desk.receivables.aged_page(text, offset, limit, as_of=self._date(),
+        rows = self.service.aged_page(text, offset, limit, as_of=self._date(),
                                                    overdue_only=self.overdue_only)
         self._names.update((row[0], row[1]) for row in rows)
         if not self._show_name:
@@ -111,7 +122,7 @@ class AgedBalanceScreen(ListScreen):
         return rows
 
     def fetch_count(self, text):
-        return self.app.desk.receivables.aged_count(text, as_of=self._date(), overdue_only=self.overdue_only)
+        return self.service.aged_count(text, as_of=self._date(), overdue_only=self.overdue_only)
 
     def on_mount(self) -> None:
         self._load_totals()
@@ -122,7 +133,7 @@ class AgedBalanceScreen(ListScreen):
 
     def _totals_now(self) -> tuple[dt.date, tuple]:
         as_of = self._date()
-        return as_of, self.app.desk.receivables.aged_totals(as_of)
+        return as_of, self.service.aged_totals(as_of)
 
     @work(exclusive=True, group="aged-totals")
     async def _load_totals(self) -> None:
@@ -136,7 +147,7 @@ class AgedBalanceScreen(ListScreen):
         self._show_totals()
 
     def _show_title(self) -> None:
-        title = TITLE
+        title = self.TITLE_TEXT
         if self.as_of is not None:
             title += " · " + _("aged as of {date}").format(date=fmt.date(self.as_of))
         if self.overdue_only:
@@ -177,18 +188,18 @@ class AgedBalanceScreen(ListScreen):
 
     # -- actions -------------------------------------------------------------------------------
 
-    def _current_customer(self) -> str | None:
+    def _current_party(self) -> str | None:
         key = self.table.current_key
         if key is None:
-            self.notify(_("No customer is selected."), severity="warning", timeout=3)
+            self.notify(self.NONE_SELECTED, severity="warning", timeout=3)
             return None
         return str(key)
 
     def open_row(self, key) -> None:
-        self.app.open_entries("customer", key=str(key), open_only=True)
+        self.app.open_entries(self.LEDGER, key=str(key), open_only=True)
 
     def action_open_card(self) -> None:
-        no = self._current_customer()
+        no = self._current_party()
         if no is not None:
             # on this stack, so that Escape comes back to the aged balance
             self.app.open_customer(no, here=True)
@@ -196,14 +207,13 @@ class AgedBalanceScreen(ListScreen):
     def action_statement(self) -> None:
         from ..customers.statement_dialog import StatementDialog
 
-        no = self._current_customer()
+        no = self._current_party()
         if no is not None:
             self.app.push_screen(StatementDialog(no))
 
     def action_overdue_only(self) -> None:
         self.overdue_only = not self.overdue_only
-        self.notify(_("Only customers with an overdue amount.") if self.overdue_only
-                    else _("Every customer with an open amount."), timeout=2)
+        self.notify(self.OVERDUE_ONLY if self.overdue_only else self.EVERY_PARTY, timeout=2)
         self._reload()
 
     def action_as_of(self) -> None:

@@ -1,0 +1,1 @@
+"""Payables: what we owe vendors. Vendor payments, their applications, aged payables."""
