@@ -153,6 +153,8 @@ class ItemEntry:
     quantity: Decimal
     cost_amount: Decimal
     customer_no: str | None
+    remaining_quantity: Decimal = Decimal(0)  # inbound entries: what is still in stock
+    open: bool = False
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 
@@ -11,7 +11,7 @@ from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
 from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, from_row
 from ..posting.posting import POSTED_LABELS
-from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader
+from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader, ValueEntry
 from ..tables import GLEntry as GLEntryTable
 from ..tables import VatEntry as VatEntryTable
 
@@ -62,8 +62,17 @@ class LedgerService:
         return self._read(CustomerEntry, query.order_by(CustLedgerEntry.entry_no))
 
     def item_entries(self, item_no: str) -> list[ItemEntry]:
-        return self._read(ItemEntry, select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
-                          .order_by(ItemLedgerEntry.entry_no))
+        """The item's entries, oldest first; ``cost_amount`` is the actual cost: the posted
+        cost plus the entry's value entries (revaluations, cost adjustments)."""
+        with self._desk.db.read() as s:
+            changes = dict(s.execute(select(ValueEntry.item_ledger_entry_no, func.sum(ValueEntry.cost_amount))
+                                     .where(ValueEntry.item_no == item_no)
+                                     .group_by(ValueEntry.item_ledger_entry_no)).all())
+            rows = s.execute(select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
+                             .order_by(ItemLedgerEntry.entry_no)).all()
+        return [from_row(ItemEntry, row) if row.entry_no not in changes else
+                replace(from_row(ItemEntry, row), cost_amount=row.cost_amount + changes[row.entry_no])
+                for row in rows]
 
     def gl_entries(self, document_no: str | None = None) -> list[GLEntry]:
         query = select(GLEntryTable.__table__)

@@ -18,10 +18,12 @@ from ..core.records import RecordService
 from ..setup.chart import default_gen_prod_group
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
+from .costing import cost_outbound, post_cost_adjustments, receive_inbound, update_average_costs
 from .gl_journal import post_gl
 from .stock import move_stock, next_item_entry_no
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
+COSTING_METHODS = ("fifo", "average", "standard")
 
 ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("no", _("No."), "code", max_length=20),
@@ -32,6 +34,7 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("unit_cost", _("Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("vat_prod_group", _("VAT Prod. Posting Group"), "code", required=True, lookup="vat_prod_group"),
     FieldRule("gen_prod_group", _("Gen. Prod. Posting Group"), "code", required=True, lookup="gen_posting_setup"),
+    FieldRule("costing_method", _("Costing Method"), "choice", choices=COSTING_METHODS),
     FieldRule("blocked", _("Blocked"), "bool"),
     FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
 )}
@@ -80,6 +83,10 @@ class ItemService(RecordService):
         if data.get("type", record.type) != "inventory" and record.type == "inventory":
             if self._on_hand(s, record.no) != 0:
                 errors["type"] = _("Item {no} has stock; only an inventory item can hold stock.").format(no=record.no)
+        if data.get("costing_method", record.costing_method) != record.costing_method and s.execute(
+                select(ItemLedgerEntry.entry_no).where(ItemLedgerEntry.item_no == record.no).limit(1)).first():
+            errors["costing_method"] = _("You cannot change Costing Method because there are one or more ledger "
+                                         "entries for this item.")
 
     # -- stock -----------------------------------------------------------------------------
 
@@ -145,7 +152,7 @@ class ItemService(RecordService):
                           "negative, which setup does not allow.").format(
                             no=no, on_hand=plain(on_hand), loc=loc, qty=plain((-qty)))
                     )
-            entry = ItemLedgerEntry(
+            row = dict(
                 entry_no=next_item_entry_no(s),
                 item_no=no,
                 posting_date=posting_date,
@@ -157,9 +164,18 @@ class ItemService(RecordService):
                 quantity=qty,
                 cost_amount=round_amount(qty * cost),
             )
+            # stock in at the cost given (or Unit Cost); stock out at the cost of what it is
+            # applied to (costing), or at the Unit Cost typed on the journal line
+            if qty > 0:
+                receive_inbound(s, row)
+            else:
+                cost_outbound(s, row, fixed_cost=None if unit_cost is None else -row["cost_amount"])
+            entry = ItemLedgerEntry(**row)
             s.add(entry)
             s.flush()
             move_stock(s, [(no, loc, qty)])
+            if qty > 0:
+                update_average_costs(s, [no])
             setup = s.get(GenPostingSetup, item.gen_prod_group)
             if setup is not None and entry.cost_amount:
                 post_gl(s, posting_date=entry.posting_date, source="item_journal", document_type="item_journal",
@@ -167,6 +183,8 @@ class ItemService(RecordService):
                         amounts=[(setup.inventory_account, entry.cost_amount),
                                  (setup.inventory_adjmt_account, -entry.cost_amount)],
                         source_type="item", source_no=item.no)
+            if qty > 0:
+                post_cost_adjustments(s, posting_date, entry.document_no)
             return entry
 
     def entries(self, no: str, offset: int = 0, limit: int = 100) -> list[tuple]:
