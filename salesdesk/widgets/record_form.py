@@ -23,6 +23,9 @@ CHOICE_LABELS = {
     "inventory": _("Inventory"),
     "service": _("Service"),
     "non_inventory": _("Non-Inventory"),
+    "fifo": _("FIFO"),
+    "average": _("Average"),
+    "standard": _("Standard"),
 }
 
 # The empty choice means something different in each field: Blocked "" is not blocked, Language

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, type_coerce
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
+from ..core.money import Amount
 from ..core.snapshots import CustomerEntry, GLEntry, ItemEntry, VatEntry, from_row
 from ..posting.posting import POSTED_LABELS
 from ..tables import CustLedgerEntry, ItemLedgerEntry, PostedHeader, SalesHeader, ValueEntry
@@ -33,13 +34,23 @@ ENTRY_LISTS: dict[str, EntryList] = {e.name: e for e in (
                "due_date", "amount", "remaining_amount", "open")),
     EntryList("item", _("Item Ledger Entries"), ItemLedgerEntry, "item_no",
               ("entry_no", "posting_date", "entry_type", "document_type", "document_no", "item_no", "location",
-               "quantity", "cost_amount")),
+               "quantity", "remaining_quantity", "cost_amount", "open")),
     EntryList("gl", _("G/L Entries"), GLEntryTable, "account_no",
               ("entry_no", "posting_date", "document_type", "document_no", "account_no", "description", "amount")),
     EntryList("vat", _("VAT Entries"), VatEntryTable, "bill_to_customer_no",
               ("entry_no", "posting_date", "document_type", "document_no", "bill_to_customer_no", "prod_group",
                "vat_pct", "base", "amount")),
 )}
+
+
+_ile = ItemLedgerEntry.__table__
+
+
+def _actual_cost(table):
+    """An item entry's cost with its value entries (revaluations, cost adjustments)."""
+    changes = (select(func.coalesce(func.sum(ValueEntry.cost_amount), 0))
+               .where(ValueEntry.item_ledger_entry_no == table.c.entry_no).scalar_subquery())
+    return type_coerce(table.c.cost_amount + changes, Amount).label("cost_amount")
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,8 @@ class LedgerService:
         (``open_only``: customer entries with something left to pay or apply)."""
         spec = self.entry_list(name)
         table = spec.table.__table__
-        query = (select(*(table.c[c] for c in spec.columns))
+        query = (select(*(_actual_cost(table) if table is _ile and c == "cost_amount" else table.c[c]
+                          for c in spec.columns))
                  .where(*self._where(spec, text, key, document_no, open_only))
                  .order_by(table.c.entry_no.desc()).offset(offset).limit(limit))
         with self._desk.db.read() as s:

@@ -40,7 +40,8 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
 )}
 
 LIST_COLUMNS = ("no", "description", "type", "base_uom", "unit_price", "inventory", "blocked")
-ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount")
+ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount",
+                 "remaining_quantity")
 
 
 def _inventory_sum(item_no_column, location: str | None = None):
@@ -192,7 +193,7 @@ class ItemService(RecordService):
         query = (
             select(ItemLedgerEntry.entry_no, ItemLedgerEntry.posting_date, ItemLedgerEntry.entry_type,
                    ItemLedgerEntry.document_no, ItemLedgerEntry.location, ItemLedgerEntry.quantity,
-                   ItemLedgerEntry.cost_amount)
+                   ItemLedgerEntry.cost_amount, ItemLedgerEntry.remaining_quantity)
             .where(ItemLedgerEntry.item_no == no)
             .order_by(ItemLedgerEntry.entry_no.desc())
             .offset(offset)

@@ -30,10 +30,11 @@ class ItemCardScreen(CardScreen):
         return [
             (_("General"), ["no", "description", "type", "base_uom", "blocked", "sales_blocked"]),
             (_("Prices & Sales"), ["unit_price", "unit_cost", "vat_prod_group", "gen_prod_group"]),
+            (_("Costs"), ["costing_method"]),  # refused once the item has entries (BC)
         ]
 
     def defaults(self):
-        return {"type": "inventory", "base_uom": "PCS", "unit_price": "0", "unit_cost": "0"}
+        return {"type": "inventory", "base_uom": "PCS", "unit_price": "0", "unit_cost": "0", "costing_method": "fifo"}
 
     def heading(self, record) -> str:
         return f"{_('Item')} {record.no} · {record.description}"
