@@ -300,3 +300,126 @@ def test_existing_stock_opens_on_the_newest_inbound_entries_when_upgraded(store)
         assert_consistent(again)
         sell(again, "A", 3)
         assert entries(again)[-1].cost_amount == D("-24.00")
+
+
+# -- what the purchase posting calls --------------------------------------------------------------
+
+def receive(desk, no: str, quantity, unit_cost, document_no: str = "PR-1") -> int:
+    """A purchase receipt's item entry written as the purchase posting writes it: a row dict
+    prepared by receive_inbound, bulk inserted, then finish_inbound."""
+    from sqlalchemy import insert
+
+    from salesdesk.model.inventory.costing import finish_inbound, receive_inbound
+    from salesdesk.model.inventory.stock import move_stock, next_item_entry_no
+
+    with desk.db.write() as s:
+        row = dict(entry_no=next_item_entry_no(s), item_no=no, posting_date=TODAY, entry_type="purchase",
+                   document_type="purchase_receipt", document_no=document_no, location="MAIN", description="",
+                   quantity=D(quantity), cost_amount=D(quantity) * D(unit_cost))
+        receive_inbound(s, row)
+        s.execute(insert(ItemLedgerEntry.__table__), [row])
+        move_stock(s, [(no, "MAIN", row["quantity"])])
+        finish_inbound(s, [no], TODAY, document_no)
+        return row["entry_no"]
+
+
+def take_back(desk, no: str, quantity, *, apply_to: int) -> Decimal:
+    """A return to the vendor (or an undone receipt): out of the receipt's own entry."""
+    from sqlalchemy import insert
+
+    from salesdesk.model.inventory.costing import cost_outbound
+    from salesdesk.model.inventory.stock import move_stock, next_item_entry_no
+
+    with desk.db.write() as s:
+        row = dict(entry_no=next_item_entry_no(s), item_no=no, posting_date=TODAY, entry_type="purchase",
+                   document_type="purchase_credit_memo", document_no="PCM-1", location="MAIN", description="",
+                   quantity=-D(quantity), cost_amount=ZERO_)
+        cost = cost_outbound(s, row, apply_to=apply_to)
+        s.execute(insert(ItemLedgerEntry.__table__), [row])
+        move_stock(s, [(no, "MAIN", row["quantity"])])
+        return cost
+
+
+ZERO_ = D("0")
+
+
+@pytest.mark.parametrize("method, cogs", [("fifo", "76.00"), ("average", "84.00")])
+def test_the_done_when_story_with_a_purchase_receipt(store, method, cogs):
+    an_item(store, method)
+    stock_in(store, "A", 10, "6.00")
+    receive(store, "A", 10, "8.00")
+    if method == "average":
+        assert store.items.get("A").unit_cost == D("7.00")
+    result = sell(store, "A", 12)
+    assert gl(store, result.invoice_no)[COGS] == D(cogs)
+    assert_consistent(store)
+
+
+def test_a_return_to_the_vendor_takes_the_receipts_own_stock_at_its_cost(store):
+    with_stock(store, "fifo")
+    received = receive(store, "A", 5, "9.00")
+    assert take_back(store, "A", 2, apply_to=received) == D("18.00")
+    by_no = {e.entry_no: e for e in entries(store)}
+    assert by_no[received].remaining_quantity == D("3")
+    assert by_no[1].remaining_quantity == D("10")  # the oldest stock untouched
+    assert_consistent(store)
+
+
+def test_a_receipt_closes_negative_stock_with_a_cost_adjustment_posted_to_gl(store):
+    store.setup.update_company(allow_negative_inventory=True)
+    an_item(store, "fifo")
+    sell(store, "A", 4)                      # out at 6.00: 24.00
+    receive(store, "A", 10, "7.50", "PR-9")  # the 4 cost 30.00: 6.00 more
+    assert gl(store, "PR-9") == {INVENTORY: D("-6.00"), COGS: D("6.00")}
+    assert entries(store)[0].cost_amount == D("-30.00")
+    assert_consistent(store)
+
+
+@pytest.mark.parametrize("seed", [20, 7, 99, 3])
+def test_inventory_value_is_the_value_left_on_open_entries_after_any_mix_of_moves(store, seed):
+    """FIFO: however stock moves, the value of the item (entries + value entries) equals what
+    is left of the value of its open inbound entries, and remaining quantities equal stock."""
+    import random
+
+    from salesdesk.model.inventory.costing import _remaining_value, inventory_value
+
+    rng = random.Random(seed)
+    store.setup.update_company(allow_negative_inventory=True)
+    an_item(store, "fifo")
+    for step in range(40):
+        quantity = rng.randint(1, 9)
+        move = rng.choice(("in", "in", "sell", "adjust_out", "revalue"))
+        if move == "in":
+            stock_in(store, "A", quantity, f"{rng.randint(100, 999) / 100:.2f}")
+        elif move == "sell":
+            sell(store, "A", quantity)
+        elif move == "adjust_out":
+            store.items.adjust("A", -D(quantity))
+        else:
+            inbound = [e for e in entries(store) if e.quantity > 0]
+            if inbound:
+                entry = rng.choice(inbound)
+                with store.db.write() as s:
+                    revalue_inbound(s, entry.entry_no, entry.cost_amount + D(rng.randint(-300, 300)) / 100,
+                                    posting_date=TODAY, document_no=f"RV-{step}")
+        assert_consistent(store)
+    stock_in(store, "A", 100, "5.00")  # whatever stock was negative is closed
+    with store.db.read() as s:
+        quantity, value = inventory_value(s, "A")
+        open_entries = s.execute(select(ItemLedgerEntry.entry_no, ItemLedgerEntry.remaining_quantity)
+                                 .where(ItemLedgerEntry.item_no == "A", ItemLedgerEntry.open.is_(True))).all()
+        assert all(e.remaining_quantity > 0 for e in open_entries)
+        assert sum((e.remaining_quantity for e in open_entries), D(0)) == quantity
+        assert value == sum((_remaining_value(s, e) for e in open_entries), D(0))
+
+
+# -- the demo company and the generated one ----------------------------------------------------
+
+def test_the_demo_company_and_a_generated_company_have_their_stock_open(desk, tmp_path):
+    from salesdesk.model.demo import generate
+
+    desk.load_demo()
+    assert_consistent(desk)
+    with Desk.open(tmp_path / "big.db", clock=lambda: TODAY) as big:
+        generate(big, customers=20, items=10, entries=200)
+        assert_consistent(big)

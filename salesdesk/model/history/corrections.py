@@ -16,7 +16,7 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.money import ZERO, plain
 from ..core.numbering import next_no
 from ..core.snapshots import PostedDocument
-from ..inventory.costing import cost_outbound, post_cost_adjustments, receive_inbound, update_average_costs
+from ..inventory.costing import cost_outbound, finish_inbound, receive_inbound
 from ..inventory.stock import move_stock, next_item_entry_no, on_hand
 from ..posting.blanket_rollup import undo_shipped
 from ..posting.posting import Posting
@@ -353,8 +353,7 @@ class Corrections:
             entry_no = entry.entry_no
             move_stock(s, [(line.no, line.location or "MAIN", line.quantity)])
             if line.quantity > 0:
-                update_average_costs(s, [line.no])
-                post_cost_adjustments(s, self._desk.today(), shipment.no)
+                finish_inbound(s, [line.no], self._desk.today(), shipment.no)
         s.add(PostedLine(**{f: getattr(line, f) for f in (
             "kind", "document_no", "type", "no", "description", "location", "uom", "unit_price", "unit_cost",
             "line_discount_pct", "vat_prod_group", "vat_pct", "order_no", "order_line_no", "blanket_order_no",

@@ -119,13 +119,17 @@ def _item_costing(s: Session, item_no: str):
                      .where(_item.c.no == item_no)).one()
 
 
-def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None) -> Decimal:
+def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None,
+                  apply_to: int | None = None) -> Decimal:
     """Apply an outbound item ledger entry row (quantity < 0, entry_no, item_no, location,
     posting_date) to the open inbound entries of its item and location, oldest first; set
     its ``cost_amount`` (negative), ``remaining_quantity`` and ``open``; write the
     applications and take the applied quantities off the inbound entries. Returns the cost
-    (positive). ``fixed_cost`` (exact cost reversing, an explicit unit cost) replaces the
-    computed cost of the entry; the quantities are applied all the same."""
+    (positive). ``apply_to`` names an inbound entry to take from first (BC's Appl.-to Item
+    Entry: a return to the vendor, an undone receipt, a drop shipment's receipt); it is then
+    costed at that entry's cost whatever the costing method. ``fixed_cost`` (exact cost
+    reversing, an explicit unit cost) replaces the computed cost of the entry; the quantities
+    are applied all the same."""
     item = _item_costing(s, row["item_no"])
     need = -row["quantity"]
     inbound = s.execute(
@@ -133,6 +137,8 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None) -
         .where(_ile.c.item_no == row["item_no"], _ile.c.location == row["location"], _ile.c.open.is_(True),
                _ile.c.remaining_quantity > 0)
         .order_by(_ile.c.posting_date, _ile.c.entry_no)).all()
+    if apply_to is not None:
+        inbound.sort(key=lambda entry: entry.entry_no != apply_to)  # stable: the rest stay oldest first
     takes = []
     left = need
     for entry in inbound:
@@ -149,7 +155,7 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None) -
         unit = item.unit_cost
     costs = []
     for entry, take in takes:
-        if method == "fifo":
+        if method == "fifo" or entry.entry_no == apply_to:
             whole = entry.remaining_quantity == take
             costs.append(_remaining_value(s, entry) if whole else
                          round_amount(inbound_value(s, entry.entry_no) * take / entry.quantity))
@@ -157,7 +163,7 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None) -
             costs.append(round_amount(take * unit))
     unapplied_cost = round_amount(left * unit)
     total = sum(costs, ZERO) + unapplied_cost
-    if method == "average" and costs:  # one rounding for the whole quantity, the last share takes the rest
+    if method == "average" and costs and apply_to is None:  # one rounding for the whole quantity
         total = round_amount(need * unit)
         costs[-1] += total - unapplied_cost - sum(costs, ZERO)
     applications = []
@@ -189,13 +195,15 @@ def receive_inbound(s: Session, row: dict) -> None:
     if not outbound or row["quantity"] <= 0:
         return
     applications, values = [], []
+    given = ZERO  # of this entry's cost, to the outbound entries so far
     for entry in outbound:
         available = row["remaining_quantity"]
         if not available:
             break
         take = min(available, -entry.remaining_quantity)
-        cost = (row["cost_amount"] if take == row["quantity"] else
+        cost = (row["cost_amount"] - given if take == available else
                 round_amount(row["cost_amount"] * take / row["quantity"]))
+        given += cost
         provisional = _unapplied_cost(s, entry) * take / -entry.remaining_quantity
         provisional = round_amount(provisional)
         _set_remaining(s, entry.entry_no, entry.remaining_quantity + take)
@@ -213,9 +221,13 @@ def receive_inbound(s: Session, row: dict) -> None:
 
 
 def _unapplied_cost(s: Session, entry) -> Decimal:
-    """The cost an open outbound entry gave its unapplied quantity (positive)."""
+    """The cost an open outbound entry still gives its unapplied quantity (positive): its
+    cost and cost adjustments less what its applications cost (shares of revaluations of the
+    entries it is applied to are not part of it)."""
     applied = s.execute(select(func.sum(_app.c.cost_amount)).where(_app.c.outbound_entry_no == entry.entry_no)).scalar()
-    return -inbound_value(s, entry.entry_no) - (applied or ZERO)
+    cost = s.execute(select(_ile.c.cost_amount).where(_ile.c.entry_no == entry.entry_no)).scalar()
+    adjusted = _value_entries(s, _ve.c.item_ledger_entry_no == entry.entry_no, _ve.c.source_entry_no.is_(None))
+    return -(cost + adjusted) - (applied or ZERO)
 
 
 def update_average_costs(s: Session, item_nos) -> None:
@@ -228,6 +240,15 @@ def update_average_costs(s: Session, item_nos) -> None:
         if quantity > 0:
             s.execute(update(_item).where(_item.c.no == item_no)
                       .values(unit_cost=round_scale(value / quantity, COST_SCALE)))
+
+
+def finish_inbound(s: Session, item_nos, posting_date: dt.date, document_no: str) -> None:
+    """After inbound rows prepared by ``receive_inbound`` are inserted: Average items' Unit
+    Cost follows, and the cost adjustments of the negative stock they closed go to G/L."""
+    item_nos = set(item_nos)
+    if item_nos:
+        update_average_costs(s, item_nos)
+        post_cost_adjustments(s, posting_date, document_no)
 
 
 def post_cost_adjustments(s: Session, posting_date: dt.date, document_no: str) -> Decimal:
@@ -265,8 +286,8 @@ def revalue_inbound(s: Session, entry_no: int, new_cost_amount: Decimal, *, post
     that went out with goods sold; their sum is the difference. The caller posts the G/L
     (inventory_delta + cogs_delta to inventory against its own account, then cogs_delta from
     inventory to COGS); the value entries are marked posted to G/L."""
-    entry = s.execute(select(_ile.c.entry_no, _ile.c.item_no, _ile.c.location, _ile.c.quantity)
-                      .where(_ile.c.entry_no == entry_no)).one_or_none()
+    entry = s.execute(select(_ile.c.entry_no, _ile.c.item_no, _ile.c.location, _ile.c.quantity,
+                             _ile.c.remaining_quantity).where(_ile.c.entry_no == entry_no)).one_or_none()
     if entry is None:
         raise SalesDeskError(_("Item ledger entry {no} does not exist.").format(no=entry_no))
     if entry.quantity <= 0:
@@ -281,13 +302,16 @@ def revalue_inbound(s: Session, entry_no: int, new_cost_amount: Decimal, *, post
     applied = s.execute(select(_app.c.outbound_entry_no, func.sum(_app.c.quantity))
                         .where(_app.c.inbound_entry_no == entry_no)
                         .group_by(_app.c.outbound_entry_no).order_by(_app.c.outbound_entry_no)).all()
-    cogs = ZERO
-    for outbound_no, quantity in applied:
-        share = round_amount(difference * quantity / entry.quantity)
+    shares = [round_amount(difference * quantity / entry.quantity) for _no, quantity in applied]
+    if applied and sum((q for _no, q in applied), ZERO) + entry.remaining_quantity == entry.quantity:
+        # every unit out is accounted for: what stays is exactly the remaining units' share
+        shares[-1] += difference - round_amount(difference * entry.remaining_quantity / entry.quantity) - sum(
+            shares, ZERO)
+    for (outbound_no, _quantity), share in zip(applied, shares):
         if share:
-            cogs += share
             values.append(dict(item_ledger_entry_no=outbound_no, kind="cost_adjustment", cost_amount=-share,
                                **common))
+    cogs = sum(shares, ZERO)
     _insert_numbered(s, _ve, values)
     update_average_costs(s, [entry.item_no])
     return difference - cogs, cogs

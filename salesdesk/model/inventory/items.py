@@ -18,7 +18,7 @@ from ..core.records import RecordService
 from ..setup.chart import default_gen_prod_group
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
-from .costing import cost_outbound, post_cost_adjustments, receive_inbound, update_average_costs
+from .costing import cost_outbound, finish_inbound, receive_inbound
 from .gl_journal import post_gl
 from .stock import move_stock, next_item_entry_no
 
@@ -175,8 +175,6 @@ class ItemService(RecordService):
             s.add(entry)
             s.flush()
             move_stock(s, [(no, loc, qty)])
-            if qty > 0:
-                update_average_costs(s, [no])
             setup = s.get(GenPostingSetup, item.gen_prod_group)
             if setup is not None and entry.cost_amount:
                 post_gl(s, posting_date=entry.posting_date, source="item_journal", document_type="item_journal",
@@ -185,7 +183,7 @@ class ItemService(RecordService):
                                  (setup.inventory_adjmt_account, -entry.cost_amount)],
                         source_type="item", source_no=item.no)
             if qty > 0:
-                post_cost_adjustments(s, posting_date, entry.document_no)
+                finish_inbound(s, [no], posting_date, entry.document_no)
             return entry
 
     def entries(self, no: str, offset: int = 0, limit: int = 100) -> list[tuple]:

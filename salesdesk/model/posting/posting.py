@@ -24,13 +24,7 @@ from ..core.errors import NotFound, PostingError, SalesDeskError
 from ..core.money import ZERO, plain, round_amount, round_scale
 from ..core.numbering import take_no
 from ..core.text import search_key
-from ..inventory.costing import (
-    COST_SCALE,
-    cost_outbound,
-    post_cost_adjustments,
-    receive_inbound,
-    update_average_costs,
-)
+from ..inventory.costing import COST_SCALE, cost_outbound, finish_inbound, receive_inbound
 from ..inventory.stock import move_stock
 from ..receivables.applications import apply_entries, document_entry
 from ..sales import doc_states
@@ -710,9 +704,7 @@ class Posting:
         """Stock came in: Average items' Unit Cost follows, and the cost adjustments of
         negative stock it closed go to G/L (a register of their own, after this posting's)."""
         inbound = {r["item_no"] for r in self.rows["item_ledger_entry"] if r["quantity"] > 0}
-        if inbound:
-            update_average_costs(self.s, inbound)
-            post_cost_adjustments(self.s, self.posting_date, handle_no or self.header.no)
+        finish_inbound(self.s, inbound, self.posting_date, handle_no or self.header.no)
 
     def _insert(self) -> None:
         move_stock(self.s, ((r["item_no"], r["location"], r["quantity"]) for r in self.rows["item_ledger_entry"]))
