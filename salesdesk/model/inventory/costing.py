@@ -30,12 +30,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Boolean, bindparam, func, select, type_coerce, update
 from sqlmodel import Session
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
-from ..core.money import ZERO, round_amount, round_scale
+from ..core.db import FastQuery, bulk_insert
+from ..core.money import ZERO, Amount, Quantity, round_amount, round_scale
 from ..tables import GenPostingSetup, Item, ItemApplicationEntry, ItemLedgerEntry, ValueEntry
 from .gl_journal import post_gl
 
@@ -77,12 +78,37 @@ def average_cost(s: Session, item_no: str) -> Decimal:
     return s.execute(select(_item.c.unit_cost).where(_item.c.no == item_no)).scalar() or ZERO
 
 
+def _sum_of(column, *where):
+    return type_coerce(select(func.coalesce(func.sum(column), 0)).where(*where).scalar_subquery(), Amount)
+
+
+# an inbound entry's value (cost + value entries), what its applications took, and the shares
+# of its revaluations carried to the outbound entries applied to it: one statement, run often
+VALUE_OF = FastQuery(select(
+    type_coerce(_ile.c.cost_amount + _sum_of(_ve.c.cost_amount, _ve.c.item_ledger_entry_no == _ile.c.entry_no),
+                Amount).label("value"),
+    _sum_of(_app.c.cost_amount, _app.c.inbound_entry_no == _ile.c.entry_no).label("applied"),
+    _sum_of(_ve.c.cost_amount, _ve.c.source_entry_no == _ile.c.entry_no,
+            _ve.c.item_ledger_entry_no != _ile.c.entry_no).label("carried"),
+).where(_ile.c.entry_no == bindparam("no")))
+VALUE_ONLY = FastQuery(select(VALUE_OF.statement.selected_columns[0]).where(_ile.c.entry_no == bindparam("no")))
+OPEN_INBOUND = FastQuery(
+    select(_ile.c.entry_no, _ile.c.quantity, _ile.c.remaining_quantity)
+    .where(_ile.c.item_no == bindparam("item_no"), _ile.c.location == bindparam("location"),
+           _ile.c.open.is_(True), _ile.c.remaining_quantity > 0)
+    .order_by(_ile.c.posting_date, _ile.c.entry_no))
+ITEM_COSTING = FastQuery(select(_item.c.no, _item.c.costing_method, _item.c.unit_cost, _item.c.gen_prod_group)
+                         .where(_item.c.no == bindparam("no")))
+SET_REMAINING = FastQuery(update(_ile).where(_ile.c.entry_no == bindparam("no")).values(
+    remaining_quantity=bindparam("remaining", type_=Quantity), open=bindparam("is_open", type_=Boolean)))
+LAST_NO = {table.name: FastQuery(select(func.max(table.c.entry_no))) for table in (_app, _ve)}
+
+
 def _remaining_value(s: Session, entry) -> Decimal:
     """What is left of an inbound entry's value: its cost less what its applications took
     and less the shares of its revaluations carried to the entries applied to it."""
-    applied = s.execute(select(func.sum(_app.c.cost_amount)).where(_app.c.inbound_entry_no == entry.entry_no)).scalar()
-    carried = _value_entries(s, _ve.c.source_entry_no == entry.entry_no, _ve.c.item_ledger_entry_no != entry.entry_no)
-    return inbound_value(s, entry.entry_no) - (applied or ZERO) + carried
+    value, applied, carried = VALUE_OF.run(s, no=entry.entry_no)[0]
+    return value - applied + carried
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -96,31 +122,30 @@ def open_inbound(row: dict) -> dict:
     return row
 
 
-def _next_no(s: Session, table) -> int:
-    return (s.execute(select(func.max(table.c.entry_no))).scalar() or 0) + 1
-
-
 def _insert_numbered(s: Session, table, rows: list[dict]) -> None:
     """Insert append-only rows (applications, value entries), numbered after the last one."""
     if rows:
-        first = _next_no(s, table)
+        first = (LAST_NO[table.name].run(s)[0][0] or 0) + 1
         for offset, row in enumerate(rows):
             row["entry_no"] = first + offset
-        s.execute(insert(table), rows)
+        bulk_insert(s, table, rows)
+
+
+def insert_applications(s: Session, rows: list[dict]) -> None:
+    """Insert item application rows collected by ``cost_outbound``."""
+    _insert_numbered(s, _app, rows)
 
 
 def _set_remaining(s: Session, entry_no: int, remaining: Decimal) -> None:
-    s.execute(update(_ile).where(_ile.c.entry_no == entry_no).values(remaining_quantity=remaining,
-                                                                      open=remaining != 0))
+    SET_REMAINING.run(s, no=entry_no, remaining=remaining, is_open=remaining != 0)
 
 
 def _item_costing(s: Session, item_no: str):
-    return s.execute(select(_item.c.no, _item.c.costing_method, _item.c.unit_cost, _item.c.gen_prod_group)
-                     .where(_item.c.no == item_no)).one()
+    return ITEM_COSTING.rows(s, no=item_no)[0]
 
 
-def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None,
-                  apply_to: int | None = None) -> Decimal:
+def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None, apply_to: int | None = None,
+                  item=None, applications: list[dict] | None = None) -> Decimal:
     """Apply an outbound item ledger entry row (quantity < 0, entry_no, item_no, location,
     posting_date) to the open inbound entries of its item and location, oldest first; set
     its ``cost_amount`` (negative), ``remaining_quantity`` and ``open``; write the
@@ -129,14 +154,12 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None,
     Entry: a return to the vendor, an undone receipt, a drop shipment's receipt); it is then
     costed at that entry's cost whatever the costing method. ``fixed_cost`` (exact cost
     reversing, an explicit unit cost) replaces the computed cost of the entry; the quantities
-    are applied all the same."""
-    item = _item_costing(s, row["item_no"])
+    are applied all the same. A posting of many lines passes the ``item`` row it has read
+    (no., costing_method, unit_cost) and an ``applications`` list that it inserts once with
+    ``insert_applications`` after its item ledger entries."""
+    item = item if item is not None else _item_costing(s, row["item_no"])
     need = -row["quantity"]
-    inbound = s.execute(
-        select(_ile.c.entry_no, _ile.c.quantity, _ile.c.remaining_quantity)
-        .where(_ile.c.item_no == row["item_no"], _ile.c.location == row["location"], _ile.c.open.is_(True),
-               _ile.c.remaining_quantity > 0)
-        .order_by(_ile.c.posting_date, _ile.c.entry_no)).all()
+    inbound = OPEN_INBOUND.rows(s, item_no=row["item_no"], location=row["location"])
     if apply_to is not None:
         inbound.sort(key=lambda entry: entry.entry_no != apply_to)  # stable: the rest stay oldest first
     takes = []
@@ -158,7 +181,7 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None,
         if method == "fifo" or entry.entry_no == apply_to:
             whole = entry.remaining_quantity == take
             costs.append(_remaining_value(s, entry) if whole else
-                         round_amount(inbound_value(s, entry.entry_no) * take / entry.quantity))
+                         round_amount(VALUE_ONLY.run(s, no=entry.entry_no)[0][0] * take / entry.quantity))
         else:
             costs.append(round_amount(take * unit))
     unapplied_cost = round_amount(left * unit)
@@ -166,12 +189,15 @@ def cost_outbound(s: Session, row: dict, *, fixed_cost: Decimal | None = None,
     if method == "average" and costs and apply_to is None:  # one rounding for the whole quantity
         total = round_amount(need * unit)
         costs[-1] += total - unapplied_cost - sum(costs, ZERO)
-    applications = []
+    rows = []
     for (entry, take), cost in zip(takes, costs):
         _set_remaining(s, entry.entry_no, entry.remaining_quantity - take)
-        applications.append(dict(outbound_entry_no=row["entry_no"], inbound_entry_no=entry.entry_no,
-                                 posting_date=row["posting_date"], quantity=take, cost_amount=cost))
-    _insert_numbered(s, _app, applications)
+        rows.append(dict(outbound_entry_no=row["entry_no"], inbound_entry_no=entry.entry_no,
+                         posting_date=row["posting_date"], quantity=take, cost_amount=cost))
+    if applications is None:
+        insert_applications(s, rows)
+    else:
+        applications.extend(rows)
     if fixed_cost is not None:
         total = fixed_cost
     row["cost_amount"] = -total
@@ -216,7 +242,7 @@ def receive_inbound(s: Session, row: dict) -> None:
                                kind="cost_adjustment", cost_amount=provisional - cost, source_entry_no=None,
                                posted_to_gl=False))
     row["open"] = row["remaining_quantity"] != 0
-    _insert_numbered(s, _app, applications)
+    insert_applications(s, applications)
     _insert_numbered(s, _ve, values)
 
 

@@ -24,7 +24,7 @@ from ..core.errors import NotFound, PostingError, SalesDeskError
 from ..core.money import ZERO, plain, round_amount, round_scale
 from ..core.numbering import take_no
 from ..core.text import search_key
-from ..inventory.costing import COST_SCALE, cost_outbound, finish_inbound, receive_inbound
+from ..inventory.costing import COST_SCALE, cost_outbound, finish_inbound, insert_applications, receive_inbound
 from ..inventory.stock import move_stock
 from ..receivables.applications import apply_entries, document_entry
 from ..sales import doc_states
@@ -210,6 +210,7 @@ class Posting:
         self.problems: list[str] = []
         self.source_orders: set[str] = set()  # orders whose shipments a direct invoice bills
         self.deductions: list = []  # prepaid shares the order's invoice deducts
+        self.applications: list[dict] = []  # item applications of the outbound entries (costing)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -569,9 +570,10 @@ class Posting:
                     row["cost_amount"] = -self.sign * cost
                     receive_inbound(self.s, row)
                 elif cost is not None:
-                    cost_outbound(self.s, row, fixed_cost=self.sign * cost)
+                    cost_outbound(self.s, row, fixed_cost=self.sign * cost, item=item,
+                                  applications=self.applications)
                 else:
-                    cost = plan.handle_cost = cost_outbound(self.s, row)
+                    cost = plan.handle_cost = cost_outbound(self.s, row, item=item, applications=self.applications)
                     plan.unit_cost = round_scale(cost / plan.to_handle, COST_SCALE)
                 self.rows["item_ledger_entry"].append(row)
             self._line_row(self.handle_kind, no, plan, plan.to_handle, item_entry_no=entry, cost_amount=cost)
@@ -703,6 +705,7 @@ class Posting:
     def _after_costing(self, handle_no: str | None) -> None:
         """Stock came in: Average items' Unit Cost follows, and the cost adjustments of
         negative stock it closed go to G/L (a register of their own, after this posting's)."""
+        insert_applications(self.s, self.applications)
         inbound = {r["item_no"] for r in self.rows["item_ledger_entry"] if r["quantity"] > 0}
         finish_inbound(self.s, inbound, self.posting_date, handle_no or self.header.no)
 

@@ -5,6 +5,7 @@ Both are append-only."""
 import datetime as dt
 from decimal import Decimal
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from ..core.money import Amount, Quantity
@@ -15,10 +16,14 @@ class ItemApplicationEntry(SQLModel, table=True):
     (> 0, the cost at the time of the application)."""
 
     __tablename__ = "item_application_entry"
-    __table_args__ = {"info": {"label": "item application entries"}}
+    __table_args__ = (
+        # what an inbound entry has given so far: a sum read from the index alone
+        Index("ix_item_application_inbound", "inbound_entry_no", "cost_amount"),
+        {"info": {"label": "item application entries"}},
+    )
     entry_no: int | None = Field(default=None, primary_key=True)
     outbound_entry_no: int = Field(index=True)
-    inbound_entry_no: int = Field(index=True)
+    inbound_entry_no: int
     posting_date: dt.date
     quantity: Decimal = Field(sa_type=Quantity)
     cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)

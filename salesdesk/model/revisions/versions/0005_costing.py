@@ -42,7 +42,8 @@ def upgrade() -> None:
     ])
     indexes = {i["name"] for i in sa.inspect(conn).get_indexes("item_ledger_entry")}
     if "ix_ile_open" not in indexes:
-        op.create_index("ix_ile_open", "item_ledger_entry", ["item_no", "location", "open"])
+        op.create_index("ix_ile_open", "item_ledger_entry", ["item_no", "location", "posting_date", "entry_no"],
+                        sqlite_where=sa.text("open IS 1"), postgresql_where=sa.text("open IS true"))
     open_existing_stock(conn)
 
 
