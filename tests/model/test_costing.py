@@ -126,6 +126,7 @@ def test_average_sells_at_the_moving_average(store):
     assert store.items.get("A").unit_cost == D("7.00")
     with store.db.read() as s:
         assert average_cost(s, "A") == D("7.00")
+    assert (store.items.inventory_value("A"), store.items.average_cost("A")) == (D("140.00"), D("7.00"))
     result = sell(store, "A", 12)
     assert entries(store)[-1].cost_amount == D("-84.00")
     assert gl(store, result.invoice_no)[COGS] == D("84.00")

@@ -79,6 +79,7 @@ async def test_costing_method_on_the_card_and_remaining_quantity_in_the_entries(
         card = app.screen
         assert isinstance(card, ItemCardScreen)
         assert card.form.row("costing_method").get_value() == "fifo"
+        assert "600.00" in str(card.query_one("#inventory").render())  # the inventory value: 100 x 6.00
         card.form.row("costing_method").set_value("average")
         await settle(pilot)
         await pilot.press("ctrl+s")

@@ -18,7 +18,7 @@ from ..core.records import RecordService
 from ..setup.chart import default_gen_prod_group
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
-from .costing import cost_outbound, finish_inbound, receive_inbound
+from .costing import average_cost, cost_outbound, finish_inbound, inventory_value, receive_inbound
 from .gl_journal import post_gl
 from .stock import move_stock, next_item_entry_no
 
@@ -103,6 +103,18 @@ class ItemService(RecordService):
         with self._desk.db.read() as s:
             self._get(s, no)
             return self._on_hand(s, no, location)
+
+    def inventory_value(self, no: str) -> Decimal:
+        """The item's inventory value: the cost of its entries with their value entries."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            return inventory_value(s, no)[1]
+
+    def average_cost(self, no: str) -> Decimal:
+        """Inventory value / quantity on hand (5 decimals); the Unit Cost when none is on hand."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            return average_cost(s, no)
 
     def inventory_by_location(self, no: str) -> list[tuple[str, Decimal]]:
         """[(location, quantity)] for the locations where the item has entries."""

@@ -65,12 +65,14 @@ class ItemCardScreen(CardScreen):
             return
         try:
             by_location = await self.app.db(self.app.desk.items.inventory_by_location, self.key)
+            value = await self.app.db(self.app.desk.items.inventory_value, self.key)
         except Exception as err:
             self.app.report(err)
             return
         total = sum((q for _loc, q in by_location), start=0)
         lines = [f"{_('Total'):<14}{fmt.quantity(total):>14}"]
         lines += [f"  {loc:<12}{fmt.quantity(q):>14}" for loc, q in by_location]
+        lines.append(f"{_('Value'):<14}{fmt.amount(value):>14}")  # its cost, with value entries
         self.query_one("#inventory", Static).update("\n".join(lines))
         self.query_one("#entries", PagedTable).reload()
 
