@@ -285,6 +285,8 @@ def post_cost_adjustments(s: Session, posting_date: dt.date, document_no: str) -
         select(_ve.c.entry_no, _ve.c.cost_amount, _ile.c.entry_type, _item.c.gen_prod_group, _ve.c.item_no)
         .join(_ile, _ile.c.entry_no == _ve.c.item_ledger_entry_no).join(_item, _item.c.no == _ve.c.item_no)
         .where(_ve.c.posted_to_gl.is_(False)).order_by(_ve.c.entry_no)).all()
+    if not pending:
+        return ZERO
     amounts: list[tuple[str, Decimal]] = []
     for value in pending:
         setup = s.get(GenPostingSetup, value.gen_prod_group)
@@ -292,8 +294,6 @@ def post_cost_adjustments(s: Session, posting_date: dt.date, document_no: str) -
             continue
         counter = setup.cogs_account if value.entry_type == "sale" else setup.inventory_adjmt_account
         amounts += [(setup.inventory_account, value.cost_amount), (counter, -value.cost_amount)]
-    if not pending:
-        return ZERO
     if any(a for _acc, a in amounts):
         post_gl(s, posting_date=posting_date, source="cost_adjustment", document_type="cost_adjustment",
                 document_no=document_no, description=_("Cost adjustment"), amounts=amounts, source_type="item",

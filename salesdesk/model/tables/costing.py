@@ -46,4 +46,4 @@ class ValueEntry(SQLModel, table=True):
     kind: str  # "revaluation", "cost_adjustment"
     cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     source_entry_no: int | None = Field(default=None, index=True)
-    posted_to_gl: bool = False
+    posted_to_gl: bool = Field(default=False, index=True)  # what is left to post is found at once
