@@ -424,3 +424,16 @@ def test_the_demo_company_and_a_generated_company_have_their_stock_open(desk, tm
     with Desk.open(tmp_path / "big.db", clock=lambda: TODAY) as big:
         generate(big, customers=20, items=10, entries=200)
         assert_consistent(big)
+
+
+def test_a_preview_shows_the_fifo_cost_and_changes_nothing(store):
+    from .test_posting_support import every_row
+
+    with_stock(store, "fifo")
+    order = store.sales.create(DocKind.ORDER, "C")
+    store.sales.add_line(order, "A", D("12"))
+    before = every_row(store)
+    preview = store.sales.preview_post(order, ship=True, invoice=True)
+    assert [r["cost_amount"] for r in preview.entries["item_ledger_entry"]] == [D("-76.00")]
+    assert every_row(store) == before  # remaining quantities, applications: all as they were
+    assert applications(store) == []
