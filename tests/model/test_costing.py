@@ -437,3 +437,33 @@ def test_a_preview_shows_the_fifo_cost_and_changes_nothing(store):
     assert [r["cost_amount"] for r in preview.entries["item_ledger_entry"]] == [D("-76.00")]
     assert every_row(store) == before  # remaining quantities, applications: all as they were
     assert applications(store) == []
+
+
+def test_adjust_cost_item_entries_posts_what_a_writer_left_and_reports_progress(store):
+    """A writer that closed negative stock without finish_inbound leaves a cost adjustment
+    unposted and an Average item's Unit Cost behind; the batch posts and updates them."""
+    from sqlalchemy import insert
+
+    from salesdesk.model.inventory.costing import receive_inbound
+    from salesdesk.model.inventory.stock import move_stock, next_item_entry_no
+
+    store.setup.update_company(allow_negative_inventory=True)
+    an_item(store, "fifo")
+    an_item(store, "average", no="B", unit_cost="5.00")
+    sell(store, "A", 4)  # out at 6.00 each: 24.00, stock -4
+    with store.db.write() as s:
+        for no, cost in (("A", D("30.00")), ("B", D("80.00"))):  # 4 A at 7.50; 10 B at 8.00
+            row = dict(entry_no=next_item_entry_no(s), item_no=no, posting_date=TODAY, entry_type="purchase",
+                       document_type="purchase_receipt", document_no="PR-7", location="MAIN", description="",
+                       quantity=D("4") if no == "A" else D("10"), cost_amount=cost)
+            receive_inbound(s, row)
+            s.execute(insert(ItemLedgerEntry.__table__), [row])
+            move_stock(s, [(no, "MAIN", row["quantity"])])
+    assert store.items.get("B").unit_cost == D("5.00")
+    steps = []
+    assert store.items.adjust_cost(progress=lambda done, total: steps.append((done, total))) == 1
+    assert steps == [(1, 2), (2, 2)]
+    assert gl(store, "ADJ-A") == {INVENTORY: D("-6.00"), COGS: D("6.00")}
+    assert store.items.get("B").unit_cost == D("8.00")
+    assert store.items.adjust_cost() == 0  # nothing left to post
+    assert_consistent(store)

@@ -277,14 +277,17 @@ def finish_inbound(s: Session, item_nos, posting_date: dt.date, document_no: str
         post_cost_adjustments(s, posting_date, document_no)
 
 
-def post_cost_adjustments(s: Session, posting_date: dt.date, document_no: str) -> Decimal:
-    """Post the value entries not yet in the G/L (cost adjustments of outbound entries):
-    inventory by the change, COGS (sales) or inventory adjustment (other outbounds) against
-    it; one G/L transaction. Returns the total posted to inventory."""
-    pending = s.execute(
-        select(_ve.c.entry_no, _ve.c.cost_amount, _ile.c.entry_type, _item.c.gen_prod_group, _ve.c.item_no)
-        .join(_ile, _ile.c.entry_no == _ve.c.item_ledger_entry_no).join(_item, _item.c.no == _ve.c.item_no)
-        .where(_ve.c.posted_to_gl.is_(False)).order_by(_ve.c.entry_no)).all()
+def post_cost_adjustments(s: Session, posting_date: dt.date, document_no: str, *,
+                          item_no: str | None = None) -> Decimal:
+    """Post the value entries not yet in the G/L (cost adjustments of outbound entries), of
+    one item or all: inventory by the change, COGS (sales) or inventory adjustment (other
+    outbounds) against it; one G/L transaction. Returns the total posted to inventory."""
+    query = (select(_ve.c.entry_no, _ve.c.cost_amount, _ile.c.entry_type, _item.c.gen_prod_group, _ve.c.item_no)
+             .join(_ile, _ile.c.entry_no == _ve.c.item_ledger_entry_no).join(_item, _item.c.no == _ve.c.item_no)
+             .where(_ve.c.posted_to_gl.is_(False)).order_by(_ve.c.entry_no))
+    if item_no is not None:
+        query = query.where(_ve.c.item_no == item_no)
+    pending = s.execute(query).all()
     if not pending:
         return ZERO
     amounts: list[tuple[str, Decimal]] = []

@@ -116,6 +116,14 @@ class ItemService(RecordService):
             self._get(s, no)
             return average_cost(s, no)
 
+    def adjust_cost(self, *, posting_date: dt.date | None = None, progress=None) -> int:
+        """Adjust Cost - Item Entries: post cost adjustments left unposted and bring Average
+        items' Unit Cost to their average, item by item (``progress(done, total)``). Returns
+        the number of items whose adjustments went to G/L."""
+        from .adjust_cost import adjust_cost_item_entries
+
+        return adjust_cost_item_entries(self._desk, posting_date=posting_date, progress=progress)
+
     def inventory_by_location(self, no: str) -> list[tuple[str, Decimal]]:
         """[(location, quantity)] for the locations where the item has entries."""
         with self._desk.db.read() as s:
