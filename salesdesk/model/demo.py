@@ -348,7 +348,8 @@ def generate(desk, *, customers: int, items: int, entries: int,
         return {"item_no": f"I{k % items + 1:07d}", "posting_date": today - dt.timedelta(days=k % 400),
                 "entry_type": "positive_adjmt", "document_type": "item_journal",
                 "document_no": f"GEN-{k // 100:07d}", "location": "MAIN", "description": "",
-                "quantity": qty, "cost_amount": qty * Decimal(3), "customer_no": None}
+                "quantity": qty, "cost_amount": qty * Decimal(3), "customer_no": None,
+                "remaining_quantity": qty, "open": True}  # stock in, open (costing's open_inbound)
 
     def customer_entry_row(k: int) -> dict:
         # Skewed on purpose: customer C0000001 holds a tenth of all entries.

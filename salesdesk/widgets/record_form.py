@@ -29,6 +29,9 @@ CHOICE_LABELS = {
     "item": _("Item"),
     "gl_account": _("G/L Account"),
     "comment": _("Comment"),
+    "fifo": _("FIFO"),
+    "average": _("Average"),
+    "standard": _("Standard"),
 }
 
 # The empty choice means something different in each field: Blocked "" is not blocked, Language

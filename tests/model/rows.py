@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, insert, select
 
+from salesdesk.model.inventory.costing import open_inbound
 from salesdesk.model.inventory.stock import move_stock, next_item_entry_no
 from salesdesk.model.tables import CustLedgerEntry, ItemLedgerEntry, SalesHeader
 
@@ -28,12 +29,15 @@ def add_cust_entry(desk, customer_no: str, amount: Decimal, *, document_no: str 
 def add_item_entry(desk, item_no: str, quantity: Decimal, *, customer_no: str | None = None,
                    entry_type: str = "sale", document_no: str = "PSS-TEST") -> None:
     with desk.db.write() as s:
-        s.execute(insert(ItemLedgerEntry), [{
+        row = {
             "entry_no": next_item_entry_no(s), "item_no": item_no, "posting_date": TODAY, "entry_type": entry_type,
             "document_type": "shipment", "document_no": document_no, "location": "MAIN",
             "description": "", "quantity": quantity, "cost_amount": Decimal("0"),
             "customer_no": customer_no,
-        }])
+        }
+        if quantity > 0:
+            open_inbound(row)  # stock that came in, as every writer of inbound entries does
+        s.execute(insert(ItemLedgerEntry), [row])
         move_stock(s, [(item_no, "MAIN", quantity)])
 
 

@@ -678,7 +678,10 @@ def test_invoicing_30_of_two_shipments_of_20(shop):
     order = doc_with(shop, DocKind.ORDER, ("A", "50"))
     shop.sales.update_line(order, 10000, qty_to_ship=D("20"))
     shop.sales.post(order, ship=True)
-    shop.items.update("A", unit_cost=D("7.00"))  # the second shipment goes out at a new cost
+    # the second shipment goes out at a new cost: the stock left is replaced by stock at 7.00
+    # (costing takes the cost of the stock shipped, not the Unit Cost field)
+    shop.items.adjust("A", D("-80"))
+    shop.items.adjust("A", D("80"), unit_cost=D("7.00"))
     shop.sales.update_line(order, 10000, qty_to_ship=D("20"))
     shop.sales.post(order, ship=True)
     shop.sales.update_line(order, 10000, qty_to_ship=D("0"), qty_to_invoice=D("30"))

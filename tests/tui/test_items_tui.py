@@ -66,3 +66,30 @@ async def test_item_list_shows_inventory(shop, make_app):
         assert table.row_count == 1
         assert table.current_row[0] == "A"
         assert table.current_row[5] == Decimal("100")
+
+
+async def test_costing_method_on_the_card_and_remaining_quantity_in_the_entries(shop, make_app):
+    """Costing Method shows on the card and is refused once the item has entries (BC's
+    message); the item ledger entries show each entry's Remaining Quantity."""
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        app.open_item("A")
+        await settle(pilot)
+        card = app.screen
+        assert isinstance(card, ItemCardScreen)
+        assert card.form.row("costing_method").get_value() == "fifo"
+        assert "600.00" in str(card.query_one("#inventory").render())  # the inventory value: 100 x 6.00
+        card.form.row("costing_method").set_value("average")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "You cannot change Costing Method" in str(card.query_one("#error-costing_method").render())
+        assert shop.items.get("A").costing_method == "fifo"
+        card.form.row("costing_method").set_value("fifo")
+        await pilot.press("ctrl+f7")
+        await settle(pilot)
+        table = app.screen.query_one(PagedTable)
+        labels = [c.label for c in table.columns]
+        assert "Remaining Qty." in labels
+        assert table.current_row[labels.index("Remaining Qty.")] == Decimal("100")

@@ -176,6 +176,8 @@ class ItemEntry:
     cost_amount: Decimal
     customer_no: str | None
     vendor_no: str | None = None
+    remaining_quantity: Decimal = Decimal(0)  # inbound entries: what is still in stock
+    open: bool = False
 
 
 @dataclass(frozen=True)

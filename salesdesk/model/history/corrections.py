@@ -16,6 +16,7 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.money import ZERO, plain
 from ..core.numbering import next_no
 from ..core.snapshots import PostedDocument
+from ..inventory.costing import cost_outbound, finish_inbound, receive_inbound
 from ..inventory.stock import move_stock, next_item_entry_no, on_hand
 from ..posting.blanket_rollup import undo_shipped
 from ..posting.posting import Posting
@@ -344,17 +345,23 @@ class Corrections:
         entry_no = None
         item = s.get(Item, line.no) if line.type == "item" else None
         if item is not None and item.type == "inventory":
-            entry = ItemLedgerEntry(entry_no=next_item_entry_no(s), item_no=line.no, posting_date=self._desk.today(),
-                                    entry_type="sale",
-                                    document_type="shipment", document_no=shipment.no,
-                                    location=line.location or "MAIN",
-                                    description=_("Undo: {text}").format(text=line.description),
-                                    quantity=line.quantity, cost_amount=line.cost_amount,
-                                    customer_no=shipment.customer_no)
+            row = dict(entry_no=next_item_entry_no(s), item_no=line.no, posting_date=self._desk.today(),
+                       entry_type="sale", document_type="shipment", document_no=shipment.no,
+                       location=line.location or "MAIN", description=_("Undo: {text}").format(text=line.description),
+                       quantity=line.quantity, cost_amount=line.cost_amount, customer_no=shipment.customer_no)
+            # the goods come back as new stock at the cost they left with (a negative line's
+            # goods go out again at the cost they came in with)
+            if line.quantity > 0:
+                receive_inbound(s, row)
+            else:
+                cost_outbound(s, row, fixed_cost=-line.cost_amount)
+            entry = ItemLedgerEntry(**row)
             s.add(entry)
             s.flush()
             entry_no = entry.entry_no
             move_stock(s, [(line.no, line.location or "MAIN", line.quantity)])
+            if line.quantity > 0:
+                finish_inbound(s, [line.no], self._desk.today(), shipment.no)
         s.add(PostedLine(**{f: getattr(line, f) for f in (
             "kind", "document_no", "type", "no", "description", "location", "uom", "unit_price", "unit_cost",
             "line_discount_pct", "vat_prod_group", "vat_pct", "order_no", "order_line_no", "blanket_order_no",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, type_coerce
 
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.lists import escape_like
+from ..core.money import Amount
 from ..core.snapshots import (
     CustomerEntry,
     GLEntry,
@@ -24,6 +25,7 @@ from ..tables import (
     PostedHeader,
     PostedPurchaseHeader,
     SalesHeader,
+    ValueEntry,
     VendorLedgerEntry,
 )
 from ..tables import GLEntry as GLEntryTable
@@ -50,13 +52,23 @@ ENTRY_LISTS: dict[str, EntryList] = {e.name: e for e in (
                "description", "due_date", "amount", "remaining_amount", "open")),
     EntryList("item", _("Item Ledger Entries"), ItemLedgerEntry, "item_no",
               ("entry_no", "posting_date", "entry_type", "document_type", "document_no", "item_no", "location",
-               "quantity", "cost_amount")),
+               "quantity", "remaining_quantity", "cost_amount", "open")),
     EntryList("gl", _("G/L Entries"), GLEntryTable, "account_no",
               ("entry_no", "posting_date", "document_type", "document_no", "account_no", "description", "amount")),
     EntryList("vat", _("VAT Entries"), VatEntryTable, "bill_to_customer_no",
               ("entry_no", "posting_date", "document_type", "document_no", "bill_to_customer_no", "prod_group",
                "vat_pct", "base", "amount")),
 )}
+
+
+_ile = ItemLedgerEntry.__table__
+
+
+def _actual_cost(table):
+    """An item entry's cost with its value entries (revaluations, cost adjustments)."""
+    changes = (select(func.coalesce(func.sum(ValueEntry.cost_amount), 0))
+               .where(ValueEntry.item_ledger_entry_no == table.c.entry_no).scalar_subquery())
+    return type_coerce(table.c.cost_amount + changes, Amount).label("cost_amount")
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,17 @@ class LedgerService:
         return self._read(VendorEntry, query.order_by(VendorLedgerEntry.entry_no))
 
     def item_entries(self, item_no: str) -> list[ItemEntry]:
-        return self._read(ItemEntry, select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
-                          .order_by(ItemLedgerEntry.entry_no))
+        """The item's entries, oldest first; ``cost_amount`` is the actual cost: the posted
+        cost plus the entry's value entries (revaluations, cost adjustments)."""
+        with self._desk.db.read() as s:
+            changes = dict(s.execute(select(ValueEntry.item_ledger_entry_no, func.sum(ValueEntry.cost_amount))
+                                     .where(ValueEntry.item_no == item_no)
+                                     .group_by(ValueEntry.item_ledger_entry_no)).all())
+            rows = s.execute(select(ItemLedgerEntry.__table__).where(ItemLedgerEntry.item_no == item_no)
+                             .order_by(ItemLedgerEntry.entry_no)).all()
+        return [from_row(ItemEntry, row) if row.entry_no not in changes else
+                replace(from_row(ItemEntry, row), cost_amount=row.cost_amount + changes[row.entry_no])
+                for row in rows]
 
     def gl_entries(self, document_no: str | None = None) -> list[GLEntry]:
         query = select(GLEntryTable.__table__)
@@ -142,7 +163,8 @@ class LedgerService:
         (``open_only``: customer entries with something left to pay or apply)."""
         spec = self.entry_list(name)
         table = spec.table.__table__
-        query = (select(*(table.c[c] for c in spec.columns))
+        query = (select(*(_actual_cost(table) if table is _ile and c == "cost_amount" else table.c[c]
+                          for c in spec.columns))
                  .where(*self._where(spec, text, key, document_no, open_only))
                  .order_by(table.c.entry_no.desc()).offset(offset).limit(limit))
         with self._desk.db.read() as s:

@@ -17,6 +17,7 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.lists import filter_clause, number_first
 from ..core.money import plain
 from ..core.snapshots import from_row
+from ..inventory.costing import cost_outbound
 from ..inventory.stock import move_stock, next_item_entry_no, on_hand
 from ..posting.purchase_posting import ENTRY_DOCUMENT_TYPES
 from ..tables import Company, Item, ItemLedgerEntry, PostedPurchaseHeader, PostedPurchaseLine, PurchaseLine
@@ -221,11 +222,13 @@ class PostedPurchases:
         if line.item_entry_no is not None:
             entry_no = next_item_entry_no(s)
             location = line.location or "MAIN"
-            s.add(ItemLedgerEntry(entry_no=entry_no, item_no=line.no, posting_date=self._desk.today(),
-                                  entry_type="purchase", document_type=ENTRY_DOCUMENT_TYPES["receipt"],
-                                  document_no=line.document_no, location=location,
-                                  description=line.description, quantity=-line.quantity,
-                                  cost_amount=-line.cost_amount, vendor_no=self._vendor_of(s, line)))
+            row = dict(entry_no=entry_no, item_no=line.no, posting_date=self._desk.today(),
+                       entry_type="purchase", document_type=ENTRY_DOCUMENT_TYPES["receipt"],
+                       document_no=line.document_no, location=location, description=line.description,
+                       quantity=-line.quantity, cost_amount=-line.cost_amount, vendor_no=self._vendor_of(s, line))
+            # the goods go back out of the receipt's own entry, at the cost they came in at
+            cost_outbound(s, row, apply_to=line.item_entry_no, fixed_cost=line.cost_amount)
+            s.add(ItemLedgerEntry(**row))
             move_stock(s, [(line.no, location, -line.quantity)])
         s.add(PostedPurchaseLine(
             kind="receipt", document_no=line.document_no, line_no=correction_no, type=line.type, no=line.no,

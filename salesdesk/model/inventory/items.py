@@ -18,10 +18,12 @@ from ..core.records import RecordService
 from ..setup.chart import default_gen_prod_group
 from ..setup.posting_period import posting_date_problem
 from ..tables import Company, GenPostingSetup, Item, ItemLedgerEntry, Location
+from .costing import average_cost, cost_outbound, finish_inbound, inventory_value, receive_inbound
 from .gl_journal import post_gl
 from .stock import move_stock, next_item_entry_no
 
 ITEM_TYPES = ("inventory", "service", "non_inventory")
+COSTING_METHODS = ("fifo", "average", "standard")
 
 ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("no", _("No."), "code", max_length=20),
@@ -38,6 +40,7 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("last_direct_cost", _("Last Direct Cost"), "decimal", minimum=Decimal(0), scale=5),
     FieldRule("lead_time_days", _("Lead Time (days)"), "int", minimum=Decimal(0), maximum=Decimal(3650)),
     FieldRule("purchasing_code", _("Purchasing Code"), "code", lookup="purchasing_code"),
+    FieldRule("costing_method", _("Costing Method"), "choice", choices=COSTING_METHODS),
     FieldRule("blocked", _("Blocked"), "bool"),
     FieldRule("sales_blocked", _("Sales Blocked"), "bool"),
     # supply: who the item is bought from, at what cost last time, how long it takes
@@ -48,7 +51,8 @@ ITEM_RULES: dict[str, FieldRule] = {r.name: r for r in (
 )}
 
 LIST_COLUMNS = ("no", "description", "type", "base_uom", "unit_price", "inventory", "blocked")
-ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount")
+ENTRY_COLUMNS = ("entry_no", "posting_date", "entry_type", "document_no", "location", "quantity", "cost_amount",
+                 "remaining_quantity")
 
 
 def _inventory_sum(item_no_column, location: str | None = None):
@@ -91,6 +95,10 @@ class ItemService(RecordService):
         if data.get("type", record.type) != "inventory" and record.type == "inventory":
             if self._on_hand(s, record.no) != 0:
                 errors["type"] = _("Item {no} has stock; only an inventory item can hold stock.").format(no=record.no)
+        if data.get("costing_method", record.costing_method) != record.costing_method and s.execute(
+                select(ItemLedgerEntry.entry_no).where(ItemLedgerEntry.item_no == record.no).limit(1)).first():
+            errors["costing_method"] = _("You cannot change Costing Method because there are one or more ledger "
+                                         "entries for this item.")
 
     # -- stock -----------------------------------------------------------------------------
 
@@ -106,6 +114,26 @@ class ItemService(RecordService):
         with self._desk.db.read() as s:
             self._get(s, no)
             return self._on_hand(s, no, location)
+
+    def inventory_value(self, no: str) -> Decimal:
+        """The item's inventory value: the cost of its entries with their value entries."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            return inventory_value(s, no)[1]
+
+    def average_cost(self, no: str) -> Decimal:
+        """Inventory value / quantity on hand (5 decimals); the Unit Cost when none is on hand."""
+        with self._desk.db.read() as s:
+            self._get(s, no)
+            return average_cost(s, no)
+
+    def adjust_cost(self, *, posting_date: dt.date | None = None, progress=None) -> int:
+        """Adjust Cost - Item Entries: post cost adjustments left unposted and bring Average
+        items' Unit Cost to their average, item by item (``progress(done, total)``). Returns
+        the number of items whose adjustments went to G/L."""
+        from .adjust_cost import adjust_cost_item_entries
+
+        return adjust_cost_item_entries(self._desk, posting_date=posting_date, progress=progress)
 
     def inventory_by_location(self, no: str) -> list[tuple[str, Decimal]]:
         """[(location, quantity)] for the locations where the item has entries."""
@@ -156,7 +184,7 @@ class ItemService(RecordService):
                           "negative, which setup does not allow.").format(
                             no=no, on_hand=plain(on_hand), loc=loc, qty=plain((-qty)))
                     )
-            entry = ItemLedgerEntry(
+            row = dict(
                 entry_no=next_item_entry_no(s),
                 item_no=no,
                 posting_date=posting_date,
@@ -168,6 +196,13 @@ class ItemService(RecordService):
                 quantity=qty,
                 cost_amount=round_amount(qty * cost),
             )
+            # stock in at the cost given (or Unit Cost); stock out at the cost of what it is
+            # applied to (costing), or at the Unit Cost typed on the journal line
+            if qty > 0:
+                receive_inbound(s, row)
+            else:
+                cost_outbound(s, row, fixed_cost=None if unit_cost is None else -row["cost_amount"])
+            entry = ItemLedgerEntry(**row)
             s.add(entry)
             s.flush()
             move_stock(s, [(no, loc, qty)])
@@ -178,6 +213,8 @@ class ItemService(RecordService):
                         amounts=[(setup.inventory_account, entry.cost_amount),
                                  (setup.inventory_adjmt_account, -entry.cost_amount)],
                         source_type="item", source_no=item.no)
+            if qty > 0:
+                finish_inbound(s, [no], posting_date, entry.document_no)
             return entry
 
     def entries(self, no: str, offset: int = 0, limit: int = 100) -> list[tuple]:
@@ -185,7 +222,7 @@ class ItemService(RecordService):
         query = (
             select(ItemLedgerEntry.entry_no, ItemLedgerEntry.posting_date, ItemLedgerEntry.entry_type,
                    ItemLedgerEntry.document_no, ItemLedgerEntry.location, ItemLedgerEntry.quantity,
-                   ItemLedgerEntry.cost_amount)
+                   ItemLedgerEntry.cost_amount, ItemLedgerEntry.remaining_quantity)
             .where(ItemLedgerEntry.item_no == no)
             .order_by(ItemLedgerEntry.entry_no.desc())
             .offset(offset)

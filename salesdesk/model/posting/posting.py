@@ -21,9 +21,10 @@ from sqlmodel import Session
 from ...i18n import _
 from ..core.db import FastQuery, bulk_insert
 from ..core.errors import NotFound, PostingError, SalesDeskError
-from ..core.money import ZERO, plain, round_amount
+from ..core.money import ZERO, plain, round_amount, round_scale
 from ..core.numbering import take_no
 from ..core.text import search_key
+from ..inventory.costing import COST_SCALE, cost_outbound, finish_inbound, insert_applications, receive_inbound
 from ..inventory.stock import move_stock
 from ..receivables.applications import apply_entries, document_entry
 from ..sales import doc_states
@@ -166,6 +167,7 @@ class _Plan:
     source_line: tuple[str, int] | None = None  # (order no., line no.) of the shipment line it bills
     original: object | None = None  # the posted line this one reverses (appl_from_*)
     cost_amount: Decimal = ZERO  # the cost posted for the quantity invoiced (COGS)
+    handle_cost: Decimal | None = None  # the cost of the quantity shipped now, from costing
 
 
 def _flags(kind: DocKind, ship: bool, invoice: bool, receive: bool) -> tuple[bool, bool]:
@@ -208,6 +210,7 @@ class Posting:
         self.problems: list[str] = []
         self.source_orders: set[str] = set()  # orders whose shipments a direct invoice bills
         self.deductions: list = []  # prepaid shares the order's invoice deducts
+        self.applications: list[dict] = []  # item applications of the outbound entries (costing)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -444,6 +447,7 @@ class Posting:
             invoice_no = take_no(self.s, POSTED_SERIES[self.invoice_kind])
             self._write_invoice(plans, invoice_no, handle_no, links, vat_lines)
         self._insert()
+        self._after_costing(handle_no)
         roll_up(self.s, plans, self.sign)
         if invoice_no and self.header.applies_to_doc_no:
             customer_entry = self.rows["cust_ledger_entry"][0]
@@ -549,23 +553,32 @@ class Posting:
             if line.type != "comment" and not plan.to_handle:
                 continue
             item = plan.item
+            # a sale goes out at the cost of the stock it is applied to (costing); goods taken
+            # back (a return, or a negative line of an order or invoice) come in at the line's cost (BC)
+            taken_back = not self.outbound or plan.original is not None or plan.to_handle < 0
             if item is not None:
-                # a sale goes out at the item's cost; goods taken back (a return, or a negative
-                # line of an order or invoice) come in at the line's cost (BC)
-                taken_back = not self.outbound or plan.original is not None or plan.to_handle < 0
                 plan.unit_cost = line.unit_cost if taken_back else item.unit_cost
             plan.handle_line_no = line.line_no
             entry, cost = None, ZERO
             if item is not None and item.type == "inventory" and plan.to_handle:
                 entry = entry_no
                 entry_no += 1
-                quantity = -self.sign * plan.to_handle
-                cost = self._cost_of(plan, plan.to_handle)
-                self.rows["item_ledger_entry"].append(dict(
+                row = dict(
                     entry_no=entry, item_no=line.no, posting_date=self.posting_date, entry_type="sale",
                     document_type=self.handle_kind, document_no=no, location=line.location or "MAIN",
-                    description=line.description, quantity=quantity,
-                    cost_amount=-self.sign * cost, customer_no=self.header.customer_no))
+                    description=line.description, quantity=-self.sign * plan.to_handle,
+                    cost_amount=ZERO, customer_no=self.header.customer_no)
+                cost = self._cost_of(plan, plan.to_handle) if taken_back else None
+                if row["quantity"] > 0:
+                    row["cost_amount"] = -self.sign * cost
+                    receive_inbound(self.s, row)
+                elif cost is not None:
+                    cost_outbound(self.s, row, fixed_cost=self.sign * cost, item=item,
+                                  applications=self.applications)
+                else:
+                    cost = plan.handle_cost = cost_outbound(self.s, row, item=item, applications=self.applications)
+                    plan.unit_cost = round_scale(cost / plan.to_handle, COST_SCALE)
+                self.rows["item_ledger_entry"].append(row)
             self._line_row(self.handle_kind, no, plan, plan.to_handle, item_entry_no=entry, cost_amount=cost)
 
     @staticmethod
@@ -591,7 +604,10 @@ class Posting:
             if item is not None and item.type == "inventory":
                 if plan.original is None and not plan.unit_cost and unit_cost is None:
                     plan.unit_cost = item.unit_cost if self.outbound else plan.line.unit_cost
-                cost = self._cost_of(plan, quantity, unit_cost)
+                if unit_cost is None and plan.handle_cost is not None:  # shipped now: its applied cost
+                    cost = round_amount(plan.handle_cost * quantity / plan.to_handle)
+                else:
+                    cost = self._cost_of(plan, quantity, unit_cost)
             plan.cost_amount += cost
             self.link_costs.append(cost)
         for plan in plans:
@@ -688,6 +704,13 @@ class Posting:
             setup = self.gen_setup[item.gen_prod_group]
             gl.cost(setup.cogs_account, setup.inventory_account, cost)
         return gl
+
+    def _after_costing(self, handle_no: str | None) -> None:
+        """Stock came in: Average items' Unit Cost follows, and the cost adjustments of
+        negative stock it closed go to G/L (a register of their own, after this posting's)."""
+        insert_applications(self.s, self.applications)
+        inbound = {r["item_no"] for r in self.rows["item_ledger_entry"] if r["quantity"] > 0}
+        finish_inbound(self.s, inbound, self.posting_date, handle_no or self.header.no)
 
     def _insert(self) -> None:
         move_stock(self.s, ((r["item_no"], r["location"], r["quantity"]) for r in self.rows["item_ledger_entry"]))

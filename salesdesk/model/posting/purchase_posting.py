@@ -26,6 +26,7 @@ from ..core.errors import NotFound, PostingError, SalesDeskError
 from ..core.money import ZERO, plain, round_amount, round_scale
 from ..core.numbering import take_no
 from ..core.text import search_key
+from ..inventory.costing import cost_outbound, finish_inbound, insert_applications, receive_inbound
 from ..inventory.stock import move_stock, on_hand
 from ..purchases.kinds import KIND_LABELS, PurchaseKind, purchase_kind_of
 from ..purchases.lines import over_received_message
@@ -53,6 +54,7 @@ from ..tables import (
     VendorLedgerEntry,
 )
 from .posting_gl import GLBuilder, net_of_vat
+from .purchase_costs import revalue_received
 
 POSTED_SERIES = {"receipt": "P-RECEIPT", "invoice": "P-PINVOICE", "credit_memo": "P-PCRMEMO",
                  "return_shipment": "P-RETSHIP"}
@@ -131,6 +133,7 @@ class PurchasePosting:
         self.invoice_kind = "invoice" if self.inbound else "credit_memo"
         self.posting_date = posting_date or self.header.posting_date or desk.today()
         self.rows: dict[str, list[dict]] = {name: [] for name, _m, _l in TABLES}
+        self.applications: list[dict] = []  # item applications of goods sent back, inserted after the entries
         self.problems: list[str] = []
 
     # -- reading, planning, checks ---------------------------------------------------------
@@ -352,8 +355,10 @@ class PurchasePosting:
             invoice_no = take_no(s, POSTED_SERIES[self.invoice_kind])
             self._write_invoice(plans, invoice_no, vat_lines)
         self._insert()
+        insert_applications(s, self.applications)
         if handle_no and self.inbound:
             self._update_last_direct_costs(plans)
+            finish_inbound(s, {r["item_no"] for r in self.rows["item_ledger_entry"]}, self.posting_date, handle_no)
         if invoice_no and not self.inbound and self.header.applies_to_doc_no:
             self._apply_to_invoice()
         deleted = self._update_document(plans)
@@ -413,12 +418,17 @@ class PurchasePosting:
             if plan.item is not None and plan.item.type == "inventory":
                 entry, entry_no = entry_no, entry_no + 1
                 cost = self._cost_of(line, plan.to_handle)
-                self.rows["item_ledger_entry"].append(dict(
+                row = dict(
                     entry_no=entry, item_no=line.no, posting_date=self.posting_date, entry_type="purchase",
                     document_type=ENTRY_DOCUMENT_TYPES[self.handle_kind], document_no=no,
                     location=line.location or "MAIN", description=line.description,
                     quantity=self.sign * plan.to_handle, cost_amount=self.sign * cost, customer_no=None,
-                    vendor_no=self.header.vendor_no))
+                    vendor_no=self.header.vendor_no)
+                if self.inbound:  # open stock (closing negative stock first)
+                    receive_inbound(self.s, row)
+                else:  # goods sent back leave at the cost they came in at on the Applies-to invoice
+                    cost_outbound(self.s, row, fixed_cost=cost, item=plan.item, applications=self.applications)
+                self.rows["item_ledger_entry"].append(row)
             self._line_row(self.handle_kind, no, line, plan.to_handle, item_entry_no=entry, cost_amount=cost)
 
     def _write_invoice(self, plans: list[_Plan], no: str, vat_lines) -> None:
@@ -446,6 +456,14 @@ class PurchasePosting:
                         cost = self._cost_of(line, plan.to_invoice) if self.cost_came_in else r.amount
                         gl.add(setup.inventory_account, sign * cost)
                         gl.add(setup.direct_cost_applied_account, -sign * cost)
+                        if self.inbound and self.kind is PurchaseKind.ORDER:
+                            # received earlier at another cost: units already sold move COGS
+                            to_cogs = revalue_received(
+                                self.s, h.no, line.line_no, invoiced_before=line.quantity_invoiced,
+                                quantity=plan.to_invoice, invoiced_cost=cost, posting_date=self.posting_date,
+                                document_no=no)
+                            gl.add(setup.cogs_account, to_cogs)
+                            gl.add(setup.inventory_account, -to_cogs)
                 values = dict(line_amount=plan.line_amount, amount=r.amount, vat_amount=r.vat_amount,
                               amount_incl_vat=r.amount_incl_vat, cost_amount=cost)
             self._line_row(self.invoice_kind, no, line, plan.to_invoice, **values)

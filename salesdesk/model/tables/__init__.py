@@ -1,6 +1,7 @@
 """SQLModel tables, grouped by area. Importing this package registers every table."""
 
 from .agreements import CustomerStandardCode, StandardSalesCode, StandardSalesLine
+from .costing import ItemApplicationEntry, ValueEntry
 from .customers import Customer, CustomerMerge
 from .documents import SalesHeader, SalesLine
 from .items import Item, ItemLedgerEntry, ItemStock
@@ -55,5 +56,5 @@ __all__ = [
     "DocumentOutput", "OutboxEntry",
     "StandardSalesCode", "StandardSalesLine", "CustomerStandardCode", "CustomerMerge",
     "Vendor", "PurchasingCode", "PurchaseHeader", "PurchaseLine", "PostedPurchaseHeader", "PostedPurchaseLine",
-    "VendorLedgerEntry", "VendorApplication",
+    "VendorLedgerEntry", "VendorApplication", "ItemApplicationEntry", "ValueEntry",
 ]

@@ -3,7 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 from ..core.money import Amount, Price, Quantity
@@ -38,6 +38,9 @@ class ItemLedgerEntry(SQLModel, table=True):
     __tablename__ = "item_ledger_entry"
     __table_args__ = (
         Index("ix_ile_item_location", "item_no", "location", "quantity"),
+        # the open entries only (costing looks them up oldest first): closed entries cost no index
+        Index("ix_ile_open", "item_no", "location", "posting_date", "entry_no",
+              sqlite_where=text("open IS 1"), postgresql_where=text("open IS true")),
         {"info": {"label": "item ledger entries"}},
     )
     entry_no: int | None = Field(default=None, primary_key=True)
@@ -52,6 +55,10 @@ class ItemLedgerEntry(SQLModel, table=True):
     cost_amount: Decimal = Field(default=Decimal(0), sa_type=Amount)
     customer_no: str | None = Field(default=None, foreign_key="customer.no", index=True)
     vendor_no: str | None = Field(default=None, foreign_key="vendor.no")
+    # costing bookkeeping (BC keeps these on the entry too): an inbound entry's quantity not yet
+    # taken out; an outbound entry's quantity not yet applied to stock (negative inventory), < 0
+    remaining_quantity: Decimal = Field(default=Decimal(0), sa_type=Quantity)
+    open: bool = False
 
 
 class ItemStock(SQLModel, table=True):

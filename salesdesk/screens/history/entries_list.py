@@ -85,6 +85,7 @@ COLUMNS = {
     "remaining_amount": Column(_("Remaining Amt."), 14, "right", fmt.amount),
     "open": Column(_("Open"), 4, format=_open),
     "quantity": Column(_("Quantity"), 10, "right", fmt.quantity),
+    "remaining_quantity": Column(_("Remaining Qty."), 14, "right", fmt.quantity),
     "cost_amount": Column(_("Cost Amount"), 12, "right", fmt.amount),
     "prod_group": Column(_("Prod. Group"), 11),
     "vat_pct": Column(_("VAT %"), 5, "right", fmt.quantity),
@@ -99,8 +100,8 @@ LAYOUTS = {
     # the vendor's own document number instead of a description (what the clerk pays against)
     "vendor": ("posting_date", "document_type", "document_no", "external_document_no", "vendor_no", "amount",
                "remaining_amount", "due_date", "days_overdue", "open", "entry_no"),
-    "item": ("posting_date", "entry_type", "document_type", "document_no", "item_no", "quantity", "cost_amount",
-             "location", "entry_no"),
+    "item": ("posting_date", "entry_type", "document_type", "document_no", "item_no", "quantity",
+             "remaining_quantity", "cost_amount", "location", "entry_no"),
     "gl": ("posting_date", "document_type", "document_no", "account_no", "account_name", "description", "amount",
            "entry_no"),
     "vat": ("posting_date", "document_type", "document_no", "prod_group", "vat_pct", "base", "amount",

@@ -35,7 +35,8 @@ class AdjustInventoryScreen(ModalScreen):
             yield Input(id="qty", placeholder="e.g. 10 or -2")
             yield Label(_("Location Code"))
             yield Input(value="MAIN", id="location", placeholder=_("F4 to look up"))
-            yield Label(_("Unit Cost (blank: the item's)"))
+            # blank: stock in at the item's Unit Cost, stock out at the cost of the stock it takes
+            yield Label(_("Unit Cost (blank: the item's in, its costing method out)"))
             yield Input(id="cost")
             yield Static("", id="adjust-error", classes="field-error", markup=False)
             with Horizontal(classes="dialog-buttons"):

@@ -30,12 +30,13 @@ class ItemCardScreen(CardScreen):
         return [
             (_("General"), ["no", "description", "type", "base_uom", "blocked", "sales_blocked"]),
             (_("Prices & Sales"), ["unit_price", "unit_cost", "vat_prod_group", "gen_prod_group"]),
+            (_("Costs"), ["costing_method"]),  # refused once the item has entries (BC)
             (_("Replenishment"), ["vendor_no", "vendor_item_no", "last_direct_cost", "lead_time_days",
                                   "purchasing_code"]),
         ]
 
     def defaults(self):
-        return {"type": "inventory", "base_uom": "PCS", "unit_price": "0", "unit_cost": "0"}
+        return {"type": "inventory", "base_uom": "PCS", "unit_price": "0", "unit_cost": "0", "costing_method": "fifo"}
 
     def heading(self, record) -> str:
         return f"{_('Item')} {record.no} · {record.description}"
@@ -66,12 +67,14 @@ class ItemCardScreen(CardScreen):
             return
         try:
             by_location = await self.app.db(self.app.desk.items.inventory_by_location, self.key)
+            value = await self.app.db(self.app.desk.items.inventory_value, self.key)
         except Exception as err:
             self.app.report(err)
             return
         total = sum((q for _loc, q in by_location), start=0)
         lines = [f"{_('Total'):<14}{fmt.quantity(total):>14}"]
         lines += [f"  {loc:<12}{fmt.quantity(q):>14}" for loc, q in by_location]
+        lines.append(f"{_('Value'):<14}{fmt.amount(value):>14}")  # its cost, with value entries
         self.query_one("#inventory", Static).update("\n".join(lines))
         self.query_one("#entries", PagedTable).reload()
 
