@@ -32,6 +32,7 @@ import cProfile
 import io
 import os
 import pstats
+import re
 import shutil
 import sqlite3
 import statistics
@@ -118,6 +119,31 @@ def _half_up(numerator: int, denominator: int) -> int:
     return q if numerator >= 0 else -q
 
 
+def _the_rest(table: str, sql: str) -> str:
+    """``sql`` (an INSERT naming some columns) with every other NOT NULL column of ``table``
+    given its model default as a literal: the baseline writes what the engine writes, and a
+    column added later does not break it."""
+    from sqlmodel import SQLModel
+
+    import salesdesk.model.tables  # noqa: F401 - registers the tables
+
+    named = set(re.search(r"\((.*?)\) VALUES", sql, re.S).group(1).replace(" ", "").split(","))
+    extra = []
+    for column in SQLModel.metadata.tables[table].columns:
+        if column.name in named or column.nullable or column.primary_key:  # a key not named is numbered by the database
+            continue
+        default = column.default.arg if column.default is not None and not callable(column.default.arg) else ""
+        literal = ("1" if default else "0") if isinstance(default, bool) else (
+            str(default) if isinstance(default, int) else "0" if isinstance(default, Decimal) else
+            "'" + str(default).replace("'", "''") + "'")
+        extra.append((column.name, literal))
+    if not extra:
+        return sql
+    head, values = sql.split(") VALUES (", 1)
+    return (head + ", " + ", ".join(n for n, _v in extra) + ") VALUES (" + values[:-1] + ", "
+            + ", ".join(v for _n, v in extra) + ")")
+
+
 HEADER_SQL = (
     "SELECT customer_no, customer_name, bill_to_customer_no, ship_to_name, ship_to_address, ship_to_post_code,"
     " ship_to_city, ship_to_country, posting_date, document_date, due_date, external_document_no,"
@@ -134,32 +160,40 @@ POSTED_HEADER_SQL = (
     " prices_incl_vat, vat_bus_group, invoice_disc_pct, source_kind, order_no, pre_assigned_no, quote_no,"
     " amount, inv_discount_amount, vat_amount, amount_incl_vat, search_key, applies_to_doc_no, prepayment)"
     " VALUES (" + ", ".join("?" * 33) + ")")
+POSTED_HEADER_SQL = _the_rest("posted_header", POSTED_HEADER_SQL)
 POSTED_LINE_SQL = (
     "INSERT INTO posted_line (kind, document_no, line_no, type, no, description, location, quantity, uom,"
     " unit_price, unit_cost, line_discount_pct, line_discount_amount, line_amount, inv_discount_amount, amount,"
     " vat_amount, amount_incl_vat, vat_prod_group, vat_pct, order_no, order_line_no, shipment_no,"
     " shipment_line_no, item_entry_no, cost_amount, appl_from_kind, appl_from_no, appl_from_line_no,"
     " return_reason_code, correction) VALUES (" + ", ".join("?" * 31) + ")")
+POSTED_LINE_SQL = _the_rest("posted_line", POSTED_LINE_SQL)
 ILE_SQL = (
     "INSERT INTO item_ledger_entry (entry_no, item_no, posting_date, entry_type, document_type, document_no,"
     " location, description, quantity, cost_amount, customer_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ILE_SQL = _the_rest("item_ledger_entry", ILE_SQL)
 LINK_SQL = (
     "INSERT INTO shipment_invoicing (shipment_kind, shipment_no, shipment_line_no, invoice_kind, invoice_no,"
     " invoice_line_no, quantity) VALUES (?, ?, ?, ?, ?, ?, ?)")
+LINK_SQL = _the_rest("shipment_invoicing", LINK_SQL)
 CLE_SQL = (
     "INSERT INTO cust_ledger_entry (entry_no, customer_no, posting_date, document_type, document_no,"
     " description, amount, remaining_amount, due_date, open, sales_amount, external_document_no, transaction_no,"
     " pmt_discount_date, pmt_disc_possible, payment_method, source_entry_no)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+CLE_SQL = _the_rest("cust_ledger_entry", CLE_SQL)
 REGISTER_SQL = ("INSERT INTO gl_register (no, posting_date, source, document_no, from_entry_no, to_entry_no)"
                 " VALUES (?, ?, ?, ?, ?, ?)")
+REGISTER_SQL = _the_rest("gl_register", REGISTER_SQL)
 GL_SQL = (
     "INSERT INTO gl_entry (entry_no, transaction_no, posting_date, document_type, document_no, account_no,"
     " description, amount, source_type, source_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+GL_SQL = _the_rest("gl_entry", GL_SQL)
 VAT_SQL = (
     "INSERT INTO vat_entry (entry_no, transaction_no, posting_date, document_type, document_no, type,"
     " bus_group, prod_group, vat_pct, base, amount, bill_to_customer_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
     " ?, ?)")
+VAT_SQL = _the_rest("vat_entry", VAT_SQL)
 # what the engine's checks read besides header and lines ("raw + reads")
 CHECK_READS = (
     ("SELECT * FROM company WHERE id = 1", lambda h, items: ()),
