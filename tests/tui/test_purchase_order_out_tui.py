@@ -122,3 +122,24 @@ async def test_a_vendor_without_email_gets_an_address_typed_and_an_invoice_has_n
         await pilot.press("alt+w")
         await settle(pilot, rounds=4)
         assert "Printed" not in _messages(app)
+
+
+async def test_a_failed_purchase_order_email_opens_its_card_from_the_outbox(supply, make_app, smtp_server):  # noqa: F811
+    from salesdesk.model.output.mail import MailError
+    from salesdesk.screens.output.outbox import OutboxScreen
+
+    supply.setup.update_company(smtp_host="127.0.0.1", smtp_port=smtp_server.closed_port(), smtp_security="none")
+    no = _order(supply)
+    with pytest.raises(MailError):
+        supply.mail.send(supply.purchases.get("order", no))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot, rounds=6)
+        assert isinstance(app.screen, OutboxScreen)
+        await pilot.press("ctrl+o")
+        await settle(pilot, rounds=8)
+        card = app.screen
+        assert isinstance(card, PurchaseDocumentScreen) and (card.kind, card.doc.no) == ("order", no)
+        assert "Unexpected error" not in {str(n.title) for n in app._notifications}
