@@ -111,7 +111,7 @@ def test_printing_counts_the_purchase_order_apart_from_a_sales_order_with_its_nu
     assert key_of(po).describe() == f"Purchase Order {po.no}"
 
 
-def test_sending_the_purchase_order_to_the_vendor(buyer, smtp_server):
+def test_sending_the_purchase_order_to_the_vendor(buyer, smtp_server):  # noqa: F811
     buyer.setup.update_company(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
     po = order_of(buyer)
     draft = buyer.mail.compose(po)
@@ -134,7 +134,7 @@ def test_sending_the_purchase_order_to_the_vendor(buyer, smtp_server):
     assert buyer.reports.printed_count(po) == 1
 
 
-def test_a_failed_send_waits_in_the_outbox_with_the_vendor(buyer, smtp_server):
+def test_a_failed_send_waits_in_the_outbox_with_the_vendor(buyer, smtp_server):  # noqa: F811
     buyer.setup.update_company(smtp_host="127.0.0.1", smtp_port=smtp_server.closed_port(), smtp_security="none")
     po = order_of(buyer)
     from salesdesk.model.output.mail import MailError
@@ -147,7 +147,7 @@ def test_a_failed_send_waits_in_the_outbox_with_the_vendor(buyer, smtp_server):
     assert buyer.reports.printed_count(po) == 0
 
 
-def test_a_vendor_without_email_is_refused_writing_nothing(buyer, smtp_server):
+def test_a_vendor_without_email_is_refused_writing_nothing(buyer, smtp_server):  # noqa: F811
     buyer.setup.update_company(smtp_host="127.0.0.1", smtp_port=smtp_server.port, smtp_security="none")
     po = order_of(buyer, vendor="VF")
     with pytest.raises(SalesDeskError, match="Vendor VF has no e-mail address"):
@@ -158,3 +158,31 @@ def test_a_vendor_without_email_is_refused_writing_nothing(buyer, smtp_server):
     buyer.mail.send(po, "achats@dupre.example")
     assert smtp_server.envelopes[0][1] == ["achats@dupre.example"]
     assert "Bonjour Fournitures Dupré," in smtp_server.messages[0].get_body(("plain",)).get_content()
+
+
+def test_a_posted_receipt_and_invoice_print_as_the_vendor_addressed_them(buyer):
+    po = order_of(buyer, vendor_invoice_no="F-1001")
+    receipt_no = buyer.purchases.post(po, receive=True).receipt_no
+    invoice_no = buyer.purchases.post(po, invoice=True).invoice_no
+    receipt = buyer.posted.purchase_receipt(receipt_no)
+    assert key_of(receipt) == DocumentKey(True, "purchase_receipt", receipt_no)
+    assert key_of(DocumentKey(True, "purchase_receipt", receipt_no)).describe() == \
+        f"Posted Purchase Receipt {receipt_no}"
+    text = pages_text(buyer.reports.pdf(receipt, created=FIXED))
+    for expected in ("Purchase Receipt", receipt_no, "Bolts Ltd", "Vendor No. V1", f"Order No. {po.no}",
+                     "A 10 PCS", "B 3 PCS"):
+        assert expected in text, expected
+    assert "Total" not in text and "8.00" not in text  # a receipt has no prices
+    invoice = buyer.posted.purchase_invoice(invoice_no)
+    data = buyer.reports.report(invoice)
+    assert (data.title, data.amount_incl_vat, [(v.vat_pct, v.base, v.vat_amount) for v in data.vat_lines]) == (
+        "Purchase Invoice", D("103.12"), [(D("5.5"), D("6.75"), D("0.37")), (D("20"), D("80.00"), D("16.00"))])
+    text = pages_text(buyer.reports.render(data, created=FIXED))
+    for expected in ("Purchase Invoice", invoice_no, "Vendor Invoice No. F-1001", "Total Incl. VAT €103.12"):
+        assert expected in text, expected
+    buyer.reports.print(invoice)
+    assert buyer.reports.printed_count(invoice) == 1
+    assert buyer.reports.printed_count(DocumentKey(True, "invoice", invoice_no)) == 0  # a sales invoice
+    credit_memo = DocumentKey(True, "purchase_credit_memo", "PPCM-1")
+    with pytest.raises(SalesDeskError, match="not a kind of posted purchase document that prints"):
+        buyer.reports.pdf(credit_memo)

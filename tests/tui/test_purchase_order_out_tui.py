@@ -36,6 +36,13 @@ def _order(desk, vendor: str = "V1") -> str:
     return po.no
 
 
+async def _card(app, pilot, open_card, kind: str, no: str):
+    """The card ``open_card(kind, no)`` shows, once it is up."""
+    open_card(kind, no)
+    await settle(pilot, rounds=6)
+    return app.screen
+
+
 def _messages(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
@@ -46,9 +53,7 @@ async def test_print_then_send_a_purchase_order_from_its_card(supply, make_app, 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_purchase("order", no)
-        await settle(pilot, rounds=6)
-        card = app.screen
+        card = await _card(app, pilot, app.open_purchase, "order", no)
         assert isinstance(card, PurchaseDocumentScreen)
         commands = {c.title for c in app.get_system_commands(card)}
         assert {"Print", "Send by E-mail"} <= commands
@@ -93,9 +98,7 @@ async def test_a_vendor_without_email_gets_an_address_typed_and_an_invoice_has_n
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        app.open_purchase("order", no)
-        await settle(pilot, rounds=6)
-        card = app.screen
+        card = await _card(app, pilot, app.open_purchase, "order", no)
         await pilot.press("alt+shift+e")
         await settle(pilot, rounds=8)
         preview = app.screen
@@ -113,9 +116,7 @@ async def test_a_vendor_without_email_gets_an_address_typed_and_an_invoice_has_n
 
         await pilot.press("escape")
         await settle(pilot)
-        app.open_purchase("invoice", invoice.no)
-        await settle(pilot, rounds=6)
-        invoice_card = app.screen
+        invoice_card = await _card(app, pilot, app.open_purchase, "invoice", invoice.no)
         assert isinstance(invoice_card, PurchaseDocumentScreen) and invoice_card.kind == "invoice"
         assert invoice_card.check_action("print_document", ()) is False
         assert not {"Print", "Send by E-mail"} & {c.title for c in app.get_system_commands(invoice_card)}
@@ -143,3 +144,23 @@ async def test_a_failed_purchase_order_email_opens_its_card_from_the_outbox(supp
         card = app.screen
         assert isinstance(card, PurchaseDocumentScreen) and (card.kind, card.doc.no) == ("order", no)
         assert "Unexpected error" not in {str(n.title) for n in app._notifications}
+
+
+async def test_a_posted_receipt_prints_with_alt_w_and_a_credit_memo_does_not(supply, make_app, tmp_path):
+    from salesdesk.screens.purchases.posted_purchases import PostedPurchaseScreen
+
+    no = _order(supply)
+    order = supply.purchases.get("order", no)
+    receipt_no = supply.purchases.post(order, receive=True).receipt_no
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        card = await _card(app, pilot, app.open_posted_purchase, "receipt", receipt_no)
+        assert isinstance(card, PostedPurchaseScreen)
+        assert "Print" in {str(key.description) for key in card.query("FooterKey")}
+        await pilot.press("alt+w")
+        await settle(pilot, rounds=8)
+        assert "Printed 1 time(s)" in _messages(app)
+        assert (tmp_path / "printed" / f"Purchase_Receipt_{receipt_no}.pdf").exists()
+        card.kind = "credit_memo"  # the same card over a kind that does not print
+        assert card.check_action("print_document", ()) is False

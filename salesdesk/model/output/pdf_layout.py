@@ -206,7 +206,7 @@ class _Layout:
 
     def info_rows(self) -> list[tuple[str, str]]:
         r, f = self.r, self.f
-        if r.report == "purchase_order":
+        if r.report.startswith("purchase_"):
             return self.purchase_info_rows()
         rows = [("document_date", f.date(r.document_date))]
         if r.report in ("shipment", "return_receipt") and r.posting_date and r.posting_date != r.document_date:
@@ -228,9 +228,11 @@ class _Layout:
         r, f = self.r, self.f
         rows = [("document_date", f.date(r.document_date)),
                 ("order_date", f.date(r.order_date) if r.order_date != r.document_date else ""),
+                ("posting_date", f.date(r.posting_date) if r.posting_date != r.document_date else ""),
                 ("vendor_no", r.vendor_no), ("vat_reg_no", r.bill_to.vat_reg_no),
-                ("expected_receipt", f.date(r.expected_receipt_date)), ("vendor_order_no", r.vendor_order_no),
-                ("payment_terms", r.payment_terms)]
+                ("expected_receipt", f.date(r.expected_receipt_date)), ("order_no", r.order_no),
+                ("vendor_order_no", r.vendor_order_no), ("vendor_invoice_no", r.vendor_invoice_no),
+                ("due_date", f.date(r.due_date)), ("payment_terms", r.payment_terms)]
         return [(self.l[key], value) for key, value in rows if value]
 
     def parties(self):
@@ -247,7 +249,7 @@ class _Layout:
         left = [info]
         if other[1] is not None:
             left += [Spacer(1, 4 * mm), *self.address(self.l[other[0]], other[1], small=True)]
-        if self.r.report == "purchase_order":  # the vendor reads it; the goods come to the ship-to
+        if self.r.report.startswith("purchase_"):  # the vendor reads it; the goods come to the ship-to
             window = ("vendor", window[1])
         right = self.address(self.l[window[0]], window[1])
         table = Table([[left, right]], colWidths=[WIDTH - ADDRESS_W, ADDRESS_W])
@@ -274,7 +276,7 @@ class _Layout:
                                                            26), ("unit", 16)]
         else:
             incl = r.prices_incl_vat
-            price = "direct_unit_cost" if r.report == "purchase_order" else "unit_price"
+            price = "direct_unit_cost" if r.report.startswith("purchase_") else "unit_price"
             cols = [("item_no", 20), ("description", 0), ("quantity", 17), ("unit", 12),
                     ("unit_price_incl_vat" if incl else price, 21), ("discount_pct", 13), ("vat_pct", 12),
                     ("line_amount_incl_vat" if incl else "line_amount", 23)]

@@ -19,6 +19,8 @@ _EN = {
     "blanket_order": "Blanket Sales Order",
     "prepayment_invoice": "Prepayment Invoice",
     "purchase_order": "Purchase Order",
+    "purchase_receipt": "Purchase Receipt",
+    "purchase_invoice": "Purchase Invoice",
     # header fields
     "no": "No.",
     "document_date": "Document Date",
@@ -102,6 +104,7 @@ _EN = {
     "order_date": "Order Date",
     "expected_receipt": "Expected Receipt Date",
     "vendor_order_no": "Vendor Order No.",
+    "vendor_invoice_no": "Vendor Invoice No.",
     "direct_unit_cost": "Direct Unit Cost",
     "mail_expected": "Expected receipt date: {date}",
 }
@@ -120,6 +123,8 @@ _FR = {
     "blanket_order": "Commande ouverte",
     "prepayment_invoice": "Facture d'acompte",
     "purchase_order": "Bon de commande",
+    "purchase_receipt": "Bon de réception",
+    "purchase_invoice": "Facture fournisseur",
     "no": "N°",
     "document_date": "Date du document",
     "posting_date": "Date de comptabilisation",
@@ -197,6 +202,7 @@ _FR = {
     "order_date": "Date de commande",
     "expected_receipt": "Date de réception prévue",
     "vendor_order_no": "N° de commande fournisseur",
+    "vendor_invoice_no": "N° de facture fournisseur",
     "direct_unit_cost": "Coût unitaire HT",
     "mail_expected": "Date de réception prévue : {date}",
 }
