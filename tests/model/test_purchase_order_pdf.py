@@ -145,6 +145,10 @@ def test_a_failed_send_waits_in_the_outbox_with_the_vendor(buyer, smtp_server): 
     assert (entry.status, entry.vendor_no, entry.doc_kind) == ("failed", "V1", "purchase_order")
     assert entry.error
     assert buyer.reports.printed_count(po) == 0
+    # the outbox keeps the vendor: it cannot be deleted once the order is gone
+    buyer.purchases.delete(po)
+    with pytest.raises(SalesDeskError, match="cannot be deleted: it is used by e-mail outbox"):
+        buyer.vendors.delete("V1")
 
 
 def test_a_vendor_without_email_is_refused_writing_nothing(buyer, smtp_server):  # noqa: F811
