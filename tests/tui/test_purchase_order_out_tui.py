@@ -43,6 +43,23 @@ async def _card(app, pilot, open_card, kind: str, no: str):
     return app.screen
 
 
+async def _desk_key(app, pilot, key: str, screen_type):
+    """The area a desk key opens, once it is up."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot, rounds=6)
+    assert isinstance(app.screen, screen_type)
+    return app.screen
+
+
+async def _print(app, pilot, pdf) -> None:
+    """Alt+W, and the PDF it wrote."""
+    await pilot.press("alt+w")
+    await settle(pilot, rounds=8)
+    assert "Printed 1 time(s)" in _messages(app)
+    assert pdf.exists()
+
+
 def _messages(app) -> str:
     return "\n".join(n.message for n in app._notifications)
 
@@ -61,10 +78,7 @@ async def test_print_then_send_a_purchase_order_from_its_card(supply, make_app, 
         assert {"print_document", "send_document"} <= shown_keys  # in the Footer
         assert {"Print", "Send by E-mail"} <= {str(key.description) for key in card.query("FooterKey")}
 
-        await pilot.press("alt+w")
-        await settle(pilot, rounds=8)
-        assert "Printed 1 time(s)" in _messages(app)
-        assert (tmp_path / "printed" / f"Purchase_Order_{no}.pdf").exists()
+        await _print(app, pilot, tmp_path / "printed" / f"Purchase_Order_{no}.pdf")
         assert supply.reports.printed_count(supply.purchases.get("order", no)) == 1
 
         await pilot.press("alt+shift+e")
@@ -135,10 +149,7 @@ async def test_a_failed_purchase_order_email_opens_its_card_from_the_outbox(supp
         supply.mail.send(supply.purchases.get("order", no))
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot, rounds=6)
-        assert isinstance(app.screen, OutboxScreen)
+        await _desk_key(app, pilot, "x", OutboxScreen)
         await pilot.press("ctrl+o")
         await settle(pilot, rounds=8)
         card = app.screen
@@ -158,9 +169,19 @@ async def test_a_posted_receipt_prints_with_alt_w_and_a_credit_memo_does_not(sup
         card = await _card(app, pilot, app.open_posted_purchase, "receipt", receipt_no)
         assert isinstance(card, PostedPurchaseScreen)
         assert "Print" in {str(key.description) for key in card.query("FooterKey")}
-        await pilot.press("alt+w")
-        await settle(pilot, rounds=8)
-        assert "Printed 1 time(s)" in _messages(app)
-        assert (tmp_path / "printed" / f"Purchase_Receipt_{receipt_no}.pdf").exists()
+        await _print(app, pilot, tmp_path / "printed" / f"Purchase_Receipt_{receipt_no}.pdf")
         card.kind = "credit_memo"  # the same card over a kind that does not print
         assert card.check_action("print_document", ()) is False
+
+
+async def test_the_purchase_order_list_prints_the_order_under_the_cursor(supply, make_app, tmp_path):
+    from salesdesk.screens.purchases.purchase_list import PurchaseListScreen
+
+    no = _order(supply)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        orders = await _desk_key(app, pilot, "y", PurchaseListScreen)
+        assert {"Print", "Send by E-mail"} <= {str(key.description) for key in orders.query("FooterKey")}
+        await _print(app, pilot, tmp_path / "printed" / f"Purchase_Order_{no}.pdf")
+        invoices = PurchaseListScreen("invoice")
+        assert invoices.check_action("print_document", ()) is False
