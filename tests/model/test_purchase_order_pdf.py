@@ -190,3 +190,11 @@ def test_a_posted_receipt_and_invoice_print_as_the_vendor_addressed_them(buyer):
     credit_memo = DocumentKey(True, "purchase_credit_memo", "PPCM-1")
     with pytest.raises(SalesDeskError, match="not a kind of posted purchase document that prints"):
         buyer.reports.pdf(credit_memo)
+
+
+def test_an_order_for_a_location_with_an_address_ships_there(buyer):
+    buyer.setup.add_location("NORD", "Dépôt Nord", address="8 rue du Port", city="Dunkerque")
+    po = order_of(buyer, location="NORD")
+    assert buyer.reports.report(po).ship_to.address_lines() == ("Garden Shop - Dépôt Nord", "8 rue du Port",
+                                                                 "Dunkerque")
+    assert "8 rue du Port" in pages_text(buyer.reports.pdf(po, created=FIXED)).split("SHIP-TO")[1]
