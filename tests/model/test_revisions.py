@@ -15,7 +15,7 @@ from .test_bank_import_bounds import CSV
 
 def test_a_new_database_is_at_the_head_revision(desk):
     with desk.db.engine.connect() as conn:
-        assert current(conn) == head() == "0006"
+        assert current(conn) == head() == "0007"
 
 
 def test_a_database_at_the_baseline_is_upgraded_and_its_bank_lines_searchable(desk, tmp_path):

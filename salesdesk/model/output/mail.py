@@ -38,7 +38,7 @@ from .report_data import DocumentKey, key_of
 
 RETRYABLE = ("queued", "failed")
 # what a resent e-mail copies from the one sent before
-_CONTENT = ("posted", "doc_kind", "doc_no", "report", "customer_no", "to_addr", "subject", "body", "attachment_name",
+_CONTENT = ("posted", "doc_kind", "doc_no", "report", "customer_no", "vendor_no", "to_addr", "subject", "body", "attachment_name",
             "attachment")
 # an e-mail claimed for sending this long ago (wall-clock time, whatever the clerks' work dates)
 # was never finished (the desk stopped mid-send): it may be sent again
@@ -65,6 +65,7 @@ class Draft:
     attachment_name: str
     attachment: bytes = field(repr=False)
     customer_no: str = ""
+    vendor_no: str = ""  # a purchase document's vendor
 
     def describe(self) -> str:
         return self.key.describe()
@@ -163,6 +164,9 @@ class MailService(OutboxQueries):
             to = data.customer_email
         elif allow_no_address:
             to = ""
+        elif data.key.purchase:
+            raise SalesDeskError(_("Vendor {no} has no e-mail address. Enter one on the vendor card or type it "
+                                   "in To.").format(no=data.vendor_no))
         else:
             raise SalesDeskError(_("Customer {no} has no e-mail address. Enter one on the customer card or type it "
                                    "in To.").format(no=data.customer_no))
@@ -170,7 +174,7 @@ class MailService(OutboxQueries):
         subject = labels.format("mail_subject", company=data.company.party.name, title=data.title, no=data.no)
         attachment = desk.reports.render(data, created=desk.now())
         return Draft(data.key, data.report, to, subject.strip(" -"), body_text(data), data.attachment_name(),
-                     attachment, data.customer_no)
+                     attachment, data.customer_no, data.vendor_no)
 
     # -- sending -----------------------------------------------------------------------------
 
@@ -347,7 +351,7 @@ class MailService(OutboxQueries):
         with self._desk.db.write() as s:
             entry = OutboxEntry(
                 posted=draft.key.posted, doc_kind=draft.key.kind, doc_no=draft.key.no, report=draft.report,
-                customer_no=draft.customer_no, to_addr=draft.to, subject=draft.subject, body=draft.body,
+                customer_no=draft.customer_no, vendor_no=draft.vendor_no or None, to_addr=draft.to, subject=draft.subject, body=draft.body,
                 attachment_name=draft.attachment_name, attachment=draft.attachment, status="sending",
                 created_at=stamp(self._desk), claimed_at=wall_clock())
             s.add(entry)

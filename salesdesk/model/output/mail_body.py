@@ -25,6 +25,9 @@ def body_text(data) -> str:
         out.append(labels.format("cancelled_note", no=data.cancelled_by))
     elif data.report in INVOICE_LIKE and data.due_date:
         out.append(labels.format("mail_due", date=format_date(data.due_date, "long", locale=locale)))
+    if data.report == "purchase_order" and data.expected_receipt_date:
+        out.append(labels.format("mail_expected", date=format_date(data.expected_receipt_date, "long",
+                                                                   locale=locale)))
     if data.report == "quote" and data.valid_until:
         out.append(labels.format("mail_valid_until", date=format_date(data.valid_until, "long", locale=locale)))
     link = data.payment_link()

@@ -36,6 +36,7 @@ class OutboxItem:
     attempts: int
     created_at: dt.datetime  # local time
     sent_at: dt.datetime | None
+    vendor_no: str = ""  # a purchase document's vendor
 
     @property
     def key(self) -> DocumentKey:
@@ -58,14 +59,14 @@ class OutboxMessage(OutboxItem):
 _LIST_COLUMNS = (OutboxEntry.id, OutboxEntry.posted, OutboxEntry.doc_kind, OutboxEntry.doc_no, OutboxEntry.report,
                  OutboxEntry.customer_no, OutboxEntry.to_addr, OutboxEntry.subject, OutboxEntry.status,
                  OutboxEntry.message_id, OutboxEntry.error, OutboxEntry.attempts, OutboxEntry.created_at,
-                 OutboxEntry.sent_at)
+                 OutboxEntry.sent_at, OutboxEntry.vendor_no)
 
 
 def _item(row) -> OutboxItem:
     key = DocumentKey(bool(row.posted), row.doc_kind, row.doc_no)
     return OutboxItem(row.id, key.posted, key.kind, key.no, describe_key(key), row.report, row.customer_no,
                       row.to_addr, row.subject, row.status, row.message_id, row.error, row.attempts,
-                      local_time(row.created_at), local_time(row.sent_at))
+                      local_time(row.created_at), local_time(row.sent_at), row.vendor_no or "")
 
 
 def local_time(value: dt.datetime | None) -> dt.datetime | None:
@@ -144,7 +145,8 @@ def _filtered(query, status: str | None, text: str):
     for word in (text or "").split():
         pattern = f"%{escape_like(word)}%"
         query = query.where(or_(*(column.ilike(pattern, escape="\\") for column in (
-            OutboxEntry.doc_no, OutboxEntry.customer_no, OutboxEntry.to_addr, OutboxEntry.subject))))
+            OutboxEntry.doc_no, OutboxEntry.customer_no, OutboxEntry.vendor_no, OutboxEntry.to_addr,
+            OutboxEntry.subject))))
     return query
 
 

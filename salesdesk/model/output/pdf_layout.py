@@ -59,7 +59,7 @@ HEADER_H = 31 * mm  # company and title; the addresses start below it, where an 
 ADDRESS_W = 85 * mm
 RUNNING_H = 10 * mm  # the small header of the pages after the first
 _NUMERIC = ("quantity", "qty_to_ship", "quantity_shipped", "unit_price", "unit_price_incl_vat", "discount_pct",
-            "vat_pct", "line_amount", "line_amount_incl_vat")
+            "vat_pct", "line_amount", "line_amount_incl_vat", "direct_unit_cost")
 DELIVERY = ("picking_list", "shipment")  # documents that travel with the goods
 INVOICES = ("invoice", "pro_forma", "prepayment_invoice")  # documents with a due date
 # documents that ask for payment: payment terms, bank details, payment link, legal mentions
@@ -206,6 +206,8 @@ class _Layout:
 
     def info_rows(self) -> list[tuple[str, str]]:
         r, f = self.r, self.f
+        if r.report.startswith("purchase_"):
+            return self.purchase_info_rows()
         rows = [("document_date", f.date(r.document_date))]
         if r.report in ("shipment", "return_receipt") and r.posting_date and r.posting_date != r.document_date:
             rows.append(("shipment_date" if r.report == "shipment" else "posting_date", f.date(r.posting_date)))
@@ -218,6 +220,19 @@ class _Layout:
                  ("valid_until", f.date(r.valid_until)), ("requested_delivery", f.date(r.requested_delivery_date)),
                  ("promised_delivery", f.date(r.promised_delivery_date)), ("shipment_method", r.shipment_method),
                  ("applies_to", r.applies_to_doc_no), ("cancels", r.corrects), ("cancelled_by", r.cancelled_by)]
+        return [(self.l[key], value) for key, value in rows if value]
+
+    def purchase_info_rows(self) -> list[tuple[str, str]]:
+        """A purchase order's references: when we ordered, our account with the vendor, when we
+        expect the goods, the vendor's own order number and the terms we buy on."""
+        r, f = self.r, self.f
+        rows = [("document_date", f.date(r.document_date)),
+                ("order_date", f.date(r.order_date) if r.order_date != r.document_date else ""),
+                ("posting_date", f.date(r.posting_date) if r.posting_date != r.document_date else ""),
+                ("vendor_no", r.vendor_no), ("vat_reg_no", r.bill_to.vat_reg_no),
+                ("expected_receipt", f.date(r.expected_receipt_date)), ("order_no", r.order_no),
+                ("vendor_order_no", r.vendor_order_no), ("vendor_invoice_no", r.vendor_invoice_no),
+                ("due_date", f.date(r.due_date)), ("payment_terms", r.payment_terms)]
         return [(self.l[key], value) for key, value in rows if value]
 
     def parties(self):
@@ -234,6 +249,8 @@ class _Layout:
         left = [info]
         if other[1] is not None:
             left += [Spacer(1, 4 * mm), *self.address(self.l[other[0]], other[1], small=True)]
+        if self.r.report.startswith("purchase_"):  # the vendor reads it; the goods come to the ship-to
+            window = ("vendor", window[1])
         right = self.address(self.l[window[0]], window[1])
         table = Table([[left, right]], colWidths=[WIDTH - ADDRESS_W, ADDRESS_W])
         table.setStyle(_plain([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (1, 0), (1, 0), 4 * mm)]))
@@ -259,8 +276,9 @@ class _Layout:
                                                            26), ("unit", 16)]
         else:
             incl = r.prices_incl_vat
+            price = "direct_unit_cost" if r.report.startswith("purchase_") else "unit_price"
             cols = [("item_no", 20), ("description", 0), ("quantity", 17), ("unit", 12),
-                    ("unit_price_incl_vat" if incl else "unit_price", 21), ("discount_pct", 13), ("vat_pct", 12),
+                    ("unit_price_incl_vat" if incl else price, 21), ("discount_pct", 13), ("vat_pct", 12),
                     ("line_amount_incl_vat" if incl else "line_amount", 23)]
         fixed = sum(w for _k, w in cols) * mm
         return [(self.l[key], w * mm if w else WIDTH - fixed, key in _NUMERIC) for key, w in cols]

@@ -14,6 +14,7 @@ from decimal import Decimal
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.money import ZERO
+from ..purchases.kinds import PurchaseKind
 from ..sales.kinds import DocKind
 from .report_labels import Labels
 
@@ -33,24 +34,47 @@ POSTED_REPORTS = {
     "return_receipt": "return_receipt",
 }
 POSTED_KINDS = tuple(POSTED_REPORTS)
+# purchase documents print too; their keys' kinds are prefixed ("purchase_order"), so that a
+# purchase order and a sales order with the same number are never taken for one another
+PURCHASE_PREFIX = "purchase_"
+PURCHASE_REPORTS = {PurchaseKind.ORDER: "purchase_order"}
+POSTED_PURCHASE_REPORTS = {"receipt": "purchase_receipt", "invoice": "purchase_invoice"}
 # reports whose lines carry prices and which have totals
 PRICED = ("quote", "order_confirmation", "pro_forma", "draft_credit_memo", "return_order", "blanket_order",
-          "invoice", "credit_memo", "prepayment_invoice")
+          "invoice", "credit_memo", "prepayment_invoice", "purchase_order", "purchase_invoice")
 
 
 @dataclass(frozen=True)
 class DocumentKey:
     """Which document: posted or not, its kind and number (unposted kinds are DocKind values,
-    posted kinds are shipment, invoice, credit_memo, return_receipt)."""
+    posted kinds are shipment, invoice, credit_memo, return_receipt; unposted purchase documents
+    are "purchase_" and their PurchaseKind: "purchase_order"; posted purchase documents
+    "purchase_" and their posted kind: "purchase_receipt", "purchase_invoice")."""
 
     posted: bool
     kind: str
     no: str
 
+    @property
+    def purchase(self) -> bool:
+        return self.kind.startswith(PURCHASE_PREFIX)
+
+    @property
+    def purchase_kind(self) -> PurchaseKind:
+        return PurchaseKind(self.kind.removeprefix(PURCHASE_PREFIX))
+
     def describe(self) -> str:
         from ..history.posted import POSTED_LABELS
         from ..sales.doc_rules import KIND_LABELS
 
+        if self.purchase and not self.posted:
+            from ..purchases.kinds import describe
+
+            return describe(self.purchase_kind, self.no)
+        if self.purchase:
+            from ..history.purchase_documents import PURCHASE_POSTED_LABELS
+
+            return f"{PURCHASE_POSTED_LABELS[self.kind.removeprefix(PURCHASE_PREFIX)]} {self.no}"
         label = POSTED_LABELS[self.kind] if self.posted else KIND_LABELS[DocKind(self.kind)]
         return f"{label} {self.no}"
 
@@ -59,6 +83,9 @@ def key_of(doc) -> DocumentKey:
     """The key of anything with ``.kind`` and ``.no``: a DocKind kind is an unposted document;
     shipment and return_receipt are posted; a plain "invoice" / "credit_memo" is posted when the
     object says so (a posted snapshot, or ``posted=True``)."""
+    purchase = _purchase_key(doc)
+    if purchase is not None:
+        return purchase
     kind, no = doc.kind, doc.no
     posted = getattr(doc, "posted", None)
     if posted is None:
@@ -74,6 +101,30 @@ def key_of(doc) -> DocumentKey:
         return DocumentKey(False, DocKind(kind).value, no)
     except ValueError:
         raise SalesDeskError(_("'{kind}' is not a kind of sales document.").format(kind=kind)) from None
+
+
+def _purchase_key(doc) -> DocumentKey | None:
+    """The key of a purchase document (an unposted snapshot or PurchaseRef, a posted snapshot, or
+    a key whose kind is "purchase_..."); None for a sales document."""
+    from ..history.purchase_documents import PostedPurchaseDocument
+
+    kind = doc.kind
+    if isinstance(kind, PurchaseKind):
+        return DocumentKey(False, PURCHASE_PREFIX + kind.value, doc.no)
+    if isinstance(doc, PostedPurchaseDocument):
+        posted = True
+    elif str(kind).startswith(PURCHASE_PREFIX):
+        posted, kind = bool(getattr(doc, "posted", False)), str(kind).removeprefix(PURCHASE_PREFIX)
+    else:
+        return None
+    if posted:
+        if kind not in POSTED_PURCHASE_REPORTS:
+            raise SalesDeskError(_("'{kind}' is not a kind of posted purchase document that prints.").format(kind=kind))
+        return DocumentKey(True, PURCHASE_PREFIX + kind, doc.no)
+    try:
+        return DocumentKey(False, PURCHASE_PREFIX + PurchaseKind(kind).value, doc.no)
+    except ValueError:
+        raise SalesDeskError(_("'{kind}' is not a kind of purchase document.").format(kind=kind)) from None
 
 
 @dataclass(frozen=True)
@@ -179,6 +230,12 @@ class ReportDoc:
     amount_incl_vat: Decimal
     currency: str
     delivery_date: dt.date | None = None  # posted invoices: the (last) shipment they bill; shipments: theirs
+    # purchase orders: bill_to is the vendor (the addressee), customer_email its e-mail
+    vendor_no: str = ""
+    order_date: dt.date | None = None
+    expected_receipt_date: dt.date | None = None
+    vendor_order_no: str = ""
+    vendor_invoice_no: str = ""  # posted purchase invoices
 
     @property
     def no(self) -> str:
@@ -286,6 +343,8 @@ def report_of(desk, doc, report: str | None = None) -> ReportDoc:
     """Everything the document's report prints. ``report`` picks another report of the same
     document: "picking_list" for an order."""
     key = key_of(doc)
+    if key.purchase:
+        return _purchase_report(desk, key, report)
     if key.posted:
         source = desk.posted.get(key.kind, key.no)
     else:
@@ -396,4 +455,103 @@ def _build(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
         amount=doc.amount if priced else ZERO, vat_amount=doc.vat_amount if priced else ZERO,
         amount_incl_vat=doc.amount_incl_vat if priced else ZERO,
         currency=doc.currency_code or company_row.currency or "EUR", delivery_date=delivery_date,
+    )
+
+
+# -- purchase orders ----------------------------------------------------------------------------
+
+
+def _purchase_report(desk, key: DocumentKey, report: str | None) -> ReportDoc:
+    if key.posted:
+        posted_kind = key.kind.removeprefix(PURCHASE_PREFIX)
+        default = POSTED_PURCHASE_REPORTS[posted_kind]
+        source = desk.posted.purchase_document(posted_kind, key.no)
+    else:
+        default = PURCHASE_REPORTS.get(key.purchase_kind)
+        if default is None:
+            raise SalesDeskError(_("Only purchase orders are printed; {what} is not one.").format(
+                what=key.describe()))
+        source = desk.purchases.get(key.purchase_kind, key.no)
+    if report not in (None, default):
+        raise SalesDeskError(_("{what} does not print as {report}.").format(what=key.describe(), report=report))
+    return _build_purchase(desk, key, source, default)
+
+
+def _purchase_ship_to(s, header, company: CompanyInfo) -> Party:
+    """Where the vendor delivers: the customer's address on a drop shipment (the header's
+    ship-to, else the customer's own), else our location (its address when it has one), else
+    our company's address."""
+    from ..tables import Customer, Location
+
+    if header.sell_to_customer_no or header.ship_to_address or header.ship_to_city:
+        customer = s.get(Customer, header.sell_to_customer_no) if header.sell_to_customer_no else None
+        if header.ship_to_address or header.ship_to_city or customer is None:
+            return Party(header.ship_to_name or (customer.name if customer else ""), header.ship_to_address, "",
+                         header.ship_to_post_code, header.ship_to_city, header.ship_to_country)
+        return _customer_party(customer)
+    ours = company.party
+    location = s.get(Location, header.location) if header.location else None
+    if location is not None and (location.address or location.city):
+        name = ours.name + (f" - {location.name}" if location.name else "")
+        return Party(name, location.address, "", "", location.city)
+    return Party(ours.name, ours.address, ours.address2, ours.post_code, ours.city, ours.country)
+
+
+def _purchase_line(line) -> ReportLine:
+    comment = line.type == "comment"
+    return ReportLine(
+        line_no=line.line_no, type=line.type, no=line.no, description=line.description,
+        quantity=None if comment else line.quantity, uom=line.uom,
+        unit_price=None if comment else line.direct_unit_cost, line_discount_pct=line.line_discount_pct,
+        line_amount=None if comment else line.line_amount, vat_pct=None if comment else line.vat_pct,
+        amount=line.amount, vat_amount=line.vat_amount, amount_incl_vat=line.amount_incl_vat,
+        location=line.location or "")
+
+
+def _build_purchase(desk, key: DocumentKey, doc, report: str) -> ReportDoc:
+    """A purchase order as its vendor reads it: our company buys, the vendor is the addressee
+    (in the vendor's language), the goods go to our location or, for a drop shipment, to the
+    customer."""
+    from ..tables import PaymentTerms, PostedPurchaseHeader, PurchaseHeader, Vendor
+
+    company_row = desk.setup.company()
+    company = _company(company_row)
+    with desk.db.read() as s:
+        vendor = s.get(Vendor, doc.vendor_no)
+        if key.posted:
+            header = s.get(PostedPurchaseHeader, (key.kind.removeprefix(PURCHASE_PREFIX), key.no))
+        else:
+            header = s.get(PurchaseHeader, (key.purchase_kind.value, key.no))
+        terms = s.get(PaymentTerms, header.payment_terms) if header.payment_terms else None
+        ship_to = _purchase_ship_to(s, header, company)
+    language = (vendor.language if vendor is not None and vendor.language else "") or company_row.language
+    labels = Labels(language)
+    if key.posted:  # the vendor's address as it was when posted
+        addressee = Party(header.vendor_name, header.vendor_address, "", header.vendor_post_code, header.vendor_city,
+                          header.vendor_country, header.vendor_vat_reg_no, vendor.email if vendor else "",
+                          vendor.phone if vendor else "")
+    elif vendor is not None:
+        addressee = Party(vendor.name, vendor.address, vendor.address2, vendor.post_code, vendor.city, vendor.country,
+                          vendor.vat_reg_no, vendor.email, vendor.phone)
+    else:
+        addressee = Party(doc.vendor_name)
+    lines = tuple(_purchase_line(line) for line in doc.lines)
+    subtotal = sum((ln.line_amount for ln in lines if ln.line_amount is not None), ZERO)
+    priced = report in PRICED
+    return ReportDoc(
+        key=key, report=report, labels=labels, company=company, title=labels[report], customer_no="",
+        customer_email=vendor.email if vendor is not None else "", bill_to=addressee, ship_to=ship_to,
+        document_date=doc.document_date or getattr(doc, "order_date", None) or doc.posting_date or desk.today(),
+        posting_date=doc.posting_date if key.posted else None, due_date=doc.due_date if key.posted and priced else None,
+        order_no=getattr(doc, "order_no", ""), quote_no="", external_document_no="", your_reference="", valid_until=None,
+        requested_delivery_date=None, promised_delivery_date=None, shipment_method="",
+        payment_terms=(terms.description or terms.code) if terms is not None else "",
+        payment_discount_pct=ZERO, payment_discount_date=None, applies_to_doc_no="", corrects="", cancelled_by="",
+        prices_incl_vat=header.prices_incl_vat, lines=lines,
+        vat_lines=(_vat_from_lines(lines) if key.posted else _merge_vat(doc.vat_lines)) if priced else (),
+        subtotal=subtotal if priced else ZERO, inv_discount_amount=ZERO, amount=doc.amount if priced else ZERO,
+        vat_amount=doc.vat_amount if priced else ZERO, amount_incl_vat=doc.amount_incl_vat if priced else ZERO,
+        currency=header.currency_code or company_row.currency or "EUR", vendor_no=doc.vendor_no,
+        order_date=getattr(doc, "order_date", None), expected_receipt_date=getattr(doc, "expected_receipt_date", None),
+        vendor_order_no=header.vendor_order_no, vendor_invoice_no=header.vendor_invoice_no if key.posted else "",
     )

@@ -18,6 +18,9 @@ _EN = {
     "return_receipt": "Return Receipt",
     "blanket_order": "Blanket Sales Order",
     "prepayment_invoice": "Prepayment Invoice",
+    "purchase_order": "Purchase Order",
+    "purchase_receipt": "Purchase Receipt",
+    "purchase_invoice": "Purchase Invoice",
     # header fields
     "no": "No.",
     "document_date": "Document Date",
@@ -95,6 +98,15 @@ _EN = {
     "mail_closing": "Kind regards,",
     "mail_more_lines": "… and {n} more lines",
     "mail_valid_until": "This quote is valid until {date}.",
+    # purchase orders: we buy, the vendor reads
+    "vendor": "Vendor",
+    "vendor_no": "Vendor No.",
+    "order_date": "Order Date",
+    "expected_receipt": "Expected Receipt Date",
+    "vendor_order_no": "Vendor Order No.",
+    "vendor_invoice_no": "Vendor Invoice No.",
+    "direct_unit_cost": "Direct Unit Cost",
+    "mail_expected": "Expected receipt date: {date}",
 }
 
 _FR = {
@@ -110,6 +122,9 @@ _FR = {
     "return_receipt": "Réception de retour",
     "blanket_order": "Commande ouverte",
     "prepayment_invoice": "Facture d'acompte",
+    "purchase_order": "Bon de commande",
+    "purchase_receipt": "Bon de réception",
+    "purchase_invoice": "Facture fournisseur",
     "no": "N°",
     "document_date": "Date du document",
     "posting_date": "Date de comptabilisation",
@@ -182,6 +197,14 @@ _FR = {
     "mail_closing": "Cordialement,",
     "mail_more_lines": "… et {n} autres lignes",
     "mail_valid_until": "Ce devis est valable jusqu'au {date}.",
+    "vendor": "Fournisseur",
+    "vendor_no": "N° fournisseur",
+    "order_date": "Date de commande",
+    "expected_receipt": "Date de réception prévue",
+    "vendor_order_no": "N° de commande fournisseur",
+    "vendor_invoice_no": "N° de facture fournisseur",
+    "direct_unit_cost": "Coût unitaire HT",
+    "mail_expected": "Date de réception prévue : {date}",
 }
 
 _LABELS = {"en": _EN, "fr": _FR}

@@ -39,6 +39,7 @@ class OutboxEntry(SQLModel, table=True):
     doc_no: str
     report: str
     customer_no: str = Field(default="", sa_column_kwargs=refers_to("customer"))
+    vendor_no: str | None = Field(default=None, sa_column_kwargs=refers_to("vendor"))  # purchase documents
     to_addr: str
     subject: str
     body: str

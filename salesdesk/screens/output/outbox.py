@@ -209,6 +209,8 @@ class OutboxScreen(ListScreen):
             return
         if entry.posted:
             self.app.open_posted(entry.doc_kind, entry.doc_no)
+        elif entry.key.purchase:  # a purchase order sent to its vendor
+            self.app.open_purchase(entry.key.purchase_kind.value, entry.doc_no)
         else:
             self.app.open_document(entry.doc_kind, entry.doc_no)
 

@@ -25,7 +25,7 @@ REPORT_NAMES = {
     "pro_forma": _("Pro Forma Invoice"), "draft_credit_memo": _("Credit Memo (draft)"),
     "return_order": _("Return Order Confirmation"), "blanket_order": _("Blanket Order"),
     "shipment": _("Delivery Note"), "return_receipt": _("Return Receipt"), "invoice": _("Invoice"),
-    "credit_memo": _("Credit Memo"),
+    "credit_memo": _("Credit Memo"), "purchase_order": _("Purchase Order"),
 }
 
 

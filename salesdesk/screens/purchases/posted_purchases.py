@@ -15,6 +15,7 @@ from ...widgets import format as fmt
 from ...widgets.footer import DeskFooter
 from ...widgets.paged_table import Column
 from ..common.list_base import ListScreen
+from ..output.output_actions import OUTPUT_BINDINGS, OutputActions
 
 POSTED_PURCHASE_PLURAL = {"receipt": _("Posted Purchase Receipts"), "invoice": _("Posted Purchase Invoices"),
                           "credit_memo": _("Posted Purchase Credit Memos")}
@@ -22,6 +23,7 @@ POSTED_PURCHASE_TITLES = {"receipt": _("Posted Purchase Receipt"), "invoice": _(
                           "credit_memo": _("Posted Purchase Credit Memo"),
                           "return_shipment": _("Posted Return Shipment")}
 NAVIGATE = Binding("alt+g,ctrl+g", "navigate", _("Navigate"), id="navigate")
+PRINTED_POSTED_KINDS = ("receipt", "invoice")  # Alt+W prints them (report_data.POSTED_PURCHASE_REPORTS)
 
 
 class PostedPurchaseListScreen(ListScreen):
@@ -60,8 +62,9 @@ class PostedPurchaseListScreen(ListScreen):
             self.app.open_navigate(str(key))
 
 
-class PostedPurchaseScreen(Screen):
-    """Read-only: what was posted. A receipt's lines not yet invoiced can be undone."""
+class PostedPurchaseScreen(OutputActions, Screen):
+    """Read-only: what was posted. A receipt's lines not yet invoiced can be undone; a receipt
+    or an invoice prints (Alt+W)."""
 
     CSS_PATH = styles.CARD
     BINDINGS = [
@@ -70,6 +73,7 @@ class PostedPurchaseScreen(Screen):
         Binding("alt+u", "undo_receipt_line", _("Undo Receipt Line"), id="postedpurch.undo_line", priority=True),
         Binding("alt+shift+u", "undo_receipt_all", _("Undo Receipt (all lines)"), id="postedpurch.undo_all",
                 priority=True),
+        OUTPUT_BINDINGS[0],  # Print
     ]
 
     def __init__(self, kind: str, no: str):
@@ -129,7 +133,12 @@ class PostedPurchaseScreen(Screen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("undo_receipt_line", "undo_receipt_all"):
             return self.kind == "receipt"
+        if action == "print_document":
+            return self.kind in PRINTED_POSTED_KINDS and self.doc is not None
         return True
+
+    def output_doc(self):
+        return self.doc if self.kind in PRINTED_POSTED_KINDS else None
 
     def action_undo_receipt_line(self) -> None:
         table = self.query_one("#lines", DataTable)

@@ -36,6 +36,9 @@ PURCHASE_COMPACT = {
 PURCHASE_ACTIONS = frozenset({
     "close", "lookup", "post", "preview_post", "release", "reopen", "statistics", "new", "delete_document",
     "toggle_header", "insert_line", "delete_line", "comment_line"})
+# a purchase order prints and is e-mailed to its vendor (Alt+W / Alt+Shift+E); the others do not
+OUTPUT_ACTIONS = frozenset({"print_document", "send_document"})
+PRINTED_KINDS = frozenset({"order"})
 NEEDS = {"post": "post", "preview_post": "post", "release": "release", "reopen": "reopen",
          "delete_document": "delete", "insert_line": "edit_lines", "delete_line": "edit_lines",
          "comment_line": "edit_lines"}
@@ -90,6 +93,9 @@ class PurchaseDocumentScreen(PurchasePosting, DocumentScreen):
                  f"{_('Lead Time (days)'):<19}{vendor.lead_time_days:>13}"]
         if vendor.blocked:
             lines.append(_("Blocked: {what}").format(what=vendor.blocked))
+        if self.kind in PRINTED_KINDS:
+            printed = await self.app.db(desk.reports.printed_count, self.doc)
+            lines.append(f"{_('No. Printed'):<19}{printed:>13}")
         for facts in self.query("#customer-facts").results(Static):
             facts.update("\n".join(lines))
 
@@ -105,11 +111,17 @@ class PurchaseDocumentScreen(PurchasePosting, DocumentScreen):
         await self._status_action(self.documents.release, _("Released."))
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if action in OUTPUT_ACTIONS:
+            return self.kind in PRINTED_KINDS and self.doc is not None
         if action not in PURCHASE_ACTIONS:
             return False
         if action in NEEDS:
             return self.doc is not None and NEEDS[action] in self.allowed
         return True
 
+    # Print / Send by E-mail (OutputActions): the purchase order, to its vendor
     def output_doc(self):
-        return None  # purchase documents are not printed yet
+        return self.doc if self.kind in PRINTED_KINDS else None
+
+    def output_reports(self) -> tuple[str, ...]:
+        return ()

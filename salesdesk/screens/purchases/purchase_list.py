@@ -1,5 +1,6 @@
 """A list of purchase documents of one kind: number, vendor, vendor invoice no., status,
-expected receipt date, amounts (paged from SQL, type to filter)."""
+expected receipt date, amounts (paged from SQL, type to filter); on purchase orders, Alt+W
+prints and Alt+Shift+E e-mails the order under the cursor to its vendor."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from ...model.sales.doc_states import STATUS_LABELS
 from ...widgets import format as fmt
 from ...widgets.paged_table import Column
 from ..common.list_base import ListScreen
-from .purchase_card import PURCHASE_TITLES
+from ..output.output_actions import OUTPUT_BINDINGS, OutputActions
+from .purchase_card import OUTPUT_ACTIONS, PRINTED_KINDS, PURCHASE_TITLES
 
 PURCHASE_PLURAL = {"order": _("Purchase Orders"), "invoice": _("Purchase Invoices"),
                    "credit_memo": _("Purchase Credit Memos")}
 
 
-class PurchaseListScreen(ListScreen):
+class PurchaseListScreen(OutputActions, ListScreen):
     FILTER_HINT = _("Type to filter by number, vendor, vendor invoice no. or vendor order no.")
     NOUN = _("documents")
     NOUN_ONE = _("document")
@@ -26,6 +28,7 @@ class PurchaseListScreen(ListScreen):
         Binding("ctrl+n,alt+n", "new", _("New"), id="purchlist.new"),
         Binding("ctrl+o", "open", _("Open card"), id="purchlist.open"),
         Binding("ctrl+delete,alt+x", "delete", _("Delete"), id="purchlist.delete", priority=True),
+        *OUTPUT_BINDINGS,
     ]
 
     def __init__(self, kind: str):
@@ -62,3 +65,13 @@ class PurchaseListScreen(ListScreen):
         return (_("Delete {title} {no} ({name}) and all its lines?").format(
                     title=PURCHASE_TITLES[self.kind], no=no, name=row[2]),
                 lambda: self.app.desk.purchases.delete(PurchaseRef(PurchaseKind(self.kind), no)))
+
+    # Print / Send by E-mail the purchase order under the cursor (OutputActions)
+    def output_doc(self):
+        key = self.table.current_key
+        return PurchaseRef(PurchaseKind(self.kind), str(key)) if key is not None else None
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in OUTPUT_ACTIONS:
+            return self.kind in PRINTED_KINDS
+        return True
