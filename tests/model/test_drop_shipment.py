@@ -45,6 +45,7 @@ def test_the_line_is_a_drop_shipment_from_the_item(drop):
     order = new_order(drop)
     line = drop.sales.get(order.kind, order.no).line(10000)
     assert (line.purchasing_code, line.drop_shipment, line.purchase_order_no) == ("DROP", True, "")
+    assert not any("DS-1" in warning for warning in drop.sales.warnings(order))  # nothing comes from our stock
 
 
 def test_shipping_before_the_purchase_order_is_refused_and_writes_nothing(drop):
