@@ -197,3 +197,25 @@ def test_ship_invoice_then_purchase_invoice_to_the_cent(drop):
         drop.posted.cancel_invoice(invoice.invoice_no)
     with pytest.raises(SalesDeskError, match="drop shipment"):
         drop.posted.correct_invoice(invoice.invoice_no)
+
+
+def test_ship_and_invoice_at_once_then_a_purchase_invoice_at_6_50_moves_cogs_by_1_50(drop):
+    order = new_order(drop, quantity=3)
+    (po_no,) = drop.purchases.create_from_sales_order(order)
+    sale = drop.sales.post(order, ship=True, invoice=True)
+    assert sale.purchase_receipt_nos and sale.document_deleted
+    assert gl_by_account(drop, sale.invoice_no)["603700"] == D("18.00")
+    drop.purchases.reopen(po_ref(po_no))
+    drop.purchases.update(po_ref(po_no), vendor_invoice_no="F-78")
+    drop.purchases.update_line(po_ref(po_no), 10000, direct_unit_cost=D("6.50"))
+    bought = drop.purchases.post(po_ref(po_no), invoice=True)
+    # purchases 19.50 and inventory +19.50 / direct cost applied -19.50; the 1.50 over the receipt's cost
+    # goes from inventory to cost of goods sold (603700 is both in this chart): inventory nets 0.00
+    assert gl_by_account(drop, bought.invoice_no) == {
+        "607000": D("19.50"), "445660": D("3.90"), "401000": D("-23.40"), "370000": D("18.00"),
+        "603700": D("-18.00")}
+    inventory = sum((e.amount for e in drop.ledger.gl_entries() if e.account_no == "370000"
+                     and e.document_no in (sale.invoice_no, bought.invoice_no)), D(0))
+    assert inventory == D("0.00")
+    assert drop.items.inventory_value("DS-1") == D("0.00")
+    assert_gl_balanced(drop)

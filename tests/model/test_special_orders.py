@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from salesdesk.model import DocKind, PurchaseKind, SalesDeskError
+from salesdesk.model import DocKind, PostingError, PurchaseKind, SalesDeskError
 from salesdesk.model.purchases.kinds import PurchaseRef
 from tests.model.test_posting_support import gl_by_account
 
@@ -61,3 +61,15 @@ def test_received_goods_are_pegged_then_ship_normally_at_the_purchase_cost(speci
     assert result.purchase_receipt_nos == ()
     assert special.items.inventory("CAT-9") == D(0)
     assert gl_by_account(special, result.invoice_no)["603700"] == D("50.00")
+
+
+def test_another_order_cannot_ship_the_pegged_goods(special):
+    order = special_order(special)
+    (po_no,) = special.purchases.create_from_sales_order(order)
+    special.purchases.post(PurchaseRef(PurchaseKind.ORDER, po_no), receive=True)
+    other = special.sales.create(DocKind.ORDER, "C")
+    special.sales.add_line(other, "CAT-9", D(1), purchasing_code="")
+    with pytest.raises(PostingError, match="only 0 of item CAT-9"):
+        special.sales.post(other, ship=True)
+    special.sales.post(order, ship=True)
+    assert special.items.inventory("CAT-9") == D(0)

@@ -34,6 +34,7 @@ from ..sales.prepayments import deduct_from_vat_lines, deductions, prepayment_st
 from ..sales.pricing import LineInput, calculate, line_amounts
 from ..sales.returns import posted_lines, returned_quantities
 from ..sales.shipment_links import lines_left
+from ..sales.special_orders import special_order_reservations
 from ..setup.posting_period import posting_date_problem
 from ..tables import (
     Company,
@@ -396,6 +397,11 @@ class Posting:
             return
         rows = STOCK.run(self.s, kind=self.header.kind, no=self.header.no)
         on_hand = {(r[0], r[1]): r[2] for r in rows}
+        # goods received for other documents' special orders are theirs (pegged)
+        for key, held in special_order_reservations(self.s, {k[0] for k in wanted},
+                                                    except_document=(self.header.kind, self.header.no)).items():
+            if key in on_hand:
+                on_hand[key] -= held
         reported = set()
         for plan in plans:
             key = (plan.line.no, plan.line.location or "MAIN")
