@@ -100,6 +100,8 @@ def test_linked_lines_cannot_be_deleted_on_either_side(drop):
         drop.purchases.delete_line(po_ref(po_no), 10000)
     with pytest.raises(SalesDeskError, match="supplies sales order"):
         drop.purchases.delete(po_ref(po_no))
+    with pytest.raises(SalesDeskError, match=f"supplied by purchase order {po_no}"):
+        drop.sales.delete(order)
 
 
 def ship(desk, order, quantity):
