@@ -160,6 +160,8 @@ def test_undo_shipment_undoes_the_purchase_receipt_too(drop):
     order = new_order(drop)
     (po_no,) = drop.purchases.create_from_sales_order(order)
     result = ship(drop, order, 3)
+    with pytest.raises(SalesDeskError, match="undo its sales shipment"):
+        drop.posted.undo_receipt(result.purchase_receipt_nos[0])
     drop.posted.undo_shipment(result.shipment_no)
     shipment = drop.posted.shipment(result.shipment_no)
     assert [line.quantity for line in shipment.lines] == [D(3), D(-3)]

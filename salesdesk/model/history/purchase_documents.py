@@ -181,6 +181,9 @@ class PostedPurchases:
                               if line is not None and line.order_no else None)
                 if problem := undo_line_problem(line, n, n in undone):
                     problems.append(problem)
+                elif line.drop_shipment:
+                    problems.append(_("Line {line} is a drop shipment for sales order {no}: undo its sales shipment, "
+                                      "which undoes this receipt too.").format(line=n, no=line.sales_order_no))
                 elif order_line is None:
                     problems.append(_("Line {line}: order {no} no longer exists (it has been invoiced); only a "
                                       "credit memo can reverse it.").format(line=n, no=line.order_no))
