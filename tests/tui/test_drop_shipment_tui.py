@@ -75,3 +75,24 @@ async def test_an_order_without_drop_shipment_lines_does_not_offer_it(shop, make
     async with app.run_test(size=(160, 45)) as pilot:
         await open_card(pilot, "order", order.no)
         assert app.screen.check_action("create_purchase_orders", ()) is False
+
+
+async def test_undo_shipment_of_a_drop_shipment_says_the_receipt_is_undone_too(shop, make_app):
+    order = drop_order(shop)
+    (po_no,) = shop.purchases.create_from_sales_order(order)
+    shipped = shop.sales.post(order, ship=True)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press(*shipped.shipment_no, "enter")
+        await settle(pilot, rounds=6)
+        await pilot.press("alt+shift+u")
+        await settle(pilot, rounds=6)
+        text = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "linked purchase receipt lines are undone too" in text
+        await pilot.press("y")
+        await settle(pilot, rounds=8)
+    assert shop.purchases.get("order", po_no).lines[0].quantity_received == D(0)
+    assert shop.items.inventory("DS-1") == D(0)
