@@ -96,3 +96,17 @@ async def test_undo_shipment_of_a_drop_shipment_says_the_receipt_is_undone_too(s
         await settle(pilot, rounds=8)
     assert shop.purchases.get("order", po_no).lines[0].quantity_received == D(0)
     assert shop.items.inventory("DS-1") == D(0)
+
+
+async def test_the_purchase_lines_factbox_names_the_sales_order_line(shop, make_app):
+    order = drop_order(shop)
+    (po_no,) = shop.purchases.create_from_sales_order(order)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        app.open_purchase("order", po_no)
+        await settle(pilot, rounds=6)
+        app.screen.grid.go_to("10000", "quantity")
+        await settle(pilot, rounds=6)
+        facts = str(app.screen.query_one("#item-facts", Static).render())
+        assert f"Drop shipment: sales order {order.no} / 10000" in facts

@@ -23,7 +23,9 @@ def supply_fact(line) -> str:
     if not (getattr(line, "drop_shipment", False) or getattr(line, "special_order", False)):
         return ""
     label = _("Drop shipment") if line.drop_shipment else _("Special order")
-    if not line.purchase_order_no:
+    if getattr(line, "sales_order_no", ""):  # a purchase line: the sales order line it supplies
+        return f"\n{label}: {_('sales order')} {line.sales_order_no} / {line.sales_order_line_no}"
+    if not getattr(line, "purchase_order_no", ""):
         return f"\n{label}: {_('no purchase order yet (Alt+Shift+O)')}"
     return f"\n{label}: {line.purchase_order_no} / {line.purchase_line_no}"
 
