@@ -223,3 +223,14 @@ def test_ship_and_invoice_at_once_then_a_purchase_invoice_at_6_50_moves_cogs_by_
     assert inventory == D("0.00")
     assert drop.items.inventory_value("DS-1") == D("0.00")
     assert_gl_balanced(drop)
+
+
+def test_an_invoice_of_drop_shipped_lines_made_by_get_shipment_lines_cannot_be_cancelled(drop):
+    order = new_order(drop, quantity=3)
+    drop.purchases.create_from_sales_order(order)
+    shipped = drop.sales.post(order, ship=True)
+    invoice = drop.sales.create(DocKind.INVOICE, "C")
+    drop.sales.get_shipment_lines(invoice, [shipped.shipment_no])
+    posted = drop.sales.post(invoice)
+    with pytest.raises(SalesDeskError, match="drop shipment"):
+        drop.posted.cancel_invoice(posted.invoice_no)

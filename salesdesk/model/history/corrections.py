@@ -194,7 +194,7 @@ class Corrections:
         returned = returned_quantities(s, {("invoice", invoice.no, line.line_no) for line in lines
                                           if line.type == "item"})
         for line in lines:
-            if line.drop_shipment and line.quantity:
+            if line.quantity and (line.drop_shipment or self._billed_drop_shipment(s, line)):
                 problems.append(_("Line {line} is a drop shipment: an invoice with drop shipment lines cannot be "
                                   "cancelled or corrected (BC).").format(line=line.line_no))
             if line.type == "item" and line.quantity:
@@ -348,6 +348,14 @@ class Corrections:
         return s.execute(select(PostedLine.line_no).where(
             PostedLine.kind == "shipment", PostedLine.document_no == line.document_no, PostedLine.correction.is_(True),
             PostedLine.appl_from_line_no == line.line_no)).first() is not None
+
+    @staticmethod
+    def _billed_drop_shipment(s: Session, line: PostedLine) -> bool:
+        """An invoice line made from a posted shipment line (Get Shipment Lines) of a drop shipment."""
+        if not line.shipment_no:
+            return False
+        shipped = s.get(PostedLine, ("shipment", line.shipment_no, line.shipment_line_no))
+        return bool(shipped is not None and shipped.drop_shipment)
 
     def _undo_drop_receipt(self, s: Session, line: PostedLine, entry_no: int | None) -> None:
         receipt_line = drop_receipt_line(s, line)
