@@ -8,7 +8,12 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from ...i18n import _
-from ..tables import PostedHeader, PostedPurchaseHeader, PostedPurchaseLine, PurchaseLine
+from ..tables import (
+    PostedHeader,
+    PostedPurchaseHeader,
+    PostedPurchaseLine,
+    PurchaseLine,
+)
 
 
 def drop_receipt_line(s: Session, line) -> PostedPurchaseLine | None:

@@ -29,9 +29,9 @@ def drop_shipment_purchase_problems(s: Session, plans, *, from_sales: bool) -> l
         if not plan.to_invoice or not line.sales_order_no:
             continue
         sales_line = s.get(SalesLine, ("order", line.sales_order_no, line.sales_order_line_no))
-        if sales_line is not None and sales_line.quantity_invoiced < line.quantity_invoiced + plan.to_invoice:
-            if line.sales_order_no not in waiting:
-                waiting.append(line.sales_order_no)
+        behind = sales_line is not None and sales_line.quantity_invoiced < line.quantity_invoiced + plan.to_invoice
+        if behind and line.sales_order_no not in waiting:
+            waiting.append(line.sales_order_no)
     for no in waiting:
         problems.append(_("You cannot invoice this purchase order before the associated sales orders have been "
                           "invoiced. Please invoice sales order {no} before invoicing this purchase order.")

@@ -19,7 +19,15 @@ from ..core.errors import NotFound, SalesDeskError
 from ..core.numbering import next_no
 from ..core.text import search_key
 from ..sales.kinds import DocKind
-from ..tables import Customer, Item, PurchaseHeader, PurchaseLine, SalesHeader, SalesLine, Vendor
+from ..tables import (
+    Customer,
+    Item,
+    PurchaseHeader,
+    PurchaseLine,
+    SalesHeader,
+    SalesLine,
+    Vendor,
+)
 from .kinds import SERIES_OF_KIND, PurchaseKind
 from .rules import refuse_blocked_vendor
 
