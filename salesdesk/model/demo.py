@@ -174,6 +174,7 @@ def load_demo(desk, *, seed: int = 7) -> None:
     _post_history(desk, customers, items, rng)
     _recurring_lines(desk, customers, items)
     _purchase_history(desk, vendors, [i.no for i in items if i.type == "inventory"], desk.today())
+    _drop_shipment_order(desk, customers, items, vendors)
 
 
 def _recurring_lines(desk, customers, items) -> None:
@@ -209,6 +210,20 @@ def _purchase_history(desk, vendors: list[str], stock: list[str], today) -> None
     open_order = desk.purchases.create(PurchaseKind.ORDER, vendors[1], vendor_order_no="CDE-5531")
     for item_no, quantity in ((stock[1], 12), (stock[4], 6), (stock[7], 24)):
         desk.purchases.add_line(open_order, item_no, Decimal(quantity))
+
+
+def _drop_shipment_order(desk, customers, items, vendors: list[str]) -> None:
+    """Purchasing code DROP; the oak bench is delivered by its maker straight to the customer
+    (its order lines are drop shipments from now on); one open order of two benches, whose
+    purchase order is still to be made (Create Purchase Orders on the order card)."""
+    from .sales.kinds import DocKind
+
+    desk.setup.add_purchasing_code("DROP", drop_shipment=True, description=_("Drop shipment (vendor delivers)"))
+    bench = next(i for i in items if i.description.startswith("Banc en chêne"))
+    desk.items.update(bench.no, vendor_no=vendors[0], purchasing_code="DROP", last_direct_cost=bench.unit_cost)
+    customer = next(c for c in customers if c.vat_bus_group == "DOMESTIC" and not c.blocked)
+    order = desk.sales.create(DocKind.ORDER, customer.no, external_document_no="BANC-2")
+    desk.sales.add_line(order, bench.no, Decimal(2))
 
 
 # the shop's suppliers: name, city (post code), terms, payment method, contact, lead time (days), blocked

@@ -100,3 +100,11 @@ def test_the_demo_has_recurring_sales_lines_for_two_customers(demo):
     assert [line.type for line in code.lines] == ["item", "gl_account", "comment"]
     users = [c for c in demo.customers.search("", limit=100) if demo.customers.standard_codes(c.no)]
     assert len(users) == 2
+
+
+def test_the_demo_has_one_open_drop_shipment_order(demo):
+    orders = [demo.sales.get("order", row[0]) for row in demo.sales.page("order")]
+    drop = [o for o in orders if any(line.drop_shipment for line in o.lines)]
+    assert len(drop) == 1
+    (line,) = drop[0].lines
+    assert (line.purchasing_code, line.purchase_order_no) == ("DROP", "")

@@ -7,31 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
-import sys
-import time
 from collections import defaultdict
 from decimal import Decimal
 
 from salesdesk.model import Desk, PurchaseKind
 
-from .test_posting_concurrency import ROOT, child_env
+from .kill_support import kill_after, posting_script
 from .test_posting_support import assert_gl_balanced, series_last_nos
 
 D = Decimal
 TODAY = dt.date(2026, 11, 24)
 
-POSTER = r"""
-import sys, time
-from salesdesk.model import Desk, PurchaseKind, PurchaseRef
-path, nos = sys.argv[1], sys.argv[2].split(",")
-desk = Desk.open(path)
-for no in nos:
-    result = desk.purchases.post(PurchaseRef(PurchaseKind.INVOICE, no))
-    print(no, result.invoice_no, result.receipt_no, flush=True)
-    time.sleep(0.001)
-desk.close()
-"""
+POSTER = posting_script("desk.purchases.post(PurchaseRef(PurchaseKind.INVOICE, no))",
+                        "result.invoice_no, result.receipt_no")
 
 
 def _shop(db, invoices: int) -> list[str]:
@@ -53,19 +41,7 @@ def test_a_process_killed_while_posting_purchases_leaves_all_or_nothing(database
     rng = random.Random(20261204)
     remaining = list(nos)
     for _round in range(3):
-        child = subprocess.Popen([sys.executable, "-c", POSTER, str(db), ",".join(remaining)],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(),
-                                 cwd=ROOT)
-        posted_now, wanted = 0, rng.randint(3, 6)
-        deadline = time.monotonic() + 30
-        while posted_now < wanted and time.monotonic() < deadline:
-            if not child.stdout.readline():
-                break
-            posted_now += 1
-        time.sleep(rng.uniform(0, 0.015))  # land somewhere inside the next posting
-        child.kill()
-        child.communicate(timeout=30)
-        assert posted_now == wanted
+        kill_after(db, POSTER, remaining, rng, 3, 6)
         with Desk.open(db, clock=lambda: TODAY) as desk:
             done = {i.pre_assigned_no for i in desk.posted.purchase_invoices()}
         remaining = [no for no in remaining if no not in done]

@@ -56,6 +56,6 @@ def test_a_drop_shipment_line_without_its_purchase_order_cannot_ship(codes):
     order = codes.sales.create(DocKind.ORDER, "C")
     codes.sales.add_line(order, "A", D(3), purchasing_code="DROP")
     before = db_state(codes)
-    with pytest.raises(PostingError, match="Line 10000 is a drop shipment: make its purchase order first"):
+    with pytest.raises(PostingError, match="You cannot ship sales order line 10000. The line is marked as a drop shipment and is not yet associated with a purchase order."):
         codes.sales.post(order, ship=True)
     assert db_state(codes) == before

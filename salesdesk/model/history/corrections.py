@@ -36,11 +36,14 @@ from ..tables import (
     ItemLedgerEntry,
     PostedHeader,
     PostedLine,
+    PostedPurchaseLine,
+    PurchaseLine,
     SalesHeader,
     SalesLine,
     ShipmentInvoicing,
 )
 from .cancellations import cancellation
+from .drop_shipment_undo import drop_receipt_line, drop_receipt_problem
 
 
 def undo_line_problem(line, line_no: int, undone: bool) -> str | None:
@@ -191,6 +194,9 @@ class Corrections:
         returned = returned_quantities(s, {("invoice", invoice.no, line.line_no) for line in lines
                                           if line.type == "item"})
         for line in lines:
+            if line.quantity and (line.drop_shipment or self._billed_drop_shipment(s, line)):
+                problems.append(_("Line {line} is a drop shipment: an invoice with drop shipment lines cannot be "
+                                  "cancelled or corrected (BC).").format(line=line.line_no))
             if line.type == "item" and line.quantity:
                 item = s.get(Item, line.no)
                 if item is not None and item.blocked:
@@ -297,6 +303,8 @@ class Corrections:
                                     .format(line=n, qty=plain(self._invoiced(s, line))))
                 elif short := self._short(s, line):  # goods taken back go out again
                     problems.append(short)
+                elif line.drop_shipment and (problem := drop_receipt_problem(s, line)):
+                    problems.append(problem)
                 else:
                     chosen.append(line)
             if not wanted:
@@ -304,7 +312,9 @@ class Corrections:
             if problems:
                 raise CorrectionError(_("Posted Shipment {no}").format(no=no), problems)
             for line in chosen:
-                self._undo_line(s, shipment, line, set(by_no))
+                entry_no = self._undo_line(s, shipment, line, set(by_no))
+                if line.drop_shipment:  # the vendor's delivery is undone with it (BC)
+                    self._undo_drop_receipt(s, line, entry_no)
             s.flush()
         return self.shipment(no)
 
@@ -339,7 +349,22 @@ class Corrections:
             PostedLine.kind == "shipment", PostedLine.document_no == line.document_no, PostedLine.correction.is_(True),
             PostedLine.appl_from_line_no == line.line_no)).first() is not None
 
-    def _undo_line(self, s: Session, shipment: PostedHeader, line: PostedLine, taken: set[int]) -> None:
+    @staticmethod
+    def _billed_drop_shipment(s: Session, line: PostedLine) -> bool:
+        """An invoice line made from a posted shipment line (Get Shipment Lines) of a drop shipment."""
+        if not line.shipment_no:
+            return False
+        shipped = s.get(PostedLine, ("shipment", line.shipment_no, line.shipment_line_no))
+        return bool(shipped is not None and shipped.drop_shipment)
+
+    def _undo_drop_receipt(self, s: Session, line: PostedLine, entry_no: int | None) -> None:
+        receipt_line = drop_receipt_line(s, line)
+        order_line = s.get(PurchaseLine, ("order", receipt_line.order_no, receipt_line.order_line_no))
+        taken = set(s.scalars(select(PostedPurchaseLine.line_no).where(
+            PostedPurchaseLine.kind == "receipt", PostedPurchaseLine.document_no == receipt_line.document_no)))
+        self._undo_receipt_line(s, receipt_line, order_line, taken, apply_to=entry_no)
+
+    def _undo_line(self, s: Session, shipment: PostedHeader, line: PostedLine, taken: set[int]) -> int | None:
         correction_no = next(n for n in range(line.line_no + 1, line.line_no + 10000) if n not in taken)
         taken.add(correction_no)
         entry_no = None
@@ -380,4 +405,5 @@ class Corrections:
                 order_line.quantity_shipped -= line.quantity
                 self._desk.sales._default_quantities_to_handle(DocKind.ORDER, order_line)
                 s.add(order_line)
+        return entry_no
 

@@ -181,6 +181,9 @@ class PostedPurchases:
                               if line is not None and line.order_no else None)
                 if problem := undo_line_problem(line, n, n in undone):
                     problems.append(problem)
+                elif line.drop_shipment:
+                    problems.append(_("Line {line} is a drop shipment for sales order {no}: undo its sales shipment, "
+                                      "which undoes this receipt too.").format(line=n, no=line.sales_order_no))
                 elif order_line is None:
                     problems.append(_("Line {line}: order {no} no longer exists (it has been invoiced); only a "
                                       "credit memo can reverse it.").format(line=n, no=line.order_no))
@@ -215,7 +218,9 @@ class PostedPurchases:
                                      qty=plain(line.quantity))
 
     def _undo_receipt_line(self, s: Session, line: PostedPurchaseLine, order_line: PurchaseLine,
-                           taken: set[int]) -> None:
+                           taken: set[int], apply_to: int | None = None) -> None:
+        """``apply_to``: the entry the goods go back out of (a drop shipment's undone sale),
+        else the receipt's own entry."""
         correction_no = next(n for n in range(line.line_no + 1, line.line_no + 10000) if n not in taken)
         taken.add(correction_no)
         entry_no = None
@@ -227,7 +232,7 @@ class PostedPurchases:
                        document_no=line.document_no, location=location, description=line.description,
                        quantity=-line.quantity, cost_amount=-line.cost_amount, vendor_no=self._vendor_of(s, line))
             # the goods go back out of the receipt's own entry, at the cost they came in at
-            cost_outbound(s, row, apply_to=line.item_entry_no, fixed_cost=line.cost_amount)
+            cost_outbound(s, row, apply_to=apply_to or line.item_entry_no, fixed_cost=line.cost_amount)
             s.add(ItemLedgerEntry(**row))
             move_stock(s, [(line.no, location, -line.quantity)])
         s.add(PostedPurchaseLine(
@@ -237,7 +242,8 @@ class PostedPurchases:
             vat_prod_group=line.vat_prod_group, vat_pct=line.vat_pct, order_no=line.order_no,
             order_line_no=line.order_line_no, item_entry_no=entry_no, cost_amount=-line.cost_amount,
             appl_from_kind="receipt", appl_from_no=line.document_no, appl_from_line_no=line.line_no,
-            correction=True))
+            correction=True, drop_shipment=line.drop_shipment, sales_order_no=line.sales_order_no,
+            sales_order_line_no=line.sales_order_line_no))
         order_line.quantity_received -= line.quantity
         order_line.qty_to_receive = order_line.quantity - order_line.quantity_received
         order_line.qty_to_invoice = (order_line.qty_to_receive + order_line.quantity_received

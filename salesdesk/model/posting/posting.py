@@ -34,6 +34,7 @@ from ..sales.prepayments import deduct_from_vat_lines, deductions, prepayment_st
 from ..sales.pricing import LineInput, calculate, line_amounts
 from ..sales.returns import posted_lines, returned_quantities
 from ..sales.shipment_links import lines_left
+from ..sales.special_orders import special_order_reservations
 from ..setup.posting_period import posting_date_problem
 from ..tables import (
     Company,
@@ -64,6 +65,8 @@ from .posting_checks import (
     stock_problem,
 )
 from .blanket_rollup import blanket_problems, roll_up
+from .drop_shipment import DropReceipts, drop_shipment_problems, receive_drop_shipments
+from .purchase_posting import TABLE_LABELS as PURCHASE_TABLE_LABELS
 from .posting_gl import GLBuilder, net_of_vat
 
 
@@ -125,6 +128,8 @@ TABLES = (
     ("vat_entry", VatEntry, _("VAT entries")),
 )
 TABLE_LABELS = {name: label for name, _model, label in TABLES}
+# a drop shipment's purchase receipt is written by the same posting (Preview lists it too)
+ENTRY_LABELS = {**PURCHASE_TABLE_LABELS, **TABLE_LABELS}
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class PostingResult:
     document_deleted: bool = False
     preview: bool = False
     entries: dict[str, tuple[dict, ...]] = field(default_factory=dict, repr=False)
+    purchase_receipt_nos: tuple[str, ...] = ()  # drop shipments: the linked purchase receipts posted with it
 
     @property
     def posted_nos(self) -> list[str]:
@@ -148,7 +154,7 @@ class PostingResult:
 
     def counts(self) -> dict[str, int]:
         """Rows per table label, for Preview and the result message."""
-        return {TABLE_LABELS[name]: len(rows) for name, rows in self.entries.items() if rows}
+        return {ENTRY_LABELS[name]: len(rows) for name, rows in self.entries.items() if rows}
 
 
 @dataclass
@@ -288,6 +294,8 @@ class Posting:
             self._check_applies_to()
         if self.outbound and handles and not self.company.allow_negative_inventory:
             self._check_stock(plans)
+        if self.kind is DocKind.ORDER and handles:
+            problems.extend(drop_shipment_problems(self.s, plans))
         if self.kind is DocKind.ORDER and handles and h.prepayment_pct:
             state = prepayment_state(self.s, h)
             if state.pending:
@@ -295,9 +303,6 @@ class Posting:
 
     def _check_line(self, plan: _Plan) -> None:
         line, problems = plan.line, self.problems
-        if line.drop_shipment and plan.to_handle and not line.purchase_order_no:
-            problems.append(_("Line {line} is a drop shipment: make its purchase order first (Create Purchase "
-                              "Orders).").format(line=line.line_no))
         if line.type == "item":
             if not line.no:
                 problems.append(_("Line {line}: No. must be filled in.").format(line=line.line_no))
@@ -384,13 +389,19 @@ class Posting:
     def _check_stock(self, plans: list[_Plan]) -> None:
         wanted: dict[tuple[str, str], Decimal] = {}
         for plan in plans:
-            if plan.to_handle > 0 and plan.item is not None and plan.item.type == "inventory":
+            if plan.to_handle > 0 and plan.item is not None and plan.item.type == "inventory" \
+                    and not plan.line.drop_shipment:  # a drop shipment never takes our stock
                 key = (plan.line.no, plan.line.location or "MAIN")
                 wanted[key] = wanted.get(key, ZERO) + plan.to_handle
         if not wanted:
             return
         rows = STOCK.run(self.s, kind=self.header.kind, no=self.header.no)
         on_hand = {(r[0], r[1]): r[2] for r in rows}
+        # goods received for other documents' special orders are theirs (pegged)
+        for key, held in special_order_reservations(self.s, {k[0] for k in wanted},
+                                                    except_document=(self.header.kind, self.header.no)).items():
+            if key in on_hand:
+                on_hand[key] -= held
         reported = set()
         for plan in plans:
             key = (plan.line.no, plan.line.location or "MAIN")
@@ -438,6 +449,9 @@ class Posting:
         if self.problems:
             raise PostingError(self.problems, self.what)
         handle_no = invoice_no = None
+        self.drop = DropReceipts()
+        if self.kind is DocKind.ORDER and self.handle:
+            self.drop = receive_drop_shipments(self.desk, self.s, plans, self.posting_date, preview=self.preview)
         self.last_entry = dict(zip(("item", "register", "customer", "gl", "vat"),
                                    (n or 0 for n in LAST_ENTRY_NOS.run(self.s)[0])))
         if any(p.to_handle for p in plans):
@@ -454,12 +468,15 @@ class Posting:
             self._apply(customer_entry["entry_no"], customer_entry["amount"], customer_entry["transaction_no"])
         deleted = self._update_document(plans, links)
         entries = {name: tuple(rows) for name, rows in self.rows.items()}
+        for name, rows in self.drop.entries().items():
+            entries[name] = tuple(rows) + entries.get(name, ())
         nos = {"shipment_no": handle_no if self.outbound else None,
                "return_receipt_no": None if self.outbound else handle_no,
                "invoice_no": invoice_no if self.outbound else None,
                "credit_memo_no": None if self.outbound else invoice_no}
         return PostingResult(self.kind, self.header.no, self.posting_date, document_deleted=deleted,
-                             preview=self.preview, entries=entries, **nos)
+                             preview=self.preview, entries=entries, purchase_receipt_nos=self.drop.receipt_nos,
+                             **nos)
 
     def _links(self, plans: list[_Plan]) -> list[tuple[_Plan, str | None, int | None, Decimal, Decimal]]:
         """(plan, shipment no (None: this posting's), shipment line, quantity, unit cost) for
@@ -539,6 +556,8 @@ class Posting:
             cost_amount=ZERO, appl_from_kind=line.appl_from_kind, appl_from_no=line.appl_from_no,
             appl_from_line_no=line.appl_from_line_no, return_reason_code=line.return_reason_code, correction=False,
             blanket_order_no=line.blanket_order_no, blanket_order_line_no=line.blanket_order_line_no,
+            drop_shipment=line.drop_shipment, purchase_order_no=line.purchase_order_no or "",
+            purchase_line_no=line.purchase_line_no or 0,
         )
         row.update(values)
         self.rows["posted_line"].append(row)
@@ -575,8 +594,10 @@ class Posting:
                 elif cost is not None:
                     cost_outbound(self.s, row, fixed_cost=self.sign * cost, item=item,
                                   applications=self.applications)
-                else:
-                    cost = plan.handle_cost = cost_outbound(self.s, row, item=item, applications=self.applications)
+                else:  # a drop shipment goes out of the receipt posted with it, at its cost
+                    receipt_entry = self.drop.entry_of.get((line.purchase_order_no, line.purchase_line_no))
+                    cost = plan.handle_cost = cost_outbound(self.s, row, item=item, apply_to=receipt_entry,
+                                                            applications=self.applications)
                     plan.unit_cost = round_scale(cost / plan.to_handle, COST_SCALE)
                 self.rows["item_ledger_entry"].append(row)
             self._line_row(self.handle_kind, no, plan, plan.to_handle, item_entry_no=entry, cost_amount=cost)

@@ -55,6 +55,7 @@ from ..tables import (
 )
 from .posting_gl import GLBuilder, net_of_vat
 from .purchase_costs import revalue_received
+from .purchase_drop_checks import drop_shipment_purchase_problems
 
 POSTED_SERIES = {"receipt": "P-RECEIPT", "invoice": "P-PINVOICE", "credit_memo": "P-PCRMEMO",
                  "return_shipment": "P-RETSHIP"}
@@ -118,8 +119,9 @@ class PurchasePosting:
     """One posting of one purchase document, inside the caller's unit of work."""
 
     def __init__(self, desk, s: Session, doc, *, receive: bool, invoice: bool, posting_date: dt.date | None,
-                 preview: bool = False):
+                 preview: bool = False, from_sales: bool = False):
         self.desk, self.s, self.preview = desk, s, preview
+        self.from_sales = from_sales  # a drop shipment's receipt, posted by the sales shipment
         kind = purchase_kind_of(getattr(doc, "kind", doc))
         self.header = s.get(PurchaseHeader, (kind.value, doc.no))
         if self.header is None:
@@ -197,6 +199,8 @@ class PurchasePosting:
                     over_received = True
         if over_received:
             problems.append(over_received_message(h.no))
+        if self.kind is PurchaseKind.ORDER:
+            problems.extend(drop_shipment_purchase_problems(self.s, plans, from_sales=self.from_sales))
         if invoices and h.applies_to_doc_no and not self.inbound:
             entry = self._applies_to_entry()
             if entry is None:

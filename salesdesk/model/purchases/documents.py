@@ -27,7 +27,8 @@ from ..sales.pricing import LineInput, calculate, convert_price
 from ..setup.payment_terms import due_date_of
 from ..tables import PurchaseHeader, PurchaseLine, Vendor
 from .kinds import SERIES_OF_KIND, PurchaseKind, PurchaseRef, describe, purchase_kind_of
-from .lines import PurchaseLineEditor
+from .from_sales import PurchaseOrdersFromSales
+from .lines import PurchaseLineEditor, linked_sales_line_problem
 from .rules import HEADER_RULES, RELEASED_HEADER_FIELDS, refuse_blocked_vendor
 from .snapshots import HEADER_FIELDS, LINE_FIELDS, PurchaseDocument, PurchaseLineSnapshot
 
@@ -35,7 +36,7 @@ LIST_COLUMNS = ("no", "vendor_no", "vendor_name", "vendor_invoice_no", "status",
                 "amount", "amount_incl_vat")
 
 
-class PurchaseService(PurchaseLineEditor):
+class PurchaseService(PurchaseLineEditor, PurchaseOrdersFromSales):
     """``desk.purchases``: documents, their lines, release/reopen, lists."""
 
     header_rules = HEADER_RULES
@@ -217,6 +218,8 @@ class PurchaseService(PurchaseLineEditor):
             row = self._header(s, doc)
             for line in s.scalars(select(PurchaseLine).where(PurchaseLine.kind == row.kind,
                                                              PurchaseLine.document_no == row.no)):
+                if problem := linked_sales_line_problem(s, line):
+                    raise SalesDeskError(problem)
                 if line.quantity_received != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been received but not "
                                            "invoiced.").format(what=self._what(row), line=line.line_no))

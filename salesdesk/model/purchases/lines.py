@@ -17,7 +17,7 @@ from ..sales import doc_states
 from ..sales.doc_lines import line_number, vat_pct_for
 from ..sales.doc_rules import beyond
 from ..sales.pricing import line_amounts, price_for
-from ..tables import Item, PurchaseHeader, PurchaseLine, Vendor
+from ..tables import Item, PurchaseHeader, PurchaseLine, SalesLine, Vendor
 from .kinds import PurchaseKind
 from .rules import HANDLING_FIELDS, LINE_RULES
 
@@ -26,6 +26,19 @@ LINE_STEP = 10000
 
 def over_received_message(order_no: str) -> str:
     return _("You cannot invoice order {no} for more than you have received.").format(no=order_no)
+
+
+def linked_sales_line_problem(s: Session, line: PurchaseLine) -> str | None:
+    """A purchase line that supplies a sales order line (drop shipment, special order) cannot be
+    deleted while that sales line exists and is linked to it (BC)."""
+    if not line.sales_order_no:
+        return None
+    sales_line = s.get(SalesLine, ("order", line.sales_order_no, line.sales_order_line_no))
+    if sales_line is None or sales_line.purchase_order_no != line.document_no:
+        return None
+    return _("Line {n} supplies sales order {no} line {line} ({what}); it cannot be deleted while they are "
+             "linked.").format(n=line.line_no, no=line.sales_order_no, line=line.sales_order_line_no,
+                               what=_("drop shipment") if line.drop_shipment else _("special order"))
 
 
 class PurchaseLineEditor:
@@ -92,6 +105,8 @@ class PurchaseLineEditor:
             header = self._header(s, doc)
             doc_states.require(header.status, "edit_lines", self._what(header))
             line = self._line(s, header, line_no)
+            if problem := linked_sales_line_problem(s, line):
+                raise SalesDeskError(problem)
             if line.quantity_received or line.quantity_invoiced:
                 raise SalesDeskError(_("Line {n} has been received or invoiced and cannot be deleted.")
                                      .format(n=line_no))

@@ -32,6 +32,8 @@ class PurchaseLineSnapshot:
     expected_receipt_date: dt.date | None = None
     sales_order_no: str = ""
     sales_order_line_no: int = 0
+    drop_shipment: bool = False
+    special_order: bool = False
     amount: Decimal = Decimal("0.00")
     vat_amount: Decimal = Decimal("0.00")
     amount_incl_vat: Decimal = Decimal("0.00")
@@ -69,6 +71,11 @@ class PurchaseDocument:
     vat_bus_group: str
     applies_to_doc_no: str
     sell_to_customer_no: str | None
+    ship_to_name: str = ""  # a drop shipment's delivery address (the customer's)
+    ship_to_address: str = ""
+    ship_to_post_code: str = ""
+    ship_to_city: str = ""
+    ship_to_country: str = ""
     lines: tuple[PurchaseLineSnapshot, ...] = ()
     vat_lines: tuple[VatLine, ...] = ()
     amount: Decimal = Decimal("0.00")

@@ -18,6 +18,7 @@ from ..tables import (
     SalesLine,
 )
 from .kinds import DocKind
+from .special_orders import special_order_reservations, supplied_by_purchase
 
 
 class Warnings:
@@ -56,7 +57,8 @@ class Warnings:
         invoices still need there, against what this line still needs. Two grouped
         queries for the whole document, not two per line."""
         wanted = [line for line in snapshot.lines
-                  if line.type == "item" and line.no and line.quantity - line.quantity_shipped > 0]
+                  if line.type == "item" and line.no and line.quantity - line.quantity_shipped > 0
+                  and not supplied_by_purchase(line)]
         if not wanted:
             return []
         item_nos = {line.no for line in wanted}
@@ -70,8 +72,12 @@ class Warnings:
             select(SalesLine.no, SalesLine.location, outstanding)
             .where(SalesLine.no.in_(inventory_items), SalesLine.type == "item",
                    SalesLine.kind.in_((DocKind.ORDER.value, DocKind.INVOICE.value)),
+                   SalesLine.drop_shipment.is_(False), SalesLine.special_order.is_(False),
                    ~and_(SalesLine.kind == header.kind, SalesLine.document_no == header.no))
             .group_by(SalesLine.no, SalesLine.location))}
+        for key, held in special_order_reservations(s, inventory_items,
+                                                     except_document=(header.kind, header.no)).items():
+            demand[key] = demand.get(key, Decimal(0)) + held
         found = []
         needed_so_far: dict[tuple[str, str], Decimal] = {}
         for line in wanted:

@@ -21,7 +21,7 @@ from ..core.lists import filter_clause, number_first
 from ..core.numbering import next_no
 from ..core.text import search_key
 from ..setup.payment_terms import due_date_of
-from ..tables import Customer, SalesHeader, SalesLine
+from ..tables import Customer, PurchaseLine, SalesHeader, SalesLine
 from . import doc_states
 from .blankets import Blankets
 from .doc_convert import Conversions
@@ -290,6 +290,10 @@ class SalesService(LineEditor, Conversions, Blankets, Warnings, Invoicing, Rever
                 if is_shipping(kind) and line.quantity_shipped != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been shipped but not "
                                            "invoiced.").format(what=what, line=line.line_no))
+                if line.purchase_order_no and s.get(PurchaseLine, ("order", line.purchase_order_no,
+                                                                    line.purchase_line_no)) is not None:
+                    raise SalesDeskError(_("{what} cannot be deleted: line {line} is supplied by purchase order "
+                                           "{no}.").format(what=what, line=line.line_no, no=line.purchase_order_no))
                 if is_receiving(kind) and line.return_qty_received != line.quantity_invoiced:
                     raise SalesDeskError(_("{what} cannot be deleted: line {line} has been received but not "
                                            "invoiced.").format(what=what, line=line.line_no))

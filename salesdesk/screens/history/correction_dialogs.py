@@ -279,6 +279,9 @@ class CorrectionActions:
             question = _("Undo {n} lines of shipment {no}?").format(n=len(lines), no=doc.no)
             how = _("Each gets a correction line with the opposite quantity on the shipment and the items "
                     "come back into stock at the same cost.")
+        if any(getattr(line, "drop_shipment", False) for line in lines):
+            how += " " + _("For drop shipment lines the linked purchase receipt lines are undone too, and our stock "
+                           "does not change.")
         question += f"\n{listed}\n\n{how}{back} " + _("Nothing is invoiced.")
         line_nos = [line.line_no for line in lines]
         self._ask(question, _("Undo Shipment"), _("Undo"), lambda: self._undo(line_nos))

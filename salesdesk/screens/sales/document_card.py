@@ -26,6 +26,7 @@ from .document_header import KIND_TITLES, DocumentHeader
 from .document_lines import CellEditor, LineEditing
 from .document_posting import DocumentPosting
 from .standard_lines_actions import GET_STANDARD_LINES, StandardLineActions
+from .supply_actions import CREATE_PURCHASE_ORDERS, SupplyActions, has_vendor_supplied_lines, supply_fact
 
 # the kinds that post (quotes and blanket orders are made into orders or invoices first)
 POSTABLE = frozenset({"order", "invoice", "credit_memo", "return_order"})
@@ -51,11 +52,12 @@ ACTION_RULES = {
     "post_prepayment": ("post_prepayment", {"order"}),
     "post_and_send": ("post", POSTABLE),
     "get_standard_lines": ("edit_lines", None),
+    "create_purchase_orders": ("post", {"order"}),
 }
 
 
-class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, DocumentPosting, OutputActions,
-                     LineEditing, Screen):
+class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, SupplyActions, DocumentPosting,
+                     OutputActions, LineEditing, Screen):
     """A sales document: its header, its lines and every action on it (one mixin per concern)."""
 
     CSS_PATH = styles.CARD
@@ -89,6 +91,7 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         Binding("alt+shift+i", "post_prepayment", _("Post Prepayment Invoice"), id="doc.post_prepayment",
                 priority=True),
         GET_STANDARD_LINES,
+        CREATE_PURCHASE_ORDERS,
         *OUTPUT_BINDINGS,
         POST_AND_SEND,
         *LineEditing.LINE_BINDINGS,
@@ -238,7 +241,8 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
         blanket = (f"\n{_('Blanket Order')}: {line.blanket_order_no} / {line.blanket_order_line_no}"
                    if getattr(line, "blanket_order_no", "") else "")  # purchase lines have none
         facts.update(f"{line.no} {line.description}\n"
-                     f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}{blanket}")
+                     f"{_('Inventory at')} {line.location or _('all')}: {fmt.quantity(on_hand)}{blanket}"
+                     f"{supply_fact(line)}")
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -253,6 +257,8 @@ class DocumentScreen(DocumentHeader, DocumentActions, StandardLineActions, Docum
             return False
         if self.doc is None:
             return False
+        if action == "create_purchase_orders" and not has_vendor_supplied_lines(self.doc):
+            return False  # shown only on orders with drop-shipment or special-order lines
         return needed in self.allowed
 
     # Print / Send by E-mail (OutputActions)

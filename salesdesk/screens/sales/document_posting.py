@@ -184,6 +184,7 @@ POSTED_WORDS = (("shipment_no", _("shipment")), ("return_receipt_no", _("return 
 def _posted_list(result) -> str:
     """The posted numbers in words: shipment PSS-00001 and invoice PSI-00001."""
     parts = [f"{word} {getattr(result, attr)}" for attr, word in POSTED_WORDS if getattr(result, attr)]
+    parts += [f"{_('purchase receipt')} {no}" for no in getattr(result, "purchase_receipt_nos", ())]
     if len(parts) <= 1:
         return "".join(parts)
     return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])

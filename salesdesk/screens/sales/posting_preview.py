@@ -34,6 +34,11 @@ TABLES = {
     "shipment_invoicing": (_("Shipment Invoicing Links"), ["shipment_no", "shipment_line_no", "invoice_no",
                                                            "invoice_line_no", "quantity"]),
     "gl_register": (_("G/L Register"), ["no", "document_no", "from_entry_no", "to_entry_no"]),
+    # a drop shipment's purchase receipt, posted by the same shipment
+    "posted_purchase_header": (_("Posted Purchase Documents"), ["kind", "no", "vendor_no", "order_no",
+                                                                "sell_to_customer_no", "vendor_name"]),
+    "posted_purchase_line": (_("Posted Purchase Lines"), ["kind", "document_no", "line_no", "no", "quantity",
+                                                          "direct_unit_cost", "cost_amount", "sales_order_no"]),
 }
 TEXT_WIDTH = 24  # names and descriptions are cut here, so that the amounts stay in view
 
@@ -48,11 +53,13 @@ COLUMN_LABELS = {
     "amount_incl_vat": _("Amount Incl. VAT"), "line_no": _("Line No."), "unit_price": _("Unit Price"),
     "line_amount": _("Line Amount"), "shipment_no": _("Shipment No."), "shipment_line_no": _("Shipment Line"),
     "invoice_no": _("Invoice No."), "invoice_line_no": _("Invoice Line"), "from_entry_no": _("From Entry No."),
-    "to_entry_no": _("To Entry No."),
+    "to_entry_no": _("To Entry No."), "vendor_no": _("Vendor No."), "vendor_name": _("Vendor Name"),
+    "order_no": _("Order No."), "sell_to_customer_no": _("Sell-to Customer No."),
+    "direct_unit_cost": _("Direct Unit Cost"), "sales_order_no": _("Sales Order No."),
 }
 
 QUANTITY_FIELDS = {"quantity", "vat_pct"}
-PRICE_FIELDS = {"unit_price"}
+PRICE_FIELDS = {"unit_price", "direct_unit_cost"}
 
 
 def _cell(field: str, value):
@@ -98,7 +105,7 @@ class PostingPreviewScreen(Screen[None]):
         how = f" · {self.choice}" if self.choice else ""
         yield Static(_("Posting Preview · {what}{how}").format(what=self.what, how=how), classes="title",
                      markup=False)
-        nos = ", ".join(self.result.posted_nos)
+        nos = ", ".join([*self.result.posted_nos, *getattr(self.result, "purchase_receipt_nos", ())])
         yield Static(_("Preview: nothing has been posted.") + " " + _("Would post {nos} on {date}.").format(
             nos=nos or "-", date=fmt.date(self.result.posting_date)), id="preview-banner", markup=False)
         yield DataTable(id="preview-tables", cursor_type="row", zebra_stripes=False)
