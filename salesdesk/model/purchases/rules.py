@@ -7,8 +7,7 @@ from decimal import Decimal
 from ...i18n import _
 from ..core.errors import SalesDeskError
 from ..core.fields import FieldRule
-
-LINE_TYPES = ("item", "comment", "gl_account")
+from ..sales.doc_rules import LINE_RULES as SALES_LINE_RULES
 
 HEADER_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("vendor_no", _("Buy-from Vendor No."), "code", required=True, lookup="vendor"),
@@ -27,21 +26,15 @@ HEADER_RULES: dict[str, FieldRule] = {r.name: r for r in (
     FieldRule("sell_to_customer_no", _("Sell-to Customer No."), "code", lookup="customer"),
 )}
 
-LINE_RULES: dict[str, FieldRule] = {r.name: r for r in (
-    FieldRule("type", _("Type"), "choice", choices=LINE_TYPES),
-    FieldRule("no", _("No."), "code", max_length=20),
-    FieldRule("description", _("Description"), max_length=100),
-    FieldRule("location", _("Location Code"), "code", lookup="location"),
-    FieldRule("quantity", _("Quantity"), "decimal", minimum=Decimal(0), scale=5),
-    FieldRule("uom", _("Unit of Measure"), "code", lookup="unit_of_measure"),
-    FieldRule("direct_unit_cost", _("Direct Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
-    FieldRule("line_discount_pct", _("Line Discount %"), "decimal", minimum=Decimal(0),
-              maximum=Decimal(100), scale=5),
-    FieldRule("vat_prod_group", _("VAT Prod. Posting Group"), "code", lookup="vat_prod_group"),
-    FieldRule("qty_to_receive", _("Qty. to Receive"), "decimal", minimum=Decimal(0), scale=5),
-    FieldRule("qty_to_invoice", _("Qty. to Invoice"), "decimal", minimum=Decimal(0), scale=5),
-    FieldRule("expected_receipt_date", _("Expected Receipt Date"), "date"),
-)}
+# the line fields a purchase line shares with a sales line take the sales line's rules
+LINE_RULES: dict[str, FieldRule] = {
+    **{name: SALES_LINE_RULES[name] for name in ("type", "no", "description", "location", "quantity", "uom")},
+    "direct_unit_cost": FieldRule("direct_unit_cost", _("Direct Unit Cost"), "decimal", minimum=Decimal(0), scale=5),
+    **{name: SALES_LINE_RULES[name] for name in ("line_discount_pct", "vat_prod_group")},
+    "qty_to_receive": FieldRule("qty_to_receive", _("Qty. to Receive"), "decimal", minimum=Decimal(0), scale=5),
+    "qty_to_invoice": SALES_LINE_RULES["qty_to_invoice"],
+    "expected_receipt_date": FieldRule("expected_receipt_date", _("Expected Receipt Date"), "date"),
+}
 
 HANDLING_FIELDS = frozenset({"qty_to_receive", "qty_to_invoice"})
 # header fields a released document still takes (BC: the vendor's invoice arrives after the
